@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { labelText, parseScorecardConfig } from '../../src/schema/scorecard-config.ts';
+
+const good = {
+  kpis: [
+    { id: 'revenue', label: { en: 'Revenue', es: 'Ingresos' }, metric: 'revenue', target: 1_000_000, targetPeriod: 'quarter' },
+    { id: 'nps', label: 'NPS', value: 42, target: 50, targetPeriod: 'quarter', thresholds: { warning: 0.9, critical: { absolute: 30 } } },
+    { id: 'cpl', label: 'CPL', series: [{ period: '2017-Q1', value: 31 }, { period: '2017-Q2', value: null }], target: 25, targetPeriod: 'quarter', direction: 'down', neutralBand: 0.05 },
+  ],
+};
+
+test('config: a valid configuration parses', () => {
+  const r = parseScorecardConfig(good);
+  assert.equal(r.ok, true);
+  if (r.ok) assert.equal(r.config.kpis.length, 3);
+});
+
+const bad: [string, unknown, RegExp][] = [
+  ['target not a number names KPI and field',
+    { kpis: [good.kpis[0], good.kpis[1], { ...good.kpis[2], target: 'abc' }] },
+    /^kpis\[2\]\.target \(KPI "cpl"\): expected a number, got "abc"$/],
+  ['missing target', { kpis: [{ id: 'x', label: 'X', value: 1, targetPeriod: 'month' }] }, /^kpis\[0\]\.target \(KPI "x"\): missing \(expected a number\)$/],
+  ['bad direction', { kpis: [{ ...good.kpis[0], direction: 'sideways' }] }, /kpis\[0\]\.direction \(KPI "revenue"\): expected one of "up", "down", got "sideways"/],
+  ['bad period', { kpis: [{ ...good.kpis[0], targetPeriod: 'week' }] }, /targetPeriod.*expected one of "month", "quarter", "year", got "week"/],
+  ['unknown field (typo)', { kpis: [{ ...good.kpis[0], tagret: 5 }] }, /kpis\[0\] \(KPI "revenue"\): unknown field "tagret"/],
+  ['both metric and value', { kpis: [{ ...good.kpis[0], value: 3 }] }, /kpis\[0\]\.metric \(KPI "revenue"\): give either/],
+  ['neither metric nor value', { kpis: [{ id: 'n', label: 'N', target: 1, targetPeriod: 'year' }] }, /kpis\[0\]\.metric \(KPI "n"\): missing/],
+  ['bad threshold', { kpis: [{ ...good.kpis[1], thresholds: { warning: 'high' } }] }, /kpis\[0\]\.thresholds\.warning \(KPI "nps"\): expected a positive number \(share of target\) or \{ absolute: number \}, got "high"/],
+  ['bad series period', { kpis: [{ ...good.kpis[2], series: [{ period: 'Q3', value: 1 }] }] }, /kpis\[0\]\.series\[0\]\.period \(KPI "cpl"\): expected a period like/],
+  ['duplicate id', { kpis: [good.kpis[0], good.kpis[0]] }, /kpis\[1\]\.id \(KPI "revenue"\): duplicate id/],
+  ['label used when id is bad', { kpis: [{ ...good.kpis[1], id: 'has space' }] }, /kpis\[0\]\.id \(KPI "NPS"\)/],
+  ['kpis missing', {}, /^kpis: missing \(expected a list\)$/],
+  ['not an object', 'hello', /^\(config\): expected an object, got "hello"$/],
+  ['bad asOf', { ...good, asOf: '31/12/2017' }, /^asOf: expected a date like 2017-12-31, got "31\/12\/2017"$/],
+  ['contrast names an unknown KPI', { ...good, contrast: { high: 'revenue', low: 'nope' } }, /contrast\.low: no KPI with id "nope"/],
+];
+
+for (const [label, input, re] of bad) {
+  test(`config error: ${label}`, () => {
+    const r = parseScorecardConfig(input);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.ok(r.issues.some((i) => re.test(i.message)), r.issues.map((i) => i.message).join('\n'));
+  });
+}
+
+test('config: __proto__ keys never reach a prototype', () => {
+  const input = JSON.parse('{"kpis":[{"id":"a","label":"A","metric":"revenue","target":1,"targetPeriod":"year","params":{"__proto__":{"polluted":1}},"filter":{"__proto__":{"polluted":2}}}],"__proto__":{"polluted":3}}');
+  const r = parseScorecardConfig(input);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  if (r.ok) {
+    assert.equal(Object.getPrototypeOf(r.config.kpis[0]!.params), Object.prototype);
+    assert.equal((r.config.kpis[0]!.params as Record<string, unknown>).polluted, undefined);
+    assert.equal((r.config as unknown as Record<string, unknown>).polluted, undefined);
+  } else {
+    assert.ok(r.issues.length > 0);
+  }
+  const top = parseScorecardConfig(JSON.parse('{"kpis":[],"__proto__":{"x":1}}'));
+  assert.equal(top.ok, false, 'an own __proto__ key is an unknown field');
+});
+
+test('labelText falls back to English', () => {
+  assert.equal(labelText({ en: 'Revenue', es: 'Ingresos' }, 'es'), 'Ingresos');
+  assert.equal(labelText({ en: 'Revenue' }, 'es'), 'Revenue');
+  assert.equal(labelText('Plain', 'es'), 'Plain');
+});
