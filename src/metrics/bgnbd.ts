@@ -96,6 +96,14 @@ interface Patterns {
 }
 
 function condense(customers: readonly RepeatHistory[]): Patterns | NotAvailable {
+  return runToCompletion(condenseSteps(customers));
+}
+
+/** Patterns between yields while condensing (the string-keyed Map is the slow part). */
+const CONDENSE_SLICE = 8_192;
+const PREPARING: MinimizeProgress = { iteration: 0, evaluations: 0, best: Infinity };
+
+function* condenseSteps(customers: readonly RepeatHistory[]): Generator<MinimizeProgress, Patterns | NotAvailable, void> {
   const index = new Map<string, number>();
   const xArr: number[] = [];
   const txArr: number[] = [];
@@ -104,6 +112,7 @@ function condense(customers: readonly RepeatHistory[]): Patterns | NotAvailable 
   let repeat = 0;
   let maxT = 0;
   for (let i = 0; i < customers.length; i++) {
+    if (i % CONDENSE_SLICE === CONDENSE_SLICE - 1) yield PREPARING;
     const h = customers[i];
     const problem = h === null || typeof h !== 'object' ? 'not an object' : checkHistory(h);
     if (problem !== null) return notAvailable('invalid-input', `customer ${i}: ${problem}`, { rows: customers.length });
@@ -199,7 +208,7 @@ export function* fitBgNbdSteps(
   if (!Array.isArray(customers) || customers.length === 0) {
     return notAvailable('no-data', 'no customers to fit the BG/NBD model to', { rows: 0 });
   }
-  const d = condense(customers);
+  const d = yield* condenseSteps(customers);
   if (!('n' in d)) return d;
   if (d.repeat === 0) {
     return notAvailable('no-data', 'no customer made a repeat purchase: BG/NBD cannot be estimated', {

@@ -30,7 +30,14 @@ import {
   type GammaGammaFitOptions,
   type GammaGammaParams,
 } from './gamma-gamma.ts';
-import type { RfmRow, TimeUnit } from './rfm-summary.ts';
+import {
+  summarizeTransactionsSteps,
+  type RfmRow,
+  type RfmSummary,
+  type RfmSummaryOptions,
+  type TimeUnit,
+  type Transaction,
+} from './rfm-summary.ts';
 
 export const clvPredictiveMeta: MetricMeta = {
   id: 'clv-predictive',
@@ -112,7 +119,7 @@ export interface PredictiveClvResult {
 
 export type PredictiveClvFitResult = PredictiveClvResult | NotAvailable;
 
-export type ClvStage = 'bgnbd' | 'gamma-gamma' | 'predict';
+export type ClvStage = 'summary' | 'bgnbd' | 'gamma-gamma' | 'predict';
 
 export interface ClvProgress {
   readonly stage: ClvStage;
@@ -306,3 +313,45 @@ export function* fitPredictiveClvSteps(
   return { ok: true, options: o, bgnbd: bgFit, gammaGamma: ggFit, customers: predicted.customers, totals: predicted.totals };
 }
 
+
+/** What an LTV fit starts from: raw transactions, or an RFM summary already made. */
+export type LtvInput = readonly Transaction[] | { readonly customers: readonly RfmRow[]; readonly unit?: TimeUnit };
+
+export interface LtvFitOptions extends PredictiveClvOptions {
+  /** How to summarise transactions (ignored for a summary input). Its unit wins over `unit`. */
+  readonly summary?: RfmSummaryOptions;
+}
+
+/** The summary's bookkeeping, without the customer rows (those are in `customers`). */
+export type LtvSummaryInfo = Omit<RfmSummary, 'customers'>;
+
+export type LtvFitResult = (PredictiveClvResult & { readonly summary?: LtvSummaryInfo }) | NotAvailable;
+
+/** Summarise (when given transactions) and fit, synchronously. */
+export function runLtvFit(input: LtvInput, options: LtvFitOptions = {}): LtvFitResult {
+  return runToCompletion(runLtvFitSteps(input, options));
+}
+
+/**
+ * Transactions or summary → fitted models and per-customer CLV, as a generator that
+ * yields often (the worker runs it straight through; the main-thread fallback slices it).
+ */
+export function* runLtvFitSteps(input: LtvInput, options: LtvFitOptions = {}): Generator<ClvProgress, LtvFitResult, void> {
+  if (Array.isArray(input)) {
+    const unit = options.summary?.unit ?? options.unit ?? 'weeks';
+    const steps = summarizeTransactionsSteps(input as readonly Transaction[], { ...options.summary, unit });
+    let r: ReturnType<typeof steps.next>;
+    let n = 0;
+    while (!(r = steps.next()).done) yield { stage: 'summary', done: ++n };
+    const summary = r.value;
+    if (!summary.ok) return summary;
+    const { customers, ...info } = summary;
+    const fit = yield* fitPredictiveClvSteps({ customers, unit }, { ...options, unit });
+    return fit.ok ? { ...fit, summary: info } : fit;
+  }
+  if (input === null || typeof input !== 'object' || !Array.isArray((input as { customers?: unknown }).customers)) {
+    return notAvailable('invalid-input', 'input must be an array of transactions or a summary with a customers array');
+  }
+  const summaryInput = input as { readonly customers: readonly RfmRow[]; readonly unit?: TimeUnit };
+  return yield* fitPredictiveClvSteps(summaryInput, options);
+}
