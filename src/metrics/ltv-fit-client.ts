@@ -15,7 +15,7 @@ export interface FitInWorkerOptions extends LtvFitOptions {
   readonly onProgress?: (progress: ClvProgress & { readonly where: 'worker' | 'main-thread' }) => void;
   /** Skip the worker and run in main-thread slices (default false). */
   readonly mainThread?: boolean;
-  /** Longest main-thread slice in ms (default 30, so a task stays under ~40 ms). */
+  /** Longest main-thread slice in ms (default 25, so a task stays under ~40 ms). */
   readonly sliceMs?: number;
 }
 
@@ -109,7 +109,7 @@ function yieldToEventLoop(): Promise<void> {
 
 /** The fit on this thread, in slices of at most `sliceMs`. */
 export async function fitInSlices(input: LtvInput, options: FitInWorkerOptions = {}, signal?: AbortSignal): Promise<LtvFitResult> {
-  const sliceMs = options.sliceMs ?? 30;
+  const sliceMs = options.sliceMs ?? 25;
   const steps = runLtvFitSteps(input, cloneableOptions(options));
   for (;;) {
     if (signal?.aborted) {
