@@ -85,8 +85,6 @@ export const KpiConfig = z
     params: z.record(SafeKey, Scalar).optional(),
     /** Only records whose field equals the value (e.g. `{ deal_stage: 'Won' }`). */
     filter: z.record(SafeKey, Scalar).optional(),
-    /** Record field that dates a row into a period (default: the scorecard's `dateField`). */
-    dateField: z.string().min(1).optional(),
     // …or supplied directly.
     value: z.number().nullable().optional(),
     series: z.array(SeriesPoint).optional(),
@@ -129,8 +127,8 @@ export const KpiConfig = z
     } else if (!computed && !supplied) {
       ctx.addIssue({ code: 'custom', path: ['metric'], message: 'missing: give "metric" (computed from records) or "value"/"series" (supplied)' });
     }
-    if (!computed && (k.params !== undefined || k.filter !== undefined || k.dateField !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['params'], message: '"params", "filter" and "dateField" only apply to a "metric" KPI' });
+    if (!computed && (k.params !== undefined || k.filter !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: [k.params !== undefined ? 'params' : 'filter'], message: '"params" and "filter" only apply to a "metric" KPI' });
     }
   });
 export type KpiConfig = z.infer<typeof KpiConfig>;
@@ -141,8 +139,6 @@ export const ScorecardConfig = z
     kpis: z.array(KpiConfig),
     /** Evaluate as of this date (ISO); default: now. Periods, pacing and data age are measured from it. */
     asOf: z.iso.date().optional(),
-    /** Record field that dates a row into a period (e.g. `close_date`). */
-    dateField: z.string().min(1).optional(),
     /** More KPIs than this draws the "sharp" warning (seed 003: a limited number). */
     maxKpis: z.number().int().positive().optional(),
     pacing: z
@@ -186,6 +182,10 @@ export interface ConfigIssue {
   readonly path: string;
   /** The KPI's id (or label) when the issue is inside one. */
   readonly kpi: string | null;
+  /** `kpis[2].target (KPI "win-rate")` */
+  readonly where: string;
+  /** `expected a number, got "abc"` */
+  readonly problem: string;
   /** `kpis[2].target (KPI "win-rate"): expected a number, got "abc"` */
   readonly message: string;
 }
@@ -289,7 +289,8 @@ export function formatConfigIssues(issues: readonly IssueLike[], input: unknown)
     const path = formatPath(issue.path);
     const kpi = kpiName(input, issue.path);
     const where = kpi === null ? path : `${path} (KPI "${kpi}")`;
-    return { path, kpi, message: `${where}: ${describeIssue(issue, input)}` };
+    const problem = describeIssue(issue, input);
+    return { path, kpi, where, problem, message: `${where}: ${problem}` };
   });
 }
 
