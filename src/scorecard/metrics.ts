@@ -19,7 +19,7 @@ export type MetricParams = Readonly<Record<string, string | number | boolean>>;
 
 export interface ScorecardMetric {
   readonly meta: MetricMeta;
-  compute(deals: readonly Deal[], options: MetricOptions & MetricParams): MetricValue | Grouped;
+  compute(deals: readonly Deal[], options: MetricOptions & { readonly [param: string]: unknown }): MetricValue | Grouped;
 }
 
 /** Finds a metric by id; undefined when the scorecard cannot compute it from deals. */

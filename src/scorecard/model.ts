@@ -112,8 +112,9 @@ function matches(d: Deal, filter: Readonly<Record<string, string | number | bool
 }
 
 function computeIn(metric: ScorecardMetric, deals: readonly Deal[], params: KpiConfig['params'], from: number, to: number, groupBy?: GroupBy): MetricValue {
-  const opts = { ...(params ?? {}), period: { from, to } } as MetricOptions & Record<string, string | number | boolean>;
-  if (groupBy !== undefined) (opts as { groupBy?: GroupBy }).groupBy = groupBy;
+  const opts: MetricOptions & Record<string, unknown> = groupBy === undefined
+    ? { ...(params ?? {}), period: { from, to } }
+    : { ...(params ?? {}), period: { from, to }, groupBy };
   const r = metric.compute(deals, opts);
   return isGrouped(r) ? r.total : r;
 }
