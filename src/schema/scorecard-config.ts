@@ -139,6 +139,11 @@ export const ScorecardConfig = z
     kpis: z.array(KpiConfig),
     /** Evaluate as of this date (ISO); default: now. Periods, pacing and data age are measured from it. */
     asOf: z.iso.date().optional(),
+    /**
+     * Reference lists per record field (e.g. `{ product: [...] }` from the product table): rows
+     * with a value outside the list are counted as flagged in the "accurate" check.
+     */
+    knownValues: z.record(SafeKey, z.array(z.string())).optional(),
     /** More KPIs than this draws the "sharp" warning (seed 003: a limited number). */
     maxKpis: z.number().int().positive().optional(),
     pacing: z

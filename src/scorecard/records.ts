@@ -31,6 +31,8 @@ export const SCORECARD_FIELDS: FieldSpecs = {
   group: { type: 'string' },
 };
 
+const FIELD_KEYS = ['id', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate'] as const;
+
 export const DEFAULT_WON = ['won', 'closed won', 'ganada', 'ganado'];
 export const DEFAULT_LOST = ['lost', 'closed lost', 'perdida', 'perdido'];
 
@@ -58,7 +60,7 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
   const lost = new Set((options.lostValues ?? DEFAULT_LOST).map((s) => s.toLowerCase()));
   const shaped = rows.map((r) => {
     const o: Record<string, unknown> = {};
-    for (const k of ['id', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate']) {
+    for (const k of FIELD_KEYS) {
       if (Object.prototype.hasOwnProperty.call(r, k) && r[k] !== undefined) o[k] = r[k];
     }
     const stage = typeof r['stage'] === 'string' ? r['stage'].trim().toLowerCase() : '';
@@ -67,9 +69,12 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
   });
   const v = validateRows(shaped, Deal, options.columnName);
   const reasons: Record<string, number> = Object.create(null);
+  const rename = options.columnName ?? ((k: string) => k);
   for (const r of v.rejected) {
     const first = r.issues[0];
-    const key = first ? `${first.path}: ${first.message.replace(/, got .*$/, '')}` : 'invalid';
+    const field = first ? FIELD_KEYS.find((k) => rename(k) === first.path.split('.')[0]) : undefined;
+    const missing = field !== undefined && shaped[r.row - 1]![field] === undefined;
+    const key = first ? `${first.path}: ${missing ? 'missing' : first.message.replace(/, got .*$/, '')}` : 'invalid';
     reasons[key] = (reasons[key] ?? 0) + 1;
   }
   const flagged: Record<string, number> = Object.create(null);
