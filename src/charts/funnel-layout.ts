@@ -1,0 +1,118 @@
+/**
+ * Funnel geometry: centred bars whose width is proportional to the count that reached
+ * each stage, joined by trapezoid connectors that carry the step conversion. Returns
+ * plain numbers and path strings; lit draws them, this file never touches the DOM or
+ * formats text.
+ */
+import { scaleLinear } from 'd3-scale';
+
+export interface FunnelLayoutStep {
+  readonly id: string;
+  readonly count: number;
+  /** Comparison period's count, drawn as an outline. */
+  readonly previous?: number | null;
+}
+
+export interface FunnelLayoutOptions {
+  readonly width: number;
+  /** Compact rows for small multiples. */
+  readonly compact?: boolean;
+  /** Domain maximum; by default the largest count (current or previous). */
+  readonly max?: number;
+}
+
+export interface BarGeometry {
+  readonly id: string;
+  readonly index: number;
+  /** Top of the stage's label line. */
+  readonly labelY: number;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** Outline of the comparison period's bar, or null. */
+  readonly previous: { readonly x: number; readonly w: number } | null;
+}
+
+export interface ConnectorGeometry {
+  readonly id: string;
+  /** Index of the stage being entered. */
+  readonly index: number;
+  readonly path: string;
+  /** Where the step's conversion text is centred. */
+  readonly textX: number;
+  readonly textY: number;
+  readonly y: number;
+  readonly h: number;
+}
+
+export interface FunnelGeometry {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly centre: number;
+  readonly bars: readonly BarGeometry[];
+  readonly connectors: readonly ConnectorGeometry[];
+  readonly labelHeight: number;
+}
+
+const r1 = (v: number) => Math.round(v * 10) / 10;
+
+export function funnelLayout(steps: readonly FunnelLayoutStep[], options: FunnelLayoutOptions): FunnelGeometry {
+  const width = Math.max(120, options.width);
+  const compact = options.compact ?? false;
+  const pad = compact ? 2 : 4;
+  const labelHeight = compact ? 16 : 20;
+  const barHeight = compact ? 16 : width < 480 ? 24 : 30;
+  const gap = compact ? 18 : 30;
+  const left = pad;
+  const right = width - pad;
+  const centre = (left + right) / 2;
+  let max = options.max ?? 0;
+  if (options.max === undefined) {
+    for (const s of steps) {
+      if (s.count > max) max = s.count;
+      if (s.previous != null && s.previous > max) max = s.previous;
+    }
+  }
+  const scale = scaleLinear().domain([0, max > 0 ? max : 1]).range([0, right - left]).clamp(true);
+  const barW = (v: number) => (v > 0 ? Math.max(2, scale(v)) : 0);
+
+  const bars: BarGeometry[] = [];
+  const connectors: ConnectorGeometry[] = [];
+  let y = 0;
+  steps.forEach((s, index) => {
+    if (index > 0) {
+      const prev = bars[index - 1]!;
+      const top = y;
+      const bottom = y + gap;
+      const w = barW(s.count);
+      const x0 = centre - w / 2;
+      const path = `M${r1(prev.x)},${r1(top)}L${r1(prev.x + prev.w)},${r1(top)}L${r1(x0 + w)},${r1(bottom)}L${r1(x0)},${r1(bottom)}Z`;
+      connectors.push({ id: s.id, index, path, textX: r1(centre), textY: r1(top + gap / 2), y: r1(top), h: gap });
+      y = bottom;
+    }
+    const labelY = y;
+    y += labelHeight;
+    const w = barW(s.count);
+    const pw = s.previous != null ? barW(s.previous) : null;
+    bars.push({
+      id: s.id,
+      index,
+      labelY: r1(labelY),
+      x: r1(centre - w / 2),
+      y: r1(y),
+      w: r1(w),
+      h: barHeight,
+      previous: pw === null ? null : { x: r1(centre - pw / 2), w: r1(pw) },
+    });
+    y += barHeight;
+  });
+  return { width, height: Math.ceil(y + pad), left, right, centre, bars, connectors, labelHeight };
+}
+
+/** Columns of a small-multiples grid: cells at least `minCell` px wide. */
+export function gridColumns(width: number, count: number, minCell = 240): number {
+  return Math.max(1, Math.min(count, Math.floor(width / minCell)));
+}

@@ -1,0 +1,108 @@
+/**
+ * Loading input from a URL or inline text, with an AbortSignal and a timeout.
+ * JSON and CSV are told apart by content type, then extension, then content.
+ */
+import { csvToRecords } from './csv.ts';
+import { KpiError } from './errors.ts';
+
+export type InputFormat = 'json' | 'csv';
+
+export interface Parsed {
+  readonly format: InputFormat;
+  /** JSON value, or the CSV's records (all cells strings). */
+  readonly value: unknown;
+  /** CSV only. */
+  readonly delimiter?: string;
+  readonly header?: readonly string[];
+}
+
+export function sniffFormat(text: string, hint?: string | null): InputFormat {
+  const h = (hint ?? '').toLowerCase();
+  if (h.includes('json')) return 'json';
+  if (h.includes('csv') || h.includes('text/plain') || h.includes('tab-separated')) return 'csv';
+  const first = text.replace(/^\uFEFF/, '').trimStart()[0];
+  return first === '[' || first === '{' ? 'json' : 'csv';
+}
+
+export function parseText(text: string, format: InputFormat, delimiter?: string): Parsed {
+  if (format === 'json') {
+    try {
+      return { format, value: JSON.parse(text) };
+    } catch (e) {
+      throw new KpiError({ code: 'parse', message: `the data is not valid JSON (${(e as Error).message})` });
+    }
+  }
+  try {
+    const { records, header, delimiter: d } = csvToRecords(text, delimiter ? { delimiter } : {});
+    return { format, value: records, delimiter: d, header };
+  } catch (e) {
+    throw new KpiError({ code: 'parse', message: `the data is not valid CSV (${(e as Error).message})` });
+  }
+}
+
+function formatFromUrl(url: string): string | null {
+  const path = url.split(/[?#]/)[0]!.toLowerCase();
+  if (path.endsWith('.json')) return 'json';
+  if (path.endsWith('.csv') || path.endsWith('.tsv') || path.endsWith('.txt')) return 'csv';
+  return null;
+}
+
+export interface FetchOptions {
+  readonly signal?: AbortSignal;
+  /** Milliseconds before the request is given up (default 15 s). */
+  readonly timeout?: number;
+  readonly delimiter?: string;
+  /** Base URL for relative `src` values. */
+  readonly base?: string;
+}
+
+/** Fetch and parse. Rejects with KpiError (network, http, timeout, parse) or an AbortError. */
+export async function fetchData(src: string, options: FetchOptions = {}): Promise<Parsed> {
+  const timeout = options.timeout ?? 15_000;
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) controller.abort(options.signal.reason);
+  const timer = timeout > 0 ? setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout) : undefined;
+  let url = src;
+  try {
+    url = new URL(src, options.base ?? globalThis.location?.href).href;
+  } catch {
+    /* leave as given; fetch will report it */
+  }
+  try {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
+    } catch (e) {
+      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${Math.round(timeout / 1000)} s`, url });
+      if (options.signal?.aborted) throw e;
+      throw new KpiError({ code: 'network', message: `could not reach ${src} (${(e as Error).message})`, url });
+    }
+    if (!response.ok) {
+      throw new KpiError({ code: 'http', status: response.status, message: `${src} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (e) {
+      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${Math.round(timeout / 1000)} s`, url });
+      if (options.signal?.aborted) throw e;
+      throw new KpiError({ code: 'network', message: `the download of ${src} broke off (${(e as Error).message})`, url });
+    }
+    const type = (response.headers.get('content-type') ?? '').toLowerCase();
+    const hint = type.includes('json') || type.includes('csv') ? type : formatFromUrl(url) ?? type;
+    return parseText(text, sniffFormat(text, hint), options.delimiter);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export function isAbort(e: unknown): boolean {
+  return (e instanceof DOMException && e.name === 'AbortError') || (e instanceof Error && e.name === 'AbortError');
+}

@@ -1,0 +1,175 @@
+import { css } from 'lit';
+
+/**
+ * Kit-wide design tokens, declared once. Every element falls back to these, so a page can
+ * theme all widgets with a handful of custom properties on `:root`, or one widget on its host.
+ */
+export const tokens = css`
+  :host {
+    --_font: var(--kpi-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_text: var(--kpi-color-text, #1f2937);
+    --_muted: var(--kpi-color-muted, #5b6472);
+    --_surface: var(--kpi-color-surface, #ffffff);
+    --_subtle: var(--kpi-color-subtle, #f3f4f6);
+    --_grid: var(--kpi-color-grid, #d9dde3);
+    --_accent: var(--kpi-color-accent, #2563eb);
+    --_accent-2: var(--kpi-color-accent-2, #93b4f5);
+    --_good: var(--kpi-color-good, #15803d);
+    --_warn: var(--kpi-color-warn, #b45309);
+    --_bad: var(--kpi-color-bad, #b91c1c);
+    --_focus: var(--kpi-color-focus, #1d4ed8);
+    --_radius: var(--kpi-radius, 8px);
+    --_gap: var(--kpi-gap, 12px);
+    --_s1: var(--kpi-color-series-1, #2563eb);
+    --_s2: var(--kpi-color-series-2, #0d9488);
+    --_s3: var(--kpi-color-series-3, #9333ea);
+    --_s4: var(--kpi-color-series-4, #ea580c);
+    --_s5: var(--kpi-color-series-5, #0891b2);
+    --_s6: var(--kpi-color-series-6, #be185d);
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--_font);
+    font-size: var(--kpi-font-size, 14px);
+    line-height: 1.4;
+    color: var(--_text);
+    background: var(--_surface);
+    container-type: inline-size;
+    min-width: 0;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+  }
+  .state {
+    padding: 16px;
+    border: 1px dashed var(--_grid);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+  }
+  .state.error {
+    border: 1px solid var(--_bad);
+    color: var(--_text);
+    background: color-mix(in srgb, var(--_bad) 6%, var(--_surface));
+  }
+  .state.error strong {
+    color: var(--_bad);
+    display: block;
+    margin-bottom: 4px;
+  }
+  .state .issues {
+    margin: 8px 0 0;
+    padding-left: 20px;
+    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
+    font-size: 0.9em;
+    overflow-wrap: anywhere;
+  }
+  .spinner {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    margin-right: 8px;
+    vertical-align: -2px;
+    border: 2px solid var(--_grid);
+    border-top-color: var(--_accent);
+    border-radius: 50%;
+    animation: spin 0.9s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation: none;
+    }
+  }
+  .skeleton {
+    height: 120px;
+    margin-top: 8px;
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .notice {
+    margin: 8px 0 0;
+    padding: 8px 10px;
+    border-left: 3px solid var(--_warn);
+    background: color-mix(in srgb, var(--_warn) 8%, var(--_surface));
+    font-size: 0.92em;
+  }
+  .notice summary {
+    cursor: pointer;
+  }
+  .retry,
+  .toggle {
+    margin-top: 10px;
+    padding: 4px 12px;
+    border: 1px solid var(--_grid);
+    border-radius: 6px;
+    background: var(--_surface);
+    cursor: pointer;
+  }
+  .toggle {
+    margin-top: 8px;
+    font-size: 0.9em;
+  }
+  table.data {
+    border-collapse: collapse;
+    width: 100%;
+    margin-top: 8px;
+    font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
+  }
+  table.data caption {
+    text-align: left;
+    font-weight: 600;
+    padding-bottom: 4px;
+  }
+  table.data th,
+  table.data td {
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--_grid);
+    text-align: right;
+    white-space: nowrap;
+  }
+  table.data th:first-child,
+  table.data td:first-child {
+    text-align: left;
+    white-space: normal;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  h2.title {
+    font-size: 1.08em;
+    margin: 0 0 2px;
+    font-weight: 650;
+  }
+  p.summary {
+    margin: 0 0 8px;
+    color: var(--_muted);
+  }
+`;

@@ -1,0 +1,48 @@
+/**
+ * Typed `kpi-` events. All bubble and are composed: the widgets sit in other people's
+ * pages and the host page must hear them through shadow roots.
+ */
+import type { KpiErrorDetail } from './data/errors.ts';
+
+export interface KpiSelectDetail {
+  /** What was selected: a stage name, a KPI id, a customer id. */
+  readonly id: string;
+  readonly kind: 'stage' | 'kpi' | 'customer' | 'segment';
+  readonly index?: number;
+  readonly group?: string;
+}
+
+export interface KpiUpdateDetail<R = unknown> {
+  readonly result: R;
+}
+
+export interface KpiStatusChangeDetail {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export type KpiErrorEvent = CustomEvent<KpiErrorDetail>;
+export type KpiUpdateEvent<R = unknown> = CustomEvent<KpiUpdateDetail<R>>;
+export type KpiSelectEvent = CustomEvent<KpiSelectDetail>;
+export type KpiStatusChangeEvent = CustomEvent<KpiStatusChangeDetail>;
+
+declare global {
+  interface HTMLElementEventMap {
+    'kpi-error': KpiErrorEvent;
+    'kpi-update': KpiUpdateEvent;
+    'kpi-select': KpiSelectEvent;
+    'kpi-status-change': KpiStatusChangeEvent;
+  }
+}
+
+export function kpiEvent<T>(type: keyof KpiEventDetails, detail: T): CustomEvent<T> {
+  return new CustomEvent<T>(type, { detail, bubbles: true, composed: true });
+}
+
+interface KpiEventDetails {
+  'kpi-error': KpiErrorDetail;
+  'kpi-update': KpiUpdateDetail;
+  'kpi-select': KpiSelectDetail;
+  'kpi-status-change': KpiStatusChangeDetail;
+}

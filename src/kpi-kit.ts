@@ -1,0 +1,3 @@
+/** The all-in-one bundle entry: defines every element and exports everything. */
+import './define.ts';
+export * from './index.ts';

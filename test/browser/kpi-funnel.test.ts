@@ -1,0 +1,304 @@
+import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
+import '../../src/define.ts';
+import type { KpiFunnel, FunnelResult } from '../../src/index.ts';
+import type { KpiErrorDetail } from '../../src/data/errors.ts';
+
+const AGG = [
+  { stage: 'Visitors', count: 10000 },
+  { stage: 'Leads', count: 1200 },
+  { stage: 'MQL', count: 400 },
+  { stage: 'SQL', count: 150 },
+  { stage: 'Opportunities', count: 90 },
+  { stage: 'Won', count: 27 },
+];
+
+async function ready(el: KpiFunnel) {
+  await el.updateComplete;
+  for (let i = 0; i < 100 && (el.state === 'loading' || el.state === 'idle'); i++) await aTimeout(20);
+  await el.updateComplete;
+  return el;
+}
+const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const overall = (r: FunnelResult | undefined) => (r && r.current.overall.ok ? r.current.overall.value : NaN);
+
+describe('<kpi-funnel>', () => {
+  it('loaded: renders every stage with conversions from the data property', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${AGG}></kpi-funnel>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.getAttribute('state')).to.equal('ready');
+    const bars = el.shadowRoot!.querySelectorAll('[part="bar"]');
+    expect(bars.length).to.equal(6);
+    const text = shadowText(el);
+    expect(text).to.contain('10,000');
+    expect(text).to.contain('12%'); // Leads: 1,200 / 10,000
+    expect(text).to.contain('0.27%'); // overall 27 / 10,000
+    // Weakest step: Visitors → Leads at 12%
+    expect(el.result!.current.bottleneck!.stage).to.equal('Leads');
+    await expect(el).to.be.accessible();
+  });
+
+  it('loading: shows a live status while src is on its way', async () => {
+    const orig = window.fetch;
+    let release!: () => void;
+    window.fetch = ((..._a: unknown[]) => new Promise<Response>((r) => (release = () => r(new Response(JSON.stringify(AGG), { headers: { 'content-type': 'application/json' } }))))) as typeof fetch;
+    try {
+      const el = await fixture<KpiFunnel>(html`<kpi-funnel src="/slow.json"></kpi-funnel>`);
+      expect(el.state).to.equal('loading');
+      expect(el.hasAttribute('aria-busy')).to.equal(true);
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Loading');
+      await expect(el).to.be.accessible();
+      release();
+      await ready(el);
+      expect(el.state).to.equal('ready');
+    } finally {
+      window.fetch = orig;
+    }
+  });
+
+  it('empty: no input shows an empty state, not an error', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel></kpi-funnel>`);
+    await el.updateComplete;
+    expect(el.state).to.equal('empty');
+    expect(shadowText(el)).to.contain('No data to show');
+    await expect(el).to.be.accessible();
+  });
+
+  it('empty: rows that all count zero give the empty state', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${[{ stage: 'A', count: 0 }, { stage: 'B', count: 0 }]}></kpi-funnel>`);
+    await el.updateComplete;
+    expect(el.state).to.equal('empty');
+  });
+
+  it('error: an invalid row is named with its row, column and reason; valid rows still show', async () => {
+    const data = [...AGG.slice(0, 3), { stage: 'SQL', count: 'n/a' }];
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${data}></kpi-funnel>`);
+    await el.updateComplete;
+    expect(el.state).to.equal('ready');
+    expect(el.result!.rejected.length).to.equal(1);
+    const notice = el.shadowRoot!.querySelector('[part="notice"]')!;
+    expect(notice.textContent).to.contain('row 4, count: expected a number, got "n/a"');
+    await expect(el).to.be.accessible();
+  });
+
+  it('error: when no row is valid, a validation error state and a typed kpi-error event', async () => {
+    const el = document.createElement('kpi-funnel') as KpiFunnel;
+    const ev = oneEvent(el, 'kpi-error');
+    el.data = [{ stage: 'A', count: 'lots' }];
+    document.body.append(el);
+    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    expect(detail.code).to.equal('validation');
+    expect(detail.issues![0]).to.deep.include({ row: 1, path: 'count' });
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('row 1, count: expected a number, got "lots"');
+    await expect(el).to.be.accessible();
+    el.remove();
+  });
+
+  it('error: HTTP 404 gives code http with the status, and setting src again retries', async () => {
+    const el = document.createElement('kpi-funnel') as KpiFunnel;
+    const ev = oneEvent(el, 'kpi-error');
+    el.src = '/data/does-not-exist.csv';
+    document.body.append(el);
+    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    expect(detail.code).to.equal('http');
+    expect(detail.status).to.equal(404);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="retry"]')).to.exist;
+    await expect(el).to.be.accessible();
+    const orig = window.fetch;
+    let calls = 0;
+    window.fetch = (async () => {
+      calls++;
+      return new Response(JSON.stringify(AGG), { headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    try {
+      el.src = '/data/does-not-exist.csv';
+      await ready(el);
+      expect(calls).to.equal(1);
+      expect(el.state).to.equal('ready');
+    } finally {
+      window.fetch = orig;
+      el.remove();
+    }
+  });
+
+  it('error: a network failure and a timeout have their own codes', async () => {
+    const orig = window.fetch;
+    try {
+      window.fetch = (async () => {
+        throw new TypeError('Failed to fetch');
+      }) as typeof fetch;
+      const a = document.createElement('kpi-funnel') as KpiFunnel;
+      const ea = oneEvent(a, 'kpi-error');
+      a.src = '/x.json';
+      document.body.append(a);
+      expect(((await ea) as CustomEvent<KpiErrorDetail>).detail.code).to.equal('network');
+      a.remove();
+
+      window.fetch = ((_u: unknown, init?: RequestInit) =>
+        new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as typeof fetch;
+      const b = document.createElement('kpi-funnel') as KpiFunnel;
+      b.timeout = 50;
+      const eb = oneEvent(b, 'kpi-error');
+      b.src = '/never.json';
+      document.body.append(b);
+      expect(((await eb) as CustomEvent<KpiErrorDetail>).detail.code).to.equal('timeout');
+      b.remove();
+    } finally {
+      window.fetch = orig;
+    }
+  });
+
+  it('a newer src aborts the older request; disconnecting aborts too', async () => {
+    const orig = window.fetch;
+    const signals: AbortSignal[] = [];
+    window.fetch = ((_u: unknown, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      return new Promise(() => {});
+    }) as typeof fetch;
+    try {
+      const el = await fixture<KpiFunnel>(html`<kpi-funnel src="/a.json"></kpi-funnel>`);
+      el.src = '/b.json';
+      await el.updateComplete;
+      expect(signals.length).to.equal(2);
+      expect(signals[0]!.aborted).to.equal(true);
+      expect(signals[1]!.aborted).to.equal(false);
+      el.remove();
+      expect(signals[1]!.aborted).to.equal(true);
+    } finally {
+      window.fetch = orig;
+    }
+  });
+
+  it('bad configuration is a config error naming the attribute', async () => {
+    const el = document.createElement('kpi-funnel') as KpiFunnel;
+    const ev = oneEvent(el, 'kpi-error');
+    el.setAttribute('targets', 'Leads: lots');
+    el.data = AGG;
+    document.body.append(el);
+    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    expect(detail.code).to.equal('config');
+    expect(detail.message).to.contain('targets: "lots" is not a rate');
+    el.remove();
+  });
+
+  it('the three ways in give the same result: property, inline JSON, inline CSV and src', async () => {
+    const csv = 'stage,count\n' + AGG.map((r) => `${r.stage},${r.count}`).join('\n');
+    const byProp = await ready(await fixture<KpiFunnel>(html`<kpi-funnel .data=${AGG}></kpi-funnel>`));
+    // Lit cannot bind inside <script>, so the inline forms are written as HTML, the way a CMS editor would.
+    const byJson = await ready(await fixture<KpiFunnel>(`<kpi-funnel><script type="application/json">${JSON.stringify(AGG)}</script></kpi-funnel>`));
+    const byCsv = await ready(await fixture<KpiFunnel>(`<kpi-funnel><script type="text/csv">${csv}</script></kpi-funnel>`));
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    const bySrc = await ready(await fixture<KpiFunnel>(html`<kpi-funnel src=${url}></kpi-funnel>`));
+    const counts = (el: KpiFunnel) => el.result!.current.steps.map((s) => s.count);
+    expect(counts(byJson)).to.deep.equal(counts(byProp));
+    expect(counts(byCsv)).to.deep.equal(counts(byProp));
+    expect(counts(bySrc)).to.deep.equal(counts(byProp));
+    expect(overall(bySrc.result)).to.equal(27 / 10000);
+  });
+
+  it('Spanish CSV: ";" separators and decimal commas, with Spanish labels', async () => {
+    const csv = 'etapa;cantidad;importe\nLeads;1.200;150.000,50\nMQL;400;60.000,25\nGanados;100;20.000,00';
+    const el = await fixture<KpiFunnel>(`<kpi-funnel lang="es" currency="EUR"><script type="text/csv">${csv}</script></kpi-funnel>`);
+    await ready(el);
+    const steps = el.result!.current.steps;
+    expect(steps.map((s) => s.count)).to.deep.equal([1200, 400, 100]);
+    expect(steps[0]!.value).to.equal(150000.5);
+    const text = shadowText(el);
+    expect(text).to.contain('Embudo de ventas');
+    expect(text).to.contain('Conversión global');
+    expect(text).to.match(/33,3\s?%/); // 400 / 1.200
+    expect(text).to.match(/150\.001\s?€/); // 150.000,50 € rounded to whole euros
+    await expect(el).to.be.accessible();
+  });
+
+  it('targets missed are marked in the chart and the table, not by colour alone', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel targets="Leads:10%, MQL:50%, SQL:30%" .data=${AGG}></kpi-funnel>`);
+    await ready(el);
+    // MQL 400/1200 = 33.3% < 50%: missed, gap −16.7 pp; SQL 150/400 = 37.5% ≥ 30%; Leads 12% ≥ 10%
+    expect(el.result!.current.missedTargets).to.deep.equal(['MQL']);
+    expect(el.result!.current.bottleneck!.stage).to.equal('MQL');
+    const svgText = el.shadowRoot!.querySelector('svg[part="chart"]')!.textContent!;
+    expect(svgText).to.contain('▼ below target');
+    const missedCell = el.shadowRoot!.querySelector('td.missed')!;
+    expect(missedCell.textContent).to.contain('below target');
+    await expect(el).to.be.accessible();
+  });
+
+  it('grouped: one funnel per segment, and a segment table with each step conversion', async () => {
+    const rows = [
+      ...['web', 'ads', 'referral'].flatMap((g, i) => [
+        { stage: 'Leads', count: 100 * (i + 1), source: g },
+        { stage: 'MQL', count: 50 * (i + 1) - 10 * i, source: g },
+        { stage: 'Won', count: 10 + i, source: g },
+      ]),
+    ];
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel group-by="source" .data=${rows}></kpi-funnel>`);
+    await ready(el);
+    const segs = el.result!.segments;
+    expect(segs.map((s) => s.key)).to.deep.equal(['referral', 'ads', 'web']);
+    // referral: 300 → 130 → 12; MQL step 130/300
+    const ref = segs[0]!.funnel.steps[1]!.fromPrevious;
+    expect(ref.ok && ref.value).to.be.closeTo(130 / 300, 1e-12);
+    expect(el.shadowRoot!.querySelectorAll('.segment').length).to.equal(3);
+    await expect(el).to.be.accessible();
+  });
+
+  it('period comparison: the latest period against the previous one', async () => {
+    const rows = [
+      { stage: 'Leads', count: 100, quarter: '2024-Q1' },
+      { stage: 'Won', count: 10, quarter: '2024-Q1' },
+      { stage: 'Leads', count: 100, quarter: '2024-Q2' },
+      { stage: 'Won', count: 15, quarter: '2024-Q2' },
+    ];
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel period-field="quarter" .data=${rows}></kpi-funnel>`);
+    await ready(el);
+    expect(el.result!.period).to.equal('2024-Q2');
+    expect(el.result!.previousPeriod).to.equal('2024-Q1');
+    expect(shadowText(el)).to.contain('+5 pp vs 2024-Q1');
+    expect(el.shadowRoot!.querySelectorAll('rect.prev').length).to.equal(2);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keyboard: arrow keys move through the stages, Enter fires kpi-select', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${AGG}></kpi-funnel>`);
+    await ready(el);
+    const stages = el.shadowRoot!.querySelectorAll<SVGGElement>('g.stage');
+    expect([...stages].filter((s) => s.getAttribute('tabindex') === '0').length).to.equal(1);
+    stages[0]!.focus();
+    stages[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    await el.updateComplete;
+    await aTimeout(0);
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-index')).to.equal('1');
+    const ev = oneEvent(el, 'kpi-select');
+    el.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    const { detail } = await ev;
+    expect(detail).to.deep.include({ id: 'Leads', kind: 'stage', index: 1 });
+    // The tooltip names both denominators.
+    const tip = el.shadowRoot!.querySelector('[part="tooltip"]');
+    expect(tip?.textContent).to.contain('of Visitors');
+  });
+
+  it('hostile strings in the data stay text', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${[{ stage: evil, count: 10 }, { stage: '__proto__', count: 5 }]}></kpi-funnel>`);
+    await ready(el);
+    await aTimeout(30);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(shadowText(el)).to.contain(evil);
+    expect(({} as Record<string, unknown>)['count']).to.equal(undefined);
+  });
+
+  it('fires kpi-update with the result', async () => {
+    const el = document.createElement('kpi-funnel') as KpiFunnel;
+    const ev = oneEvent(el, 'kpi-update');
+    el.data = AGG;
+    document.body.append(el);
+    const { detail } = await ev;
+    expect(detail.result).to.equal(el.result);
+    el.remove();
+  });
+});
