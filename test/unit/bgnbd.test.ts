@@ -400,7 +400,8 @@ function logParamStandardErrors(p: BgNbdParams, data: RepeatHistory[]): number[]
 test('parameter recovery: 5,000 simulated customers (T = 52) are fitted back within 4 standard errors', () => {
   // Tolerance: the MLE is asymptotically normal with covariance = inverse observed
   // information, so |ln θ̂ − ln θ| < 4·SE fails with probability < 1e-4 per parameter for a
-  // random seed; the seed is fixed, so the test is deterministic. SEs are 8–25 % here.
+  // random seed; the seed is fixed, so the test is deterministic. SEs of ln θ are 3–14 % here
+  // (measured z-scores −0.75 … −0.45).
   const truth: BgNbdParams = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
   const u = prng(20050101);
   const data: RepeatHistory[] = [];
@@ -410,6 +411,7 @@ test('parameter recovery: 5,000 simulated customers (T = 52) are fitted back wit
   (['r', 'alpha', 'a', 'b'] as const).forEach((k, i) => {
     const z = Math.log(fit[k] / truth[k]) / se[i];
     assert.ok(Number.isFinite(se[i]) && se[i] > 0 && se[i] < 0.5, `SE of ln ${k}: ${se[i]}`);
+    if (process.env.KPI_VERBOSE) console.log(k, fit[k], truth[k], z, se[i]);
     assert.ok(Math.abs(z) < 4, `${k}: fitted ${fit[k]} vs true ${truth[k]} (z = ${z.toFixed(2)}, SE ${se[i].toFixed(3)})`);
   });
 });
