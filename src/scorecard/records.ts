@@ -81,6 +81,7 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
   const known = options.knownValues ?? {};
   const knownSets = Object.entries(known).map(([field, values]) => [field, new Set(values)] as const);
   const groups: (string | undefined)[] = [];
+  const exampleCounts: Record<string, Map<string, number>> = Object.create(null);
   v.valid.forEach((d, i) => {
     const src = rows[v.validIndex[i]!]!;
     const g = src['group'];
@@ -89,14 +90,24 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
     if (d.status === 'won' && d.amount === undefined) flagged['won-without-amount'] = (flagged['won-without-amount'] ?? 0) + 1;
     for (const [field, set] of knownSets) {
       const value = (d as unknown as Record<string, unknown>)[field];
-      if (value !== undefined && !set.has(String(value))) flagged[`unknown-${field}`] = (flagged[`unknown-${field}`] ?? 0) + 1;
+      if (value !== undefined && !set.has(String(value))) {
+        const key = `unknown-${field}`;
+        flagged[key] = (flagged[key] ?? 0) + 1;
+        const seen = (exampleCounts[key] ??= new Map<string, number>());
+        seen.set(String(value), (seen.get(String(value)) ?? 0) + 1);
+      }
     }
   });
+  // The most frequent offending values, e.g. "GTXPro".
+  const examples: Record<string, string> = {};
+  for (const [key, counts] of Object.entries(exampleCounts)) {
+    examples[key] = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v]) => v).join(', ');
+  }
   return {
     deals: v.valid,
     groups,
     rejected: v.rejected,
-    quality: { valid: v.valid.length, rejected: v.rejected.length, reasons: { ...reasons }, flagged: { ...flagged } },
+    quality: { valid: v.valid.length, rejected: v.rejected.length, reasons: { ...reasons }, flagged: { ...flagged }, examples },
     total: v.total,
   };
 }

@@ -137,6 +137,8 @@ export interface QualityCounts {
   readonly reasons?: Readonly<Record<string, number>>;
   /** Rows kept but suspicious (e.g. a product name not in the product list): reason → count. */
   readonly flagged?: Readonly<Record<string, number>>;
+  /** An example value per flag reason (e.g. 'unknown-product' → 'GTXPro'), to say what was flagged. */
+  readonly examples?: Readonly<Record<string, string>>;
 }
 
 export const ACCURATE = { pass: 0.99, warn: 0.9 } as const;
