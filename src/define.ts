@@ -1,15 +1,11 @@
 /**
- * The one module with side effects: it registers the elements. Importing a class from
- * `kpi-kit` defines nothing; importing `kpi-kit/kpi-kit.js` (or this module) defines all.
- * A second copy of the kit on the same page is tolerated: names already taken are skipped.
+ * The module with side effects: it registers every element. Importing a class from
+ * `kpi-kit` defines nothing; importing `kpi-kit/define` or the `kpi-kit.js` bundle defines all.
  */
 import { KpiFunnel } from './elements/kpi-funnel.ts';
+import { defineOnce } from './define-element.ts';
 
-const elements: [string, CustomElementConstructor][] = [['kpi-funnel', KpiFunnel]];
-
-for (const [name, ctor] of elements) {
-  if (!customElements.get(name)) customElements.define(name, ctor);
-}
+defineOnce('kpi-funnel', KpiFunnel);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,0 +1,16 @@
+/** `dist/kpi-kit.js`: one self-contained, minified ES module that defines every element. */
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    sourcemap: true,
+    target: 'es2022',
+    minify: true,
+    lib: { entry: resolve(import.meta.dirname, 'src/kpi-kit.ts'), formats: ['es'], fileName: () => 'kpi-kit.js' },
+    rolldownOptions: { output: { minify: true, codeSplitting: false } },
+  },
+});

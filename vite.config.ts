@@ -1,0 +1,32 @@
+/**
+ * Dev server (the demo: `npm start`) and the npm build: one ES module per entry with
+ * lit, d3 and zod left as dependencies for the user's bundler. The self-contained
+ * `dist/kpi-kit.js` for a <script type="module"> tag is built by vite.bundle.config.ts.
+ */
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+const entries = {
+  index: 'src/index.ts',
+  define: 'src/define.ts',
+  metrics: 'src/metrics/index.ts',
+  'kpi-funnel': 'src/entries/kpi-funnel.ts',
+};
+
+export default defineConfig({
+  server: { port: 5173, strictPort: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    lib: {
+      entry: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, resolve(import.meta.dirname, v)])),
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external: [/^lit($|\/)/, /^@lit\//, /^d3-/, /^zod($|\/)/],
+      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    },
+  },
+});
