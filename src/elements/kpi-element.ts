@@ -57,7 +57,11 @@ export abstract class KpiElement<M, R> extends LitElement {
     return [...super.observedAttributes, ...own, 'lang'];
   }
 
-  /** Rows (array of objects) or an element-specific object. Takes precedence over `src` and inline data. */
+  /**
+   * Rows (array of objects), an element-specific object, CSV/JSON text, or a promise of any
+   * of these (the widget shows its loading state until it settles). Takes precedence over
+   * `src` and inline data.
+   */
   @property({ attribute: false }) data?: unknown;
 
   /**
@@ -200,6 +204,27 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.controller?.abort();
     this.controller = undefined;
     if (this.data !== undefined && this.data !== null) {
+      if (typeof (this.data as PromiseLike<unknown>).then === 'function') {
+        // A promise of rows (e.g. a page's own fetch): loading until it settles.
+        const controller = new AbortController();
+        this.controller = controller;
+        this.phase = 'loading';
+        this.error = undefined;
+        Promise.resolve(this.data as PromiseLike<unknown>).then(
+          (value) => {
+            if (controller.signal.aborted) return;
+            this.controller = undefined;
+            this.parsed = typeof value === 'string' ? this.tryParse(value) : { format: 'json', value };
+            if (this.parsed) this.buildPending = true;
+          },
+          (e: unknown) => {
+            if (controller.signal.aborted) return;
+            this.controller = undefined;
+            this.fail(toErrorDetail(e, 'network'));
+          },
+        );
+        return;
+      }
       if (typeof this.data === 'string') this.accept(() => parseText(this.data as string, sniffFormat(this.data as string), this.delimiter));
       else this.parsed = { format: 'json', value: this.data };
       return;
@@ -234,6 +259,15 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.built = undefined;
     this.error = undefined;
     this.phase = 'empty';
+  }
+
+  private tryParse(text: string): Parsed | undefined {
+    try {
+      return parseText(text, sniffFormat(text), this.delimiter);
+    } catch (e) {
+      this.fail(toErrorDetail(e, 'parse'));
+      return undefined;
+    }
   }
 
   private accept(parse: () => Parsed): void {

@@ -38,6 +38,7 @@ const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
  * Invalid rows are left out and listed in a notice (and in `result.rejected`); the funnel
  * shows the valid rest. When no row is valid the widget shows a validation error.
  *
+ * @tag kpi-funnel
  * @summary Sales funnel with conversion, drop-off, bottleneck, breakdown and period comparison.
  * @fires kpi-update - The computed funnel changed; `detail.result` is the same as `result`.
  * @fires kpi-error - Bad input or a failed fetch; `detail.code` is network, http, timeout, parse, validation or config.

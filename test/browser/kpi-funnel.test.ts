@@ -302,3 +302,49 @@ describe('<kpi-funnel>', () => {
     el.remove();
   });
 });
+
+describe('<kpi-funnel> on the real CRM export', () => {
+  // Expected values computed independently of the kit, with Python's csv module over
+  // data/sales_pipeline.csv (deal_stage counts: Won 4238, Lost 2473, Engaging 1589,
+  // Prospecting 500; every Engaging/Won/Lost row has an engage_date):
+  //   reached Prospecting = 8800, Engaging = 8800 − 500 = 8300, Won = 4238
+  //   median(close_date − engage_date) over Won deals = 57 days
+  //   per office via sales_teams.csv: Central 3512/3012/1629, East 2291/2291/1171, West 2997/2997/1438
+  it('Prospecting → Engaging → Won, loaded as CSV through src', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel
+      src="/data/sales_pipeline.csv"
+      stage-field="deal_stage"
+      stages="Prospecting, Engaging, Won"
+      lost-values="Lost"
+      value-field="close_value"
+      stage-dates="Engaging:engage_date, Won:close_date"></kpi-funnel>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    const r = el.result!;
+    expect(r.totalRows).to.equal(8800);
+    expect(r.rejected.length).to.equal(0);
+    expect(r.current.steps.map((s) => s.count)).to.deep.equal([8800, 8300, 4238]);
+    const [, eng, won] = r.current.steps;
+    expect(eng!.fromPrevious.ok && eng!.fromPrevious.value).to.be.closeTo(8300 / 8800, 1e-12);
+    expect(won!.fromPrevious.ok && won!.fromPrevious.value).to.be.closeTo(4238 / 8300, 1e-12);
+    expect(overall(r)).to.be.closeTo(4238 / 8800, 1e-12);
+    expect(won!.medianDays!.ok && won!.medianDays!.value).to.equal(57);
+    expect(r.lost).to.equal(2473);
+    expect(r.current.bottleneck!.stage).to.equal('Won');
+    expect(shadowText(el)).to.contain('48.2%');
+    await expect(el).to.be.accessible();
+  });
+
+  it('grouped by regional office (derived file with the team join)', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel
+      src="/data/crm_pipeline_teams.csv"
+      stage-field="deal_stage"
+      stages="Prospecting, Engaging, Won"
+      lost-values="Lost"
+      group-by="regional_office"></kpi-funnel>`);
+    await ready(el);
+    const byOffice = Object.fromEntries(el.result!.segments.map((s) => [s.key, s.funnel.steps.map((x) => x.count)]));
+    expect(byOffice).to.deep.equal({ Central: [3512, 3012, 1629], West: [2997, 2997, 1438], East: [2291, 2291, 1171] });
+    await expect(el).to.be.accessible();
+  });
+});
