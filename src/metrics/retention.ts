@@ -6,9 +6,10 @@
  * customer who has not bought for a year is lost). Then
  * - customers at start S: since < from and still active at from (until > from or open);
  * - customers at end E: since < to and still active at to (until ≥ to or open);
- * - new customers N: since in [from, to);
+ * - new customers N: since in [from, to) and still customers at `to` (the new customers among E);
  * - lost L: counted in S and no longer active at to.
- * retention = (E − N) ÷ S; churn = L ÷ S.
+ * retention = (E − N) ÷ S = the share of S still there at the end, so it stays in [0, 1] and
+ * retention + churn = 1 (churn is its complement, as the catalogue says); churn = L ÷ S.
  */
 import { notAvailable, ratio, type MetricMeta, type MetricValue } from './result.ts';
 import { defineMetric, evaluate, timeOf, type ResolvedPeriod } from './period.ts';
@@ -81,6 +82,7 @@ export function customerSpans(rows: RetentionInput, activeDays = 365): CustomerS
 export interface RetentionCounts {
   readonly start: number;
   readonly end: number;
+  /** New customers in the period still customers at its end. */
   readonly added: number;
   readonly lost: number;
 }
@@ -92,7 +94,7 @@ export function retentionCounts(spans: readonly CustomerSpan[], p: ResolvedPerio
     const atEnd = s.since < p.to && s.until >= p.to;
     if (atStart) start++;
     if (atEnd) end++;
-    if (s.since >= p.from && s.since < p.to) added++;
+    if (s.since >= p.from && s.since < p.to && atEnd) added++;
     if (atStart && !atEnd) lost++;
   }
   return { start, end, added, lost };
