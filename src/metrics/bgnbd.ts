@@ -100,7 +100,7 @@ function condense(customers: readonly RepeatHistory[]): Patterns | NotAvailable 
 }
 
 /** Patterns between yields while condensing (the string-keyed Map is the slow part). */
-const CONDENSE_SLICE = 8_192;
+const CONDENSE_SLICE = 4_096;
 const PREPARING: MinimizeProgress = { iteration: 0, evaluations: 0, best: Infinity };
 
 function* condenseSteps(customers: readonly RepeatHistory[]): Generator<MinimizeProgress, Patterns | NotAvailable, void> {

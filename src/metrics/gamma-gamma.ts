@@ -74,10 +74,19 @@ interface SpendData {
 }
 
 function prepare(customers: readonly SpendHistory[]): SpendData {
+  return runToCompletion(prepareSteps(customers));
+}
+
+const PREPARE_SLICE = 16_384;
+const PREPARING: MinimizeProgress = { iteration: 0, evaluations: 0, best: Infinity };
+
+function* prepareSteps(customers: readonly SpendHistory[]): Generator<MinimizeProgress, SpendData, void> {
   const x: number[] = [];
   const m: number[] = [];
   let excluded = 0;
-  for (const c of customers) {
+  for (let i = 0; i < customers.length; i++) {
+    if (i % PREPARE_SLICE === PREPARE_SLICE - 1) yield PREPARING;
+    const c = customers[i];
     const f = c?.frequency;
     const v = c?.monetary;
     if (typeof f === 'number' && typeof v === 'number' && f > 0 && Number.isFinite(f) && v > 0 && Number.isFinite(v)) {
@@ -146,7 +155,7 @@ export function* fitGammaGammaSteps(
   options: GammaGammaFitOptions = {},
 ): Generator<MinimizeProgress, GammaGammaFitResult, void> {
   if (!Array.isArray(customers)) return notAvailable('invalid-input', 'customers must be an array');
-  const d = prepare(customers);
+  const d = yield* prepareSteps(customers);
   if (d.n === 0) {
     return notAvailable('no-data', 'no customer with a repeat purchase and positive spend: Gamma-Gamma cannot be estimated', {
       rows: customers.length,

@@ -249,6 +249,7 @@ export function* summarizeTransactionsSteps(
   const counts = new Int32Array(k + 1);
   let used = 0;
   for (let i = 0; i < m; i++) {
+    if ((i & (ROW_SLICE - 1)) === ROW_SLICE - 1) yield;
     if (days[i] <= periodEnd) {
       counts[cust[i] + 1]++;
       used++;
@@ -259,6 +260,7 @@ export function* summarizeTransactionsSteps(
   const perm = new Int32Array(used);
   let maxSeg = 0;
   for (let i = 0; i < m; i++) {
+    if ((i & (ROW_SLICE - 1)) === ROW_SLICE - 1) yield;
     if (days[i] <= periodEnd) perm[counts[cust[i]]++] = i;
   }
   for (let c = 0; c < k; c++) {
