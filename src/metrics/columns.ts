@@ -9,7 +9,7 @@
  */
 import { DAY_MS } from '../schema/dates.ts';
 import { available, notAvailable, ratio, type MetricValue } from './result.ts';
-import { failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from './period.ts';
+import { INVALID_PERIOD, failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from './period.ts';
 import { median } from './stats.ts';
 
 /** A dictionary-encoded text column: `keys[codes[i]]` is row i's value. */
@@ -187,7 +187,16 @@ function grouping(cols: ColumnsBase, by: MetricOptions['groupBy'], times: Float6
       keys,
       code(i) {
         const t = times[i]!;
-        if (t !== t) return -1;
+        if (t !== t) {
+          // no date: the (none) group, as the record path does
+          let c = index.get(-Infinity);
+          if (c === undefined) {
+            c = keys.length;
+            index.set(-Infinity, c);
+            keys.push(NONE_KEY);
+          }
+          return c;
+        }
         const { y, m } = yearMonth(t);
         const bucket = by === 'year' ? y * 12 : by === 'quarter' ? y * 12 + Math.floor(m / 3) : y * 12 + m;
         let c = index.get(bucket);
@@ -222,7 +231,7 @@ function windowOf(options: MetricOptions | undefined) {
 export function revenueColumns(cols: SaleColumns, options: MetricOptions | undefined, stat: 'sum' | 'mean'): MetricValue | Grouped {
   if (cols.currencyIssue) return failWith(cols.currencyIssue, options);
   const w = windowOf(options);
-  if (w === null) return failWith(notAvailable('invalid-input', 'the period has an end that is not a date'), options);
+  if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
   const { amount, time: t, length } = cols;
   const value = (sum: number, n: number, missing: number): MetricValue => {
     if (missing > 0) return notAvailable('missing-input', `${missing} sale(s) have no amount`, { rows: n + missing });
@@ -288,7 +297,7 @@ export function revenueColumns(cols: SaleColumns, options: MetricOptions | undef
 /** win-rate over deal columns: won ÷ (won + lost), deals closed in the period. */
 export function winRateColumns(cols: DealColumns, options: MetricOptions | undefined): MetricValue | Grouped {
   const w = windowOf(options);
-  if (w === null) return failWith(notAvailable('invalid-input', 'the period has an end that is not a date'), options);
+  if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
   const { status, closed, length } = cols;
   const value = (won: number, closedN: number) => ratio(won, closedN, 'no deals closed (won or lost) in the period', closedN);
   const by = options?.groupBy;
@@ -330,7 +339,7 @@ export function winRateColumns(cols: DealColumns, options: MetricOptions | undef
 /** sales-cycle over deal columns: days from creation to close of deals won in the period. */
 export function salesCycleColumns(cols: DealColumns, options: MetricOptions | undefined, stat: 'mean' | 'median'): MetricValue | Grouped {
   const w = windowOf(options);
-  if (w === null) return failWith(notAvailable('invalid-input', 'the period has an end that is not a date'), options);
+  if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
   const { status, closed, created, length } = cols;
   const by = options?.groupBy;
   const g = by === undefined ? null : grouping(cols, by, closed);

@@ -36,9 +36,11 @@ export interface ResolvedPeriod {
   readonly to: number;
 }
 
+export const INVALID_PERIOD = 'the period is not valid: an end is not a date, or from is after to';
+
 export const ALL_TIME: ResolvedPeriod = Object.freeze({ from: -Infinity, to: Infinity });
 
-/** The period in epoch ms, or null when an end is not a valid date. */
+/** The period in epoch ms, or null when an end is not a valid date or `from` is after `to`. */
 export function resolvePeriod(period: Period | undefined): ResolvedPeriod | null {
   if (!period) return ALL_TIME;
   let from = -Infinity;
@@ -53,6 +55,7 @@ export function resolvePeriod(period: Period | undefined): ResolvedPeriod | null
     if (t === null) return null;
     to = period.toInclusive ? (t % DAY_MS === 0 ? t + DAY_MS : t + 1) : t;
   }
+  if (from > to) return null;
   return { from, to };
 }
 
@@ -215,7 +218,7 @@ export function evaluate<S extends Record<string, Source<any>>>(
   const period = resolvePeriod(options?.period);
   const groupBy = options?.groupBy;
   if (period === null) {
-    const na = notAvailable('invalid-input', 'the period has an end that is not a date');
+    const na = notAvailable('invalid-input', INVALID_PERIOD);
     return groupBy === undefined ? na : { total: na, groups: [] };
   }
   const names = Object.keys(sources);

@@ -30,15 +30,21 @@ export interface SalesCycleOptions {
   readonly fromStage?: string;
 }
 
+/** Days of a won deal's cycle, or null (not won, a date missing, or closed before it started). */
+export function cycleDaysOf(d: Deal, fromStage?: string): number | null {
+  if (d.status !== 'won') return null;
+  const start = timeOf(fromStage === undefined ? d.createdDate : stageDate(d, fromStage));
+  const end = timeOf(d.closeDate);
+  if (start === null || end === null || end < start) return null;
+  return (end - start) / DAY_MS;
+}
+
 /** Days of each won deal's cycle (deals without both dates, or negative, are skipped). */
 export function cycleDays(deals: readonly Deal[], fromStage?: string): number[] {
   const out: number[] = [];
   for (const d of deals) {
-    if (d.status !== 'won') continue;
-    const start = timeOf(fromStage === undefined ? d.createdDate : stageDate(d, fromStage));
-    const end = timeOf(d.closeDate);
-    if (start === null || end === null || end < start) continue;
-    out.push((end - start) / DAY_MS);
+    const x = cycleDaysOf(d, fromStage);
+    if (x !== null) out.push(x);
   }
   return out;
 }
@@ -56,7 +62,7 @@ export const salesCycle = defineMetric<readonly Deal[] | DealColumns, SalesCycle
     if (options?.fromStage !== undefined) return notAvailable('invalid-input', 'fromStage needs records, not columns');
     return salesCycleColumns(input, options, options?.stat ?? 'mean');
   }
-  const won = input.filter((d) => d.status === 'won');
+  const won = input.filter((d) => cycleDaysOf(d, options?.fromStage) !== null);
   return evaluate({ deals: { rows: won, date: (d: Deal) => d.closeDate, customer: (d: Deal) => d.account } }, options, ({ deals }) =>
     cycleStat(cycleDays(deals, options?.fromStage), options?.stat),
   );
