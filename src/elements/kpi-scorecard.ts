@@ -488,7 +488,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     // builds, and take it back as soon as real input appears.
     const hasOwnInput = (this.data !== undefined && this.data !== null && this.data !== this.autoData) || !!this.src || !!this.querySelector(DATA_CHILD);
     const hasConfig = (this.config !== undefined && this.config !== null) || !!this.querySelector(CONFIG_SCRIPT);
-    if (!hasOwnInput && hasConfig && this.data !== this.autoData) {
+    if (!hasOwnInput && hasConfig && (this.autoData === undefined || this.data !== this.autoData)) {
       this.autoData = [];
       this.data = this.autoData;
     } else if (hasOwnInput && this.autoData && this.data === this.autoData) {
@@ -662,7 +662,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       ${matrix ? this.renderMatrix(matrix) : nothing}
       <button class="toggle" part="toggle" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls="table"
         @click=${() => (this.showTable = !this.showTable)}>${this.showTable ? t('hideTable') : t('showTable')}</button>
-      <div id="table" class=${this.showTable ? 'table-wrap' : 'table-wrap visually-hidden'}>${this.renderTable(model)}</div>
+      <div id="table" class=${this.showTable ? 'table-wrap' : 'visually-hidden'}>${this.renderTable(model)}</div>
     </section>`;
   }
 
@@ -810,8 +810,8 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     const pass = k.checks.filter((c) => c.mark === 'pass').length;
     const fmt = this.explainFormat(k);
     return html`<details class="six-a" part="six-a">
-      <summary aria-label=${t('sixAToggle', { label, pass })}>
-        <strong>${t('sixA')}</strong>
+      <summary>
+        <strong>${t('sixA')}</strong><span class="visually-hidden">${label}:</span>
         <span class="marks" aria-hidden="true">${k.checks.map((c) => html`<span class="m ${c.mark}">${MARK_ICON[c.mark]}</span>`)}</span>
         <span class="muted">${t('sixAScore', { pass })}</span>
       </summary>
