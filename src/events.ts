@@ -27,13 +27,18 @@ export type KpiUpdateEvent<R = unknown> = CustomEvent<KpiUpdateDetail<R>>;
 export type KpiSelectEvent = CustomEvent<KpiSelectDetail>;
 export type KpiStatusChangeEvent = CustomEvent<KpiStatusChangeDetail>;
 
+interface KpiEventMap {
+  'kpi-error': KpiErrorEvent;
+  'kpi-update': KpiUpdateEvent;
+  'kpi-select': KpiSelectEvent;
+  'kpi-status-change': KpiStatusChangeEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'kpi-error': KpiErrorEvent;
-    'kpi-update': KpiUpdateEvent;
-    'kpi-select': KpiSelectEvent;
-    'kpi-status-change': KpiStatusChangeEvent;
-  }
+  // The events bubble and are composed, so a page can listen on the element, the document or the window.
+  interface HTMLElementEventMap extends KpiEventMap {}
+  interface DocumentEventMap extends KpiEventMap {}
+  interface WindowEventMap extends KpiEventMap {}
 }
 
 export function kpiEvent<T>(type: keyof KpiEventDetails, detail: T): CustomEvent<T> {

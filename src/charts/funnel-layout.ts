@@ -4,7 +4,7 @@
  * plain numbers and path strings; lit draws them, this file never touches the DOM or
  * formats text.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear, scaleSymlog } from 'd3-scale';
 
 export interface FunnelLayoutStep {
   readonly id: string;
@@ -19,6 +19,25 @@ export interface FunnelLayoutOptions {
   readonly compact?: boolean;
   /** Domain maximum; by default the largest count (current or previous). */
   readonly max?: number;
+  /**
+   * 'linear' (width ∝ count), 'log' (symmetric log: small stages stay visible), or 'auto':
+   * log when the largest count is more than `LOG_RATIO` times the smallest non-zero one.
+   */
+  readonly scale?: 'linear' | 'log' | 'auto';
+}
+
+export const LOG_RATIO = 40;
+
+/** The scale 'auto' resolves to for these counts. */
+export function resolveScale(counts: readonly number[], scale: 'linear' | 'log' | 'auto' = 'auto'): 'linear' | 'log' {
+  if (scale !== 'auto') return scale;
+  let max = 0;
+  let min = Infinity;
+  for (const c of counts) {
+    if (c > max) max = c;
+    if (c > 0 && c < min) min = c;
+  }
+  return min !== Infinity && max / min > LOG_RATIO ? 'log' : 'linear';
 }
 
 export interface BarGeometry {
@@ -55,6 +74,7 @@ export interface FunnelGeometry {
   readonly bars: readonly BarGeometry[];
   readonly connectors: readonly ConnectorGeometry[];
   readonly labelHeight: number;
+  readonly scale: 'linear' | 'log';
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10;
@@ -76,7 +96,9 @@ export function funnelLayout(steps: readonly FunnelLayoutStep[], options: Funnel
       if (s.previous != null && s.previous > max) max = s.previous;
     }
   }
-  const scale = scaleLinear().domain([0, max > 0 ? max : 1]).range([0, right - left]).clamp(true);
+  const kind = resolveScale(steps.flatMap((s) => (s.previous != null ? [s.count, s.previous] : [s.count])), options.scale);
+  const domain = [0, max > 0 ? max : 1];
+  const scale = (kind === 'log' ? scaleSymlog() : scaleLinear()).domain(domain).range([0, right - left]).clamp(true);
   const barW = (v: number) => (v > 0 ? Math.max(2, scale(v)) : 0);
 
   const bars: BarGeometry[] = [];
@@ -109,7 +131,7 @@ export function funnelLayout(steps: readonly FunnelLayoutStep[], options: Funnel
     });
     y += barHeight;
   });
-  return { width, height: Math.ceil(y + pad), left, right, centre, bars, connectors, labelHeight };
+  return { width, height: Math.ceil(y + pad), left, right, centre, bars, connectors, labelHeight, scale: kind };
 }
 
 /** Columns of a small-multiples grid: cells at least `minCell` px wide. */

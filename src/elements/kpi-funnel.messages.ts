@@ -45,6 +45,7 @@ export const funnelMessages: MessageTable = {
     chartLabel: 'Funnel chart: {stages}. Use the arrow keys to move between stages.',
     segmentChartLabel: 'Funnel for {segment}',
     days: '{days} d',
+    logScale: 'Bar widths use a log scale so that small stages stay visible; the numbers are exact.',
   },
   es: {
     title: 'Embudo de ventas',
@@ -90,5 +91,6 @@ export const funnelMessages: MessageTable = {
     chartLabel: 'Gráfico de embudo: {stages}. Use las flechas para moverse entre etapas.',
     segmentChartLabel: 'Embudo de {segment}',
     days: '{days} d',
+    logScale: 'El ancho de las barras usa una escala logarítmica para que las etapas pequeñas se vean; las cifras son exactas.',
   },
 };

@@ -224,6 +224,11 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       .notice.grew {
         border-left-color: var(--_warn);
       }
+      .scale-note {
+        margin: 4px 0 0;
+        font-size: 0.82em;
+        color: var(--_muted);
+      }
       .miss-text {
         color: var(--_bad);
         font-weight: 600;
@@ -266,6 +271,12 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   /** Period to compare with: 'previous' (default), 'none', or a period key. */
   @property() compare?: string;
 
+  /** Bar widths: 'auto' (default: log when the stages span more than 40×), 'linear' or 'log'. */
+  @property() scale: 'auto' | 'linear' | 'log' = 'auto';
+
+  /** How the breakdown is named in headings ("lead source"); default the group-by column, tidied. */
+  @property({ attribute: 'group-label' }) groupLabel?: string;
+
   /** The most segments drawn when grouped; the rest are summed as "Other". */
   @property({ type: Number, attribute: 'max-groups' }) maxGroups = 12;
 
@@ -275,7 +286,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
 
   protected override messages = [funnelMessages];
   protected override readonly optionKeys = [
-    'stages', 'lostValues', 'input', 'targets', 'targetsAttr', 'stageDates', 'periodField', 'periodGrain', 'period', 'compare', 'maxGroups',
+    'stages', 'lostValues', 'input', 'targets', 'targetsAttr', 'stageDates', 'periodField', 'periodGrain', 'period', 'compare', 'maxGroups', 'scale',
   ];
 
   protected override build(input: Input): Built<FunnelAnalysis, FunnelResult> {
@@ -494,7 +505,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   private geometry(model: FunnelModel, previous: FunnelModel | null, width: number, compact: boolean, normalise: boolean): FunnelGeometry {
     return funnelLayout(
       model.steps.map((s, i) => ({ id: s.stage, count: s.count, previous: previous?.steps[i]?.count ?? null })),
-      { width, compact, ...(normalise ? { max: model.steps[0]?.count ?? 0 } : {}) },
+      { width, compact, scale: this.scale === 'linear' || this.scale === 'log' ? this.scale : 'auto', ...(normalise ? { max: model.steps[0]?.count ?? 0 } : {}) },
     );
   }
 
@@ -503,6 +514,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const g = this.geometry(a.current, a.previous, width, false, false);
     const steps = a.current.steps;
     const active = this.active >= 0 && this.active < steps.length ? this.active : 0;
+    const narrow = width < 480;
     return html`<svg part="chart" width=${g.width} height=${g.height} viewBox="0 0 ${g.width} ${g.height}" role="group"
         aria-label=${this.t('chartLabel', { stages: a.stages.join(', ') })}
         @keydown=${(e: KeyboardEvent) => this.onKey(e, steps.length)}>
@@ -510,8 +522,8 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
         const s = steps[c.index]!;
         return svg`<path class=${s.missed ? 'connector missed' : 'connector'} part="connector" d=${c.path}></path>
           <text class="conv" x=${c.textX} y=${c.textY} dy="0.35em" text-anchor="middle">↓ ${this.pct(s.fromPrevious)}${
-            s.missed ? svg`<tspan class="miss"> ▼ ${this.t('belowTarget')}</tspan>` : nothing
-          }${s.nonMonotonic ? svg`<tspan class="grew"> ⚠ ${this.t('grew')}</tspan>` : nothing}<tspan class="muted"> · −${this.fmtCount(Math.max(0, s.dropOff ?? 0))}</tspan></text>`;
+            s.missed ? svg`<tspan class="miss"> ▼${narrow ? '' : ` ${this.t('belowTarget')}`}</tspan>` : nothing
+          }${s.nonMonotonic ? svg`<tspan class="grew"> ⚠${narrow ? '' : ` ${this.t('grew')}`}</tspan>` : nothing}<tspan class="muted"> · −${this.fmtCount(Math.max(0, s.dropOff ?? 0))}</tspan></text>`;
       })}
       ${repeat(g.bars, (b) => b.id, (b) => {
         const s = steps[b.index]!;
@@ -529,6 +541,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
         </g>`;
       })}
     </svg>
+    ${g.scale === 'log' ? html`<p class="scale-note" part="scale-note">${this.t('logScale')}</p>` : nothing}
     <div class="visually-hidden">${steps.map((s) => html`<span id="stage-desc-${s.index}">${this.stageAria(s, steps)}</span>`)}</div>`;
   }
 
@@ -620,7 +633,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const width = Math.max(240, this.width || 600);
     const cols = gridColumns(width, a.segments.length, width < 700 ? 200 : 230);
     const cellW = Math.floor((width - (cols - 1) * 12) / cols) - 22;
-    return html`<h3 class="segments-title">${t('segments', { group: this.groupBy ?? '' })}</h3>
+    return html`<h3 class="segments-title">${t('segments', { group: this.groupName() })}</h3>
       <div class="segments" part="segments" ${cssVars({ '--cols': String(cols) })}>
         ${repeat(a.segments, (s) => s.key, (seg) => {
           const g = this.geometry(seg.funnel, null, cellW, true, true);
@@ -646,6 +659,10 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
           </div>`;
         })}
       </div>`;
+  }
+
+  private groupName(): string {
+    return this.groupLabel ?? (this.groupBy ?? '').replace(/[_-]+/g, ' ').trim();
   }
 
   private selectSegment(e: Event, key: string) {
@@ -696,7 +713,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       </table>
       ${a.segments.length > 0
         ? html`<table class="data" part="table">
-            <caption>${t('segments', { group: this.groupBy ?? '' })}</caption>
+            <caption>${t('segments', { group: this.groupName() })}</caption>
             <thead>
               <tr>
                 <th scope="col">${t('segment')}</th>

@@ -41,7 +41,9 @@ export function formatPercent(lang: string, v: number | null | undefined, digits
 /** Percentage points, signed: "+3.2 pp". */
 export function formatPoints(lang: string, v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return NA;
-  return `${nf(lang, { signDisplay: 'always', maximumFractionDigits: 1 }).format(v * 100)} pp`;
+  const pp = v * 100;
+  const digits = pp !== 0 && Math.abs(pp) < 1 ? 2 : 1;
+  return `${nf(lang, { signDisplay: 'exceptZero', maximumFractionDigits: digits }).format(pp)} pp`;
 }
 
 export function formatMoney(lang: string, currency: string, v: number | null | undefined, compact = false): string {
