@@ -3,7 +3,7 @@ import { ratio, type MetricMeta } from './result.ts';
 import { defineMetric, evaluate, failWith } from './period.ts';
 import { currencyConflict } from './money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sales } from './sales.ts';
-import { isSaleColumns, revenueColumns, type SaleColumns } from './columns.ts';
+import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
 
 export const avgTransactionMeta: MetricMeta = {
   id: 'avg-transaction',
@@ -17,8 +17,8 @@ export const avgTransactionMeta: MetricMeta = {
   seeds: ['002'],
 };
 
-export const avgTransaction = defineMetric<Sales | SaleColumns>(avgTransactionMeta, (input, options) => {
-  if (isSaleColumns(input)) return revenueColumns(input, options, 'mean');
+export const avgTransaction = defineMetric<Sales | SaleColumns | DealColumns>(avgTransactionMeta, (input, options) => {
+  if (isSaleColumns(input) || isDealColumns(input)) return revenueColumns(input, options, 'mean');
   const conflict = currencyConflict([{ name: 'sales', rows: input }]);
   if (conflict) return failWith(conflict, options);
   return evaluate({ sales: { rows: salesOnly(input), date: saleDate, customer: saleCustomer } }, options, ({ sales }) => {

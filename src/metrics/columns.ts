@@ -1,7 +1,7 @@
 /**
  * Columnar fast path for large inputs: typed arrays built in one pass, then each hot metric is one
- * more pass with no allocation per row. `revenue`, `avg-transaction`, `win-rate` and `sales-cycle`
- * accept these columns in place of records and give the same results (same period semantics,
+ * more pass with no allocation per row. `revenue` and `avg-transaction` (sale or deal columns),
+ * `win-rate` and `sales-cycle` (deal columns) accept these columns in place of records and give the same results (same period semantics,
  * same not-available reasons). Group-by works on the dimensions encoded at build time and on the
  * time buckets `month`, `quarter` and `year`; a group-by function needs records.
  *
@@ -228,11 +228,15 @@ function windowOf(options: MetricOptions | undefined) {
 }
 
 /** revenue (`sum`) or avg-transaction (`mean`) over sale columns. */
-export function revenueColumns(cols: SaleColumns, options: MetricOptions | undefined, stat: 'sum' | 'mean'): MetricValue | Grouped {
+export function revenueColumns(cols: SaleColumns | DealColumns, options: MetricOptions | undefined, stat: 'sum' | 'mean'): MetricValue | Grouped {
   if (cols.currencyIssue) return failWith(cols.currencyIssue, options);
   const w = windowOf(options);
   if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
-  const { amount, time: t, length } = cols;
+  const { amount, length } = cols;
+  // Deal columns are sales where won, on their close date: other rows get a NaN time and are
+  // skipped by the `won` test below.
+  const won = cols.kind === 'deal-columns' ? cols.status : null;
+  const t = cols.kind === 'deal-columns' ? cols.closed : cols.time;
   const value = (sum: number, n: number, missing: number): MetricValue => {
     if (missing > 0) return notAvailable('missing-input', `${missing} sale(s) have no amount`, { rows: n + missing });
     if (stat === 'sum') return n === 0 ? notAvailable('no-data', 'no sales in the period', { rows: 0 }) : available(sum, { rows: n });
@@ -242,6 +246,7 @@ export function revenueColumns(cols: SaleColumns, options: MetricOptions | undef
   if (by === undefined) {
     let sum = 0, n = 0, missing = 0;
     for (let i = 0; i < length; i++) {
+      if (won !== null && won[i] !== 1) continue;
       if (!w.all) {
         const ti = t[i]!;
         if (!(ti >= w.from && ti < w.to)) continue;
@@ -261,6 +266,7 @@ export function revenueColumns(cols: SaleColumns, options: MetricOptions | undef
   let missings = new Float64Array(sums.length);
   let sum = 0, n = 0, missing = 0;
   for (let i = 0; i < length; i++) {
+    if (won !== null && won[i] !== 1) continue;
     if (!w.all) {
       const ti = t[i]!;
       if (!(ti >= w.from && ti < w.to)) continue;

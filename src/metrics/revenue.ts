@@ -7,7 +7,7 @@ import { available, notAvailable, type MetricMeta } from './result.ts';
 import { defineMetric, evaluate, failWith } from './period.ts';
 import { currencyConflict } from './money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
-import { isSaleColumns, revenueColumns, type SaleColumns } from './columns.ts';
+import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
 
 export const revenueMeta: MetricMeta = {
   id: 'revenue',
@@ -28,8 +28,8 @@ export function revenueOf(sales: readonly Sale[]) {
   return 'ok' in s ? s : available(s.sum, { rows: s.count });
 }
 
-export const revenue = defineMetric<Sales | SaleColumns>(revenueMeta, (input, options) => {
-  if (isSaleColumns(input)) return revenueColumns(input, options, 'sum');
+export const revenue = defineMetric<Sales | SaleColumns | DealColumns>(revenueMeta, (input, options) => {
+  if (isSaleColumns(input) || isDealColumns(input)) return revenueColumns(input, options, 'sum');
   const conflict = currencyConflict([{ name: 'sales', rows: input }]);
   if (conflict) return failWith(conflict, options);
   return evaluate({ sales: { rows: salesOnly(input), date: saleDate, customer: saleCustomer } }, options, ({ sales }) => revenueOf(sales));

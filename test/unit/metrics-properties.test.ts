@@ -226,6 +226,8 @@ test('columns and records agree', () => {
       const tc = saleColumns(d.transactions);
       const o = { period: p, groupBy: g };
       same(revenue(sc, o), revenue(d.deals, o), 'revenue deals');
+      same(revenue(dc, o), revenue(d.deals, o), 'revenue deal columns');
+      same(avgTransaction(dc, o), avgTransaction(d.deals, o), 'avg deal columns');
       same(revenue(tc, o), revenue(d.transactions, o), 'revenue transactions');
       same(avgTransaction(sc, o), avgTransaction(d.deals, o), 'avg');
       same(winRate(dc, o), winRate(d.deals, o), 'win rate');
