@@ -1,0 +1,69 @@
+/**
+ * The distribution of customer LTV as histogram bins (d3-array `bin`). Customer values are
+ * heavy-tailed, so the bins cover up to the 99th percentile (niced) and the customers above
+ * it are counted in one overflow bin instead of squeezing every other bar to a sliver.
+ * Pure and DOM-free; no spread into Math.max.
+ */
+import { bin, quantile, ticks as d3ticks } from 'd3-array';
+
+export interface Bin {
+  readonly x0: number;
+  readonly x1: number;
+  readonly count: number;
+}
+
+export interface Distribution {
+  readonly bins: readonly Bin[];
+  /** Customers above the last bin, and where it starts. */
+  readonly overflow: { readonly from: number; readonly count: number } | null;
+  /** Customers with a value (finite). */
+  readonly n: number;
+  readonly mean: number | null;
+  readonly median: number | null;
+}
+
+export interface DistributionOptions {
+  /** About how many bins (default 20). */
+  readonly bins?: number;
+  /** Quantile where the overflow bin starts (default 0.99). */
+  readonly clip?: number;
+}
+
+export function distribution(values: ArrayLike<number>, options: DistributionOptions = {}): Distribution {
+  const finite: number[] = [];
+  let sum = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    finite.push(v);
+    sum += v;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const n = finite.length;
+  if (n === 0) return { bins: [], overflow: null, n: 0, mean: null, median: null };
+  const count = options.bins ?? 20;
+  const top = quantile(finite, options.clip ?? 0.99) ?? hi;
+  const start = Math.min(0, lo);
+  let end = top > start ? top : hi > start ? hi : start + 1;
+  const t = d3ticks(start, end, count);
+  // Extend the thresholds to a tick at or past the end so no value below it is lost.
+  const step = t.length > 1 ? t[1]! - t[0]! : end - start;
+  let last = t.length ? t[t.length - 1]! : start;
+  while (last < end) last += step;
+  end = last;
+  const thresholds = t.filter((x) => x > start && x < end);
+  const gen = bin<number, number>().domain([start, end]).thresholds(thresholds);
+  const bins = gen(finite).map((b) => ({ x0: b.x0 ?? start, x1: b.x1 ?? end, count: b.length }));
+  let over = 0;
+  for (const v of finite) if (v > end) over++;
+  return {
+    bins,
+    overflow: over > 0 ? { from: end, count: over } : null,
+    n,
+    mean: sum / n,
+    median: quantile(finite, 0.5) ?? null,
+  };
+}
