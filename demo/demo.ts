@@ -9,6 +9,8 @@ function setLang(lang: 'en' | 'es') {
     el.setAttribute('lang', lang);
     const label = el.dataset[lang === 'en' ? 'labelEn' : 'labelEs'];
     if (label) el.setAttribute('label', label);
+    const group = el.dataset[lang === 'en' ? 'groupLabelEn' : 'groupLabelEs'];
+    if (group) el.setAttribute('group-label', group);
   }
   const url = new URL(location.href);
   url.searchParams.set('lang', lang);

@@ -10,5 +10,7 @@ function walk(dir) {
   });
 }
 const files = walk('test/unit').sort();
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...process.argv.slice(2), ...files], { stdio: 'inherit' });
+const args = process.argv.slice(2);
+const reporters = args.some((a) => a.startsWith('--test-reporter')) ? [] : ['--test-reporter=spec'];
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...args, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

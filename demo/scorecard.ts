@@ -1,0 +1,15 @@
+// Demo page for <kpi-scorecard>: the CRM export per regional office, per manager and per agent.
+// `?lang=es` switches the page to Spanish (and euros are not used: the export is in dollars).
+import { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
+import { crmConfig, type CrmGrouping } from './scorecard.crm.ts';
+
+if (!customElements.get('kpi-scorecard')) customElements.define('kpi-scorecard', KpiScorecard);
+
+const lang = new URLSearchParams(location.search).get('lang') === 'es' ? 'es' : 'en';
+document.documentElement.lang = lang;
+if (lang === 'es') document.getElementById('h')!.textContent = 'Cuadro de mando sobre la exportación real del CRM';
+
+for (const [id, grouping] of [['office', 'regional_office'], ['manager', 'manager'], ['agent', 'sales_agent']] as [string, CrmGrouping][]) {
+  const el = document.getElementById(id) as KpiScorecard;
+  el.config = crmConfig(grouping);
+}
