@@ -7,7 +7,7 @@
  *
  * Building accepts validated records or plain rows as JSON gives them (dates as strings).
  */
-import { DAY_MS } from '../schema/dates.ts';
+import { DAY_MS, isoDayTime } from '../schema/dates.ts';
 import { available, notAvailable, ratio, type MetricValue } from './result.ts';
 import { INVALID_PERIOD, failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from './period.ts';
 import { median } from './stats.ts';
@@ -52,51 +52,68 @@ export function isDealColumns(x: unknown): x is DealColumns {
 
 type Row = Readonly<Record<string, unknown>>;
 
-function field(row: Row, name: string): unknown {
-  return Object.hasOwn(row, name) ? row[name] : undefined;
-}
-
+/** Epoch ms of a date value; the ISO-day text form is parsed inline. NaN when missing or invalid. */
 function time(v: unknown): number {
+  if (typeof v === 'string') {
+    const t = isoDayTime(v);
+    if (t === t) return t;
+  }
   const t = timeOf(v);
   return t === null ? Number.NaN : t;
 }
 
-function encoder(length: number) {
-  const codes = new Int32Array(length);
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  return {
-    set(i: number, v: unknown) {
-      const k = v === undefined || v === null || v === '' ? NONE_KEY : String(v);
-      let c = index.get(k);
-      if (c === undefined) {
-        c = keys.length;
-        index.set(k, c);
-        keys.push(k);
-      }
-      codes[i] = c;
-    },
-    done: (): Dictionary => ({ codes, keys }),
-  };
+function amountOf(a: unknown): number {
+  if (typeof a === 'number') return Number.isFinite(a) ? a : Number.NaN;
+  if (typeof a === 'string' && a.trim() !== '') return Number(a);
+  return Number.NaN;
+}
+
+function statusOf(s: unknown): number {
+  if (s === 'won') return 1;
+  if (s === 'lost') return 2;
+  if (s === 'open') return 0;
+  const t = String(s).trim().toLowerCase();
+  return t === 'won' || t === 'closed won' ? 1 : t === 'lost' || t === 'closed lost' ? 2 : 0;
 }
 
 const ALIAS: Readonly<Record<string, string>> = { channel: 'source', owner: 'rep', customer: 'account' };
 
-function dimValue(row: Row, dim: string): unknown {
-  const v = field(row, dim);
-  if (v !== undefined) return v;
+/**
+ * Dictionary-encodes one text field of the rows (falling back to its alias), in one pass.
+ * Only own properties are read: a dimension named like an Object.prototype member
+ * (`constructor`) never reads the prototype's.
+ */
+function encodeColumn(rows: readonly Row[], dim: string, keep: Uint8Array | null, n: number): Dictionary {
+  const codes = new Int32Array(n);
+  const index = new Map<string, number>();
+  const keys: string[] = [];
   const alias = ALIAS[dim];
-  return alias === undefined ? undefined : field(row, alias);
+  const guarded = dim in Object.prototype || (alias !== undefined && alias in Object.prototype);
+  let j = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (keep !== null && keep[i] === 0) continue;
+    const r = rows[i]!;
+    let v = guarded ? (Object.hasOwn(r, dim) ? r[dim] : undefined) : r[dim];
+    if (v === undefined && alias !== undefined) v = guarded ? (Object.hasOwn(r, alias) ? r[alias] : undefined) : r[alias];
+    const k = typeof v === 'string' && v !== '' ? v : v === undefined || v === null || v === '' ? NONE_KEY : String(v);
+    let c = index.get(k);
+    if (c === undefined) {
+      c = keys.length;
+      index.set(k, c);
+      keys.push(k);
+    }
+    codes[j++] = c;
+  }
+  return { codes, keys };
 }
 
-function currencyCheck(rows: readonly Row[], keep: (r: Row) => boolean): MetricValue | null {
+function currencyCheck(rows: readonly Row[], keep: Uint8Array | null): MetricValue | null {
   let first: string | undefined;
   const odd: number[] = [];
   for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (!keep(r)) continue;
-    const c = field(r, 'currency');
-    if (typeof c !== 'string' || c === '') continue;
+    if (keep !== null && keep[i] === 0) continue;
+    const c = rows[i]!.currency;
+    if (c === undefined || c === null || c === '' || typeof c !== 'string') continue;
     const u = c.toUpperCase();
     if (first === undefined) first = u;
     else if (u !== first) odd.push(i);
@@ -104,33 +121,39 @@ function currencyCheck(rows: readonly Row[], keep: (r: Row) => boolean): MetricV
   return odd.length === 0 ? null : notAvailable('mixed-currency', `${odd.length} row(s) are not in ${first}: rows ${odd.slice(0, 20).join(', ')}${odd.length > 20 ? ' …' : ''}`);
 }
 
+function encodeDims(rows: readonly Row[], dims: readonly string[], keep: Uint8Array | null, n: number): Record<string, Dictionary> {
+  const out = Object.create(null) as Record<string, Dictionary>;
+  for (const d of dims) out[d] = encodeColumn(rows, d, keep, n);
+  return out;
+}
+
 /**
  * Sale columns from transactions or deals (only won deals are sales; their date is the close date).
  */
 export function saleColumns(rows: readonly object[], dims: readonly string[] = DEFAULT_DIMS): SaleColumns {
   const rs = rows as readonly Row[];
-  const isSale = (r: Row) => !Object.hasOwn(r, 'status') || String(r.status).toLowerCase() === 'won';
+  const keep = new Uint8Array(rs.length);
   let n = 0;
-  for (const r of rs) if (isSale(r)) n++;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i]!;
+    const sale = r.status === undefined || statusOf(r.status) === 1;
+    keep[i] = sale ? 1 : 0;
+    if (sale) n++;
+  }
   const amount = new Float64Array(n);
   const t = new Float64Array(n);
-  const enc = dims.map(() => encoder(n));
   let j = 0;
-  for (const r of rs) {
-    if (!isSale(r)) continue;
-    const deal = Object.hasOwn(r, 'status');
-    const a = r.amount;
-    amount[j] = typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' ? Number(a) : Number.NaN;
-    t[j] = time(deal ? r.closeDate : r.date);
-    for (let d = 0; d < dims.length; d++) enc[d]!.set(j, dimValue(r, dims[d]!));
+  for (let i = 0; i < rs.length; i++) {
+    if (keep[i] === 0) continue;
+    const r = rs[i]!;
+    amount[j] = amountOf(r.amount);
+    t[j] = time(r.status === undefined ? r.date : r.closeDate);
     j++;
   }
-  const dimsOut = Object.create(null) as Record<string, Dictionary>;
-  dims.forEach((d, k) => (dimsOut[d] = enc[k]!.done()));
-  return { kind: 'sale-columns', length: n, amount, time: t, dims: dimsOut, currencyIssue: currencyCheck(rs, isSale) };
+  return { kind: 'sale-columns', length: n, amount, time: t, dims: encodeDims(rs, dims, keep, n), currencyIssue: currencyCheck(rs, keep) };
 }
 
-/** Deal columns from deals (validated or plain rows with `status`, `createdDate`, `closeDate`). */
+/** Deal columns from deals (validated, or plain rows with `status`, `createdDate`, `closeDate`, `amount`). */
 export function dealColumns(rows: readonly object[], dims: readonly string[] = DEFAULT_DIMS): DealColumns {
   const rs = rows as readonly Row[];
   const n = rs.length;
@@ -138,20 +161,14 @@ export function dealColumns(rows: readonly object[], dims: readonly string[] = D
   const status = new Uint8Array(n);
   const created = new Float64Array(n);
   const closed = new Float64Array(n);
-  const enc = dims.map(() => encoder(n));
   for (let i = 0; i < n; i++) {
     const r = rs[i]!;
-    const a = r.amount;
-    amount[i] = typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' ? Number(a) : Number.NaN;
-    const s = String(r.status).toLowerCase();
-    status[i] = s === 'won' ? 1 : s === 'lost' ? 2 : 0;
+    amount[i] = amountOf(r.amount);
+    status[i] = statusOf(r.status);
     created[i] = time(r.createdDate);
     closed[i] = time(r.closeDate);
-    for (let d = 0; d < dims.length; d++) enc[d]!.set(i, dimValue(r, dims[d]!));
   }
-  const dimsOut = Object.create(null) as Record<string, Dictionary>;
-  dims.forEach((d, k) => (dimsOut[d] = enc[k]!.done()));
-  return { kind: 'deal-columns', length: n, amount, status, created, closed, dims: dimsOut, currencyIssue: currencyCheck(rs, () => true) };
+  return { kind: 'deal-columns', length: n, amount, status, created, closed, dims: encodeDims(rs, dims, null, n), currencyIssue: currencyCheck(rs, null) };
 }
 
 /** Year and month (0-11) of a UTC day number, without a Date (Hinnant's civil_from_days). */
