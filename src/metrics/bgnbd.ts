@@ -11,7 +11,7 @@
  * instead of NaN/Infinity.
  */
 import { available, notAvailable, type MetricValue, type NotAvailable } from './result.ts';
-import { logAddExp, logHyp2f1, logRising, logisticOfNeg } from './special.ts';
+import { logAddExp, logHyp2f1, logRising, logisticOfNeg, type Hyp2f1Value } from './special.ts';
 import { nelderMeadSteps, runToCompletion, type MinimizeProgress } from './optimize.ts';
 
 export interface BgNbdParams {
@@ -264,9 +264,22 @@ const A_NEAR_ONE = 1e-7;
 const A_OFFSET = 1e-5;
 
 /**
+ * (first) · [1 − F · e^(logPow)] with F = sign·e^(logAbs): the shape shared by E[X(t)] and
+ * the conditional expectation. F is negative when its c = a+b+x−1 is in (−1, 0).
+ */
+function hyperTerm(first: number, h: Hyp2f1Value, logPow: number): number {
+  const e = h.logAbs + logPow;
+  return first * (h.sign > 0 ? -Math.expm1(e) : 1 + Math.exp(e));
+}
+
+/** How close a+b+x−1 may get to 0 (a pole of 2F1 in c) before it is bridged. */
+const C_NEAR_ZERO = 1e-9;
+const B_OFFSET = 1e-7;
+
+/**
  * E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired (FHL eq. 9):
  * (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].
- * Needs a + b > 1. Near a = 1 the removable singularity is bridged symmetrically.
+ * The removable singularities at a = 1 and a + b = 1 are bridged symmetrically.
  */
 export function bgnbdExpectedPurchases(params: BgNbdParams, t: number): MetricValue {
   const bad = checkBgNbdParams(params);
@@ -275,22 +288,47 @@ export function bgnbdExpectedPurchases(params: BgNbdParams, t: number): MetricVa
     return notAvailable('invalid-input', `horizon t must be a finite number ≥ 0 (got ${t})`);
   }
   if (t === 0) return available(0);
-  if (params.a + params.b <= 1) {
-    return notAvailable('invalid-input', 'E[X(t)] has no closed form here: a + b must exceed 1');
-  }
-  if (Math.abs(params.a - 1) < A_NEAR_ONE) {
-    const lo = bgnbdExpectedPurchases({ ...params, a: 1 - A_OFFSET }, t);
-    const hi = bgnbdExpectedPurchases({ ...params, a: 1 + A_OFFSET }, t);
-    if (!lo.ok) return lo;
-    if (!hi.ok) return hi;
-    return available((lo.value + hi.value) / 2);
-  }
+  const bridge = bridgeSingularity(params, 0, (p) => bgnbdExpectedPurchases(p, t));
+  if (bridge) return bridge;
   const { r, alpha, a, b } = params;
   const h = logHyp2f1(r, b, a + b - 1, t / (alpha + t));
   if (!h.ok) return notAvailable('invalid-input', `E[X(t)]: ${h.detail}`);
-  if (h.sign < 0) return notAvailable('invalid-input', 'E[X(t)]: hypergeometric term is negative');
-  const second = -Math.expm1(h.logAbs + r * Math.log(alpha / (alpha + t)));
-  return available(((a + b - 1) / (a - 1)) * second);
+  return nonNegative(hyperTerm((a + b - 1) / (a - 1), h, r * Math.log(alpha / (alpha + t))), 'E[X(t)]');
+}
+
+/**
+ * At a = 1 (the 1/(a−1) factor) and at a + b + x = 1 (2F1's pole in c) the closed forms
+ * are 0/0 or ∞·0 but the expectations are smooth: average the two sides.
+ */
+function bridgeSingularity(
+  p: BgNbdParams,
+  x: number,
+  f: (q: BgNbdParams) => MetricValue,
+): MetricValue | null {
+  let lo: BgNbdParams | null = null;
+  let hi: BgNbdParams | null = null;
+  if (Math.abs(p.a - 1) < A_NEAR_ONE) {
+    lo = { ...p, a: 1 - A_OFFSET };
+    hi = { ...p, a: 1 + A_OFFSET };
+  } else if (Math.abs(p.a + p.b + x - 1) < C_NEAR_ZERO) {
+    const d = Math.min(B_OFFSET, p.b / 2);
+    lo = { ...p, b: p.b - d };
+    hi = { ...p, b: p.b + d };
+  }
+  if (lo === null || hi === null) return null;
+  const l = f(lo);
+  const h = f(hi);
+  if (!l.ok) return l;
+  if (!h.ok) return h;
+  return available((l.value + h.value) / 2);
+}
+
+/** Clamp round-off below zero; refuse a clearly negative expectation. */
+function nonNegative(v: number, what: string): MetricValue {
+  if (v < 0) {
+    return v > -1e-9 ? available(0) : notAvailable('invalid-input', `${what} came out negative (${v}): numerical failure`);
+  }
+  return available(v);
 }
 
 function checkInputs(x: number, tx: number, T: number): NotAvailable | null {
@@ -320,7 +358,7 @@ export function bgnbdProbabilityAlive(params: BgNbdParams, x: number, tx: number
  *   (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
  *   / (1 + [x>0] · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
  * The 2F1 is taken in logs (Euler's transform for long horizons and heavy buyers) and the
- * denominator as a logistic, so neither overflows.
+ * denominator as a logistic, so neither overflows. Singular points are bridged as for E[X(t)].
  */
 export function bgnbdConditionalExpectedPurchases(
   params: BgNbdParams,
@@ -335,22 +373,12 @@ export function bgnbdConditionalExpectedPurchases(
     return notAvailable('invalid-input', `horizon t must be a finite number ≥ 0 (got ${t})`);
   }
   if (t === 0) return available(0);
-  if (params.a + params.b + x <= 1) {
-    return notAvailable('invalid-input', 'conditional expectation needs a + b + x > 1');
-  }
-  if (Math.abs(params.a - 1) < A_NEAR_ONE) {
-    const lo = bgnbdConditionalExpectedPurchases({ ...params, a: 1 - A_OFFSET }, x, tx, T, t);
-    const hi = bgnbdConditionalExpectedPurchases({ ...params, a: 1 + A_OFFSET }, x, tx, T, t);
-    if (!lo.ok) return lo;
-    if (!hi.ok) return hi;
-    return available((lo.value + hi.value) / 2);
-  }
+  const bridge = bridgeSingularity(params, x, (p) => bgnbdConditionalExpectedPurchases(p, x, tx, T, t));
+  if (bridge) return bridge;
   const { r, alpha, a, b } = params;
   const h = logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   if (!h.ok) return notAvailable('invalid-input', `conditional expectation: ${h.detail}`);
-  if (h.sign < 0) return notAvailable('invalid-input', 'conditional expectation: hypergeometric term is negative');
-  const second = -Math.expm1(h.logAbs + (r + x) * Math.log((alpha + T) / (alpha + T + t)));
-  const numerator = ((a + b + x - 1) / (a - 1)) * second;
+  const numerator = hyperTerm((a + b + x - 1) / (a - 1), h, (r + x) * Math.log((alpha + T) / (alpha + T + t)));
   const alive = x > 0 ? logisticOfNeg(logDeadOdds(params, x, tx, T)) : 1;
-  return available(numerator * alive);
+  return nonNegative(numerator * alive, 'conditional expectation');
 }

@@ -279,7 +279,10 @@ export function* summarizeTransactionsSteps(
     if ((c & (CUSTOMER_SLICE - 1)) === CUSTOMER_SLICE - 1) yield;
     const s0 = start[c];
     const len = start[c + 1] - s0;
-    if (len === 0) continue; // only rows after the period
+    if (len === 0) {
+      customersAfterCalibration++; // every row is after the period: not a customer yet
+      continue;
+    }
     const seg = keys.subarray(0, len);
     for (let j = 0; j < len; j++) seg[j] = (days[perm[s0 + j]] - base) * M + j;
     if (len > 1) seg.sort();

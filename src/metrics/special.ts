@@ -264,7 +264,9 @@ function logHyp2f1Positive(a: number, b: number, c: number, z: number, tol: numb
   const secondBetter = second.ok && Number.isFinite(second.logAbs) && (!first.ok || second.condition < first.condition);
   const best = secondBetter ? second : first;
   const method = (secondBetter ? !eulerFirst : eulerFirst) ? 'euler' : 'series';
-  if (!best.ok || !Number.isFinite(best.logAbs) || best.condition >= 1e12) {
+  // Cancellation of `condition` costs about log10(condition) of the 16 digits: refuse
+  // rather than return a value with fewer than ~8 correct digits.
+  if (!best.ok || !Number.isFinite(best.logAbs) || best.condition >= 1e8) {
     return {
       ok: false,
       reason: 'no-convergence',

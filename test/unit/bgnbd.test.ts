@@ -312,17 +312,33 @@ test('property: predictions never leak NaN/Infinity and respect their ranges', (
         assert.ok(pa.ok && pa.value >= 0 && pa.value <= 1);
         const e1 = bgnbdConditionalExpectedPurchases(p, x, tx, T, t);
         const e2 = bgnbdConditionalExpectedPurchases(p, x, tx, T, t * 1.5 + 1);
-        if (p.a + p.b + x > 1) {
-          assert.ok(e1.ok && e2.ok, `${JSON.stringify(p)} x=${x} tx=${tx} T=${T} t=${t}`);
-          assert.ok(Number.isFinite(e1.value) && e1.value >= -1e-12);
-          assert.ok(e2.value >= e1.value - 1e-9 * Math.max(1, e1.value));
-        } else {
-          assert.ok(!e1.ok || Number.isFinite(e1.value));
-        }
+        assert.ok(e1.ok && e2.ok, `${JSON.stringify(p)} x=${x} tx=${tx} T=${T} t=${t}`);
+        assert.ok(Number.isFinite(e1.value) && e1.value >= 0);
+        assert.ok(e2.value >= e1.value - 1e-9 * Math.max(1, e1.value));
+        const e0 = bgnbdExpectedPurchases(p, t);
+        assert.ok(e0.ok && Number.isFinite(e0.value) && e0.value >= 0);
       },
     ),
     { numRuns: 400, seed: 2005 },
   );
+});
+
+test('a + b < 1 (2F1 with c in (−1, 0), negative) and a + b = 1 (its pole) agree with the integrals', () => {
+  const cases: [BgNbdParams, number][] = [
+    [{ r: 0.5, alpha: 5, a: 0.3, b: 0.4 }, 52],
+    [{ r: 2, alpha: 1, a: 0.2, b: 0.5 }, 10],
+    [{ r: 0.3, alpha: 10, a: 0.6, b: 0.3 }, 360],
+    [{ r: 0.5, alpha: 5, a: 0.5, b: 0.5 }, 52], // c = 0 exactly: bridged
+    [{ r: 0.5, alpha: 5, a: 0.25, b: 0.75 }, 52],
+  ];
+  for (const [p, t] of cases) {
+    const closed = value(bgnbdExpectedPurchases(p, t));
+    const ref = expectedByIntegral(p, t);
+    assert.ok(Math.abs(closed - ref) <= 1e-7 * Math.max(1, ref), `${JSON.stringify(p)}: ${closed} vs ${ref}`);
+    const c = value(bgnbdConditionalExpectedPurchases(p, 0, 0, 20, t));
+    const cref = conditionalByIntegral(p, 0, 0, 20, t).expected;
+    assert.ok(Math.abs(c - cref) <= 1e-7 * Math.max(1, cref), `conditional ${JSON.stringify(p)}: ${c} vs ${cref}`);
+  }
 });
 
 test('a = 1 (a removable singularity of the closed forms) is bridged continuously', () => {
