@@ -398,7 +398,8 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
         gap: 1px;
         font-weight: 650;
         white-space: normal;
-        max-width: 11em;
+        min-width: 6.5em;
+        max-width: 10em;
       }
       th:first-child .sort {
         align-items: flex-start;
@@ -605,7 +606,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     const useCompact = f?.compact ?? (compact || Math.abs(v) >= 100_000);
     switch (k.unit) {
       case 'money':
-        return formatMoney(lang, this.currency, v, useCompact);
+        return useCompact ? compactMoney(lang, this.currency, v) : formatMoney(lang, this.currency, v);
       case 'count':
         return useCompact && Math.abs(v) >= 10_000 ? formatCompact(lang, v) : formatCount(lang, v);
       case 'days':
@@ -613,6 +614,19 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       default:
         return useCompact && Math.abs(v) >= 10_000 ? formatCompact(lang, v) : formatNumber(lang, v, f?.decimals ?? 2);
     }
+  }
+
+  /** Scale labels: short, without the currency (the value above the graph carries the unit). */
+  private tick(k: KpiModel, v: number): string {
+    const lang = this.lang_;
+    if (k.unit === 'ratio' || k.config.format?.percent) return formatPercent(lang, v, 0);
+    return Math.abs(v) >= 1000 ? formatCompact(lang, v) : formatNumber(lang, v, 1);
+  }
+
+  private groupName(group: string): string {
+    const key = `group.${group}`;
+    const text = this.t(key);
+    return text === key ? group.replace(/[_-]+/g, ' ') : text;
   }
 
   private explainFormat(k: KpiModel): ExplainFormat {
@@ -738,7 +752,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       critical: k.judgedLevels.critical,
       width,
       height: h,
-      ticks: width < 220 ? 3 : 4,
+      ticks: width < 280 ? 3 : 4,
     });
     const last = b.ticks.length - 1;
     return html`<svg class="bullet" part="bullet" width=${b.width} height=${h + 16} viewBox="0 0 ${b.width} ${h + 16}" aria-hidden="true">
@@ -746,7 +760,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       ${b.bar ? svg`<rect class="measure" x=${b.bar.x} y=${b.bar.y} width=${Math.max(b.bar.width, 1)} height=${b.bar.height}></rect>` : nothing}
       ${b.bar?.overflow ? svg`<path class="overflow" d="M${b.width - 1},${h / 2 - 6} l6,6 l-6,6 z"></path>` : nothing}
       <line class="marker" x1=${b.marker.x} x2=${b.marker.x} y1=${b.marker.y1} y2=${b.marker.y2}></line>
-      ${b.ticks.map((tk, i) => svg`<text class="tick" x=${tk.x} y=${h + 12} text-anchor=${i === 0 && tk.x < 12 ? 'start' : i === last && tk.x > b.width - 20 ? 'end' : 'middle'}>${this.fmt(k, tk.value, true)}</text>`)}
+      ${b.ticks.map((tk, i) => svg`<text class="tick" x=${tk.x} y=${h + 12} text-anchor=${i === 0 && tk.x < 12 ? 'start' : i === last && tk.x > b.width - 20 ? 'end' : 'middle'}>${this.tick(k, tk.value)}</text>`)}
     </svg>`;
   }
 
@@ -819,7 +833,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
         ${k.checks.map(
           (c) => html`<li>
             <span class="m ${c.mark}" aria-hidden="true">${MARK_ICON[c.mark]}</span>
-            <span><strong>${t(`a.${c.a}`)}</strong> <span class="visually-hidden">(${t(`mark.${c.mark}`)})</span>: ${explainCheck(t, c, fmt, k.quality)}</span>
+            <span><strong>${t(`a.${c.a}`)}</strong><span class="visually-hidden"> (${t(`mark.${c.mark}`)})</span>: ${explainCheck(t, c, fmt, k.quality)}</span>
           </li>`,
         )}
       </ul>
@@ -855,12 +869,12 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     const arrow = (key: string) => (this.sortKey === key ? (this.sortDir === 'ascending' ? '▲' : '▼') : '↕');
     return html`<div class="matrix-wrap">
       <table class="matrix" part="matrix">
-        <caption>${t('matrixTitle', { group: m.groupBy })}${m.columns[0] ? ` · ${this.periodLabel(m.columns[0].period.key)}` : ''}</caption>
+        <caption>${t('matrixTitle', { group: this.groupName(m.groupBy).toLowerCase() })}${m.columns[0] ? ` · ${this.periodLabel(m.columns[0].period.key)}` : ''}</caption>
         <thead>
           <tr>
             <th scope="col" aria-sort=${this.sortState('member')}>
               <button class="sort" @click=${() => this.sortBy('member')}>
-                <span>${m.groupBy} <span class="arrow" aria-hidden="true">${arrow('member')}</span></span>
+                <span>${this.groupName(m.groupBy)} <span class="arrow" aria-hidden="true">${arrow('member')}</span></span>
               </button>
             </th>
             ${m.columns.map(
@@ -941,6 +955,23 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
         </tbody>
       </table>`;
   }
+}
+
+const compactCache = new Map<string, Intl.NumberFormat>();
+
+/** "$2.8M", "988 mil US$": three significant digits, so a 2.8 M quarter never reads as "$3M". */
+function compactMoney(lang: string, currency: string, v: number): string {
+  const key = `${lang}|${currency}`;
+  let f = compactCache.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(lang, { style: 'currency', currency: currency || 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+    } catch {
+      f = new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+    }
+    compactCache.set(key, f);
+  }
+  return f.format(v);
 }
 
 export type { TemplateResult };

@@ -7,7 +7,8 @@
  * Thresholds (documented defaults, overridable per call):
  * - achievable: the reference is the best of the last `historyPeriods` complete periods
  *   (highest when higher is better, lowest when lower is better), or the trend line's value
- *   for the current period when that is better. stretch = how far the target is past the
+ *   for the current period when that is better (only with 4 or more past periods: a line through
+ *   three points, one of them a partial quarter, says little). stretch = how far the target is past the
  *   reference, as a share of |reference|.
  *     stretch ≤ 10 % → pass ('within-reach')
  *     10 % < stretch ≤ 50 % → warn ('stretch')
@@ -49,7 +50,7 @@ export function checkAligned(objective: string | undefined | null): ACheck {
 
 // --- Achievable --------------------------------------------------------------------------
 
-export const ACHIEVABLE = { passStretch: 0.1, failStretch: 0.5, minHistory: 3 } as const;
+export const ACHIEVABLE = { passStretch: 0.1, failStretch: 0.5, minHistory: 3, minTrend: 4 } as const;
 
 /** Least-squares line through (i, y_i); its value at x. Null with fewer than 2 points. */
 export function trendAt(values: readonly number[], x: number): number | null {
@@ -89,7 +90,8 @@ export function checkAchievable(
     if (up ? v > best : v < best) best = v;
     if (up ? v < worst : v > worst) worst = v;
   }
-  const trend = trendAt(history, history.length); // the next (current) period
+  // A trend needs a few points to mean anything; with fewer, the best period alone is the reference.
+  const trend = history.length >= ACHIEVABLE.minTrend ? trendAt(history, history.length) : null; // the next (current) period
   const reference = trend !== null && (up ? trend > best : trend < best) ? trend : best;
   const basis = reference === best ? 'best' : 'trend';
   const beyond = up ? target - reference : reference - target;

@@ -24,7 +24,7 @@ const cases: [ACheck, string, string][] = [
   [checkSharp([4, 4, 4], 3), 'The value never changes ($4 in all 3 periods): it tells nothing.', 'El valor no cambia nunca ($4 en los 3 periodos): no dice nada.'],
   [checkAccurate({ valid: 950, rejected: 50, reasons: { 'close_date: missing': 50 } }), '95 % of rows valid: 50 of 1,000 dropped (close_date: missing).', '95 % de filas válidas: 50 de 1,000 descartadas (close_date: missing).'],
   [checkActionable(undefined, undefined), 'No owner and no next action: nobody is set to act on it.', 'Sin responsable ni próxima acción: nadie tiene que actuar.'],
-  [checkAlive(40, 'weekly'), 'Stale: data is 40 days old, more than twice its 7-day review cycle.', 'Caducado: los datos tienen 40 días, más del doble de su ciclo de revisión de 7 días.'],
+  [checkAlive(40, 'weekly'), 'Stale: data age 40 d, more than twice its 7-day review cycle.', 'Caducado: antigüedad de los datos 40 d, más del doble de su ciclo de revisión de 7 días.'],
 ];
 
 for (const [check, en, es] of cases) {

@@ -29,6 +29,7 @@ test('achievable: table', () => {
     ['rising trend makes a high target reachable', 135, 'up', [70, 90, 110, 130], 'pass', 'within-reach'],
     ['worse than every period: too easy', 50, 'up', [80, 100, 95, 90], 'warn', 'too-easy'],
     ['two periods only: no history', 100, 'up', [80, 95], 'warn', 'no-history'],
+    ['three periods: no trend, the best alone (CRM revenue, Q1 partial)', 3_500_000, 'up', [1134672, 3086111, 2982255], 'warn', 'stretch'],
     ['lower is better, within', 55, 'down', [60, 52, 58, 65], 'pass', 'within-reach'],
     ['lower is better, stretch', 40, 'down', [60, 52, 58, 65], 'warn', 'stretch'],
     ['lower is better, out of reach', 20, 'down', [60, 52, 58, 65], 'fail', 'out-of-reach'],
