@@ -1,0 +1,2 @@
+// <kpi-funnel> alone, self-contained, as the bench loads it.
+import '../../src/entries/kpi-funnel.ts';
