@@ -603,6 +603,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     const lang = this.lang_;
     const f = k.config?.format;
     if (f?.percent || (k.unit === 'ratio' && f?.percent !== false)) return formatPercent(lang, v, f?.decimals ?? 1);
+    // Compact (3 significant digits) for large values, and for whole matrix columns so they read alike.
     const useCompact = f?.compact ?? (compact || Math.abs(v) >= 100_000);
     switch (k.unit) {
       case 'money':
@@ -900,7 +901,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
               const cell = r.cells[c.id];
               const v = cell?.value.ok ? cell.value.value : null;
               const st = cell?.status ?? 'unknown';
-              return html`<td class="cell" data-status=${st}>${this.fmt(c, v)}${c.target !== null && v !== null
+              return html`<td class="cell" data-status=${st}>${this.fmt(c, v, true)}${c.target !== null && v !== null
                 ? html`<span class="icon" aria-hidden="true"><span>${STATUS_ICON[st]}</span></span><span class="visually-hidden">${this.statusText({ status: st })}</span>`
                 : nothing}</td>`;
             })}
