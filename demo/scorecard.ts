@@ -2,6 +2,7 @@
 // `?lang=es` switches the page to Spanish (and euros are not used: the export is in dollars).
 import { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
 import { crmConfig, type CrmGrouping } from './scorecard.crm.ts';
+import { DEALS, TEAM } from './scorecard.team.ts';
 
 if (!customElements.get('kpi-scorecard')) customElements.define('kpi-scorecard', KpiScorecard);
 
@@ -13,3 +14,7 @@ for (const [id, grouping] of [['office', 'regional_office'], ['manager', 'manage
   const el = document.getElementById(id) as KpiScorecard;
   el.config = crmConfig(grouping);
 }
+
+const team = document.getElementById('team') as KpiScorecard;
+team.config = TEAM;
+team.data = DEALS;
