@@ -198,6 +198,8 @@ export function* summarizeTransactionsSteps(
   let m = 0;
   let maxDay = -Infinity;
   let minDay = Infinity;
+  let lastId = '';
+  let lastC = -1;
 
   // Pass 1: validate and intern customer ids.
   for (let i = 0; i < n; i++) {
@@ -225,12 +227,15 @@ export function* summarizeTransactionsSteps(
       invalidAmount++;
       continue;
     }
-    let c = ids.get(id);
+    // Exports are often grouped by customer: skip the Map when the id repeats.
+    let c = id === lastId ? lastC : ids.get(id);
     if (c === undefined) {
       c = idList.length;
       ids.set(id, c);
       idList.push(id);
     }
+    lastId = id;
+    lastC = c;
     cust[m] = c;
     days[m] = day;
     amounts[m] = amount;
