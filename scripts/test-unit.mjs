@@ -1,4 +1,4 @@
-// Runs every TypeScript unit test under test/unit (Node 20's --test does not expand globs).
+// Runs every TypeScript test under test/unit and test/e2e (Node 20's --test does not expand globs).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,8 @@ function walk(dir) {
     return statSync(p).isDirectory() ? walk(p) : p.endsWith('.test.ts') ? [p] : [];
   });
 }
-const files = walk('test/unit').sort();
+// Unit tests, and end-to-end tests that drive Chromium from node (the bundle under a strict CSP).
+const files = [...walk('test/unit').sort(), ...walk('test/e2e').sort()];
 const args = process.argv.slice(2);
 const reporters = args.some((a) => a.startsWith('--test-reporter')) ? [] : ['--test-reporter=spec'];
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...reporters, ...args, ...files], { stdio: 'inherit' });

@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kpi-kit-test-'));
 const tap = join(dir, 'unit.tap');
 const counts = join(dir, 'wtr.json');
 
-console.log('\n== Unit tests (node) ==\n');
+console.log('\n== Unit and end-to-end tests (node) ==\n');
 const unit = spawnSync(process.execPath, ['scripts/test-unit.mjs', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`], { stdio: 'inherit' });
 let passed = 0;
 let failed = 0;

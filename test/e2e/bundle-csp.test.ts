@@ -1,0 +1,89 @@
+// The self-contained bundle, loaded with one <script type="module"> tag into a page that
+// sends a strict Content-Security-Policy, on the real CRM export and hostile strings:
+// it must render, raise no CSP violation, and keep the strings as text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'vite';
+import { chromium, type Browser } from 'playwright-core';
+import { createServer, type Server } from 'node:http';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error plain .mjs helper without types
+import { findChrome, CHROME_ARGS } from '../../scripts/chrome-path.mjs';
+
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
+let server: Server;
+let browser: Browser;
+let base: string;
+
+const EVIL = `<img src=x onerror="document.title='pwned'">`;
+const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>csp</title>
+<script type="module" src="/kpi-kit.js"></script></head><body>${body}</body></html>`;
+
+before(async () => {
+  const out = mkdtempSync(join(tmpdir(), 'kpi-csp-'));
+  await build({ configFile: 'vite.bundle.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true, sourcemap: false } });
+  const files: Record<string, [string, Buffer | string]> = {
+    '/kpi-kit.js': ['text/javascript', readFileSync(join(out, 'kpi-kit.js'))],
+    '/pipeline.csv': ['text/csv', readFileSync('data/sales_pipeline.csv')],
+    '/evil.json': ['application/json', JSON.stringify([{ stage: EVIL, count: 10 }, { stage: '__proto__', count: 4 }, { stage: 'constructor', count: 2 }])],
+    '/funnel.html': ['text/html', page(`
+      <kpi-funnel id="crm" src="/pipeline.csv" stage-field="deal_stage" stages="Prospecting, Engaging, Won" lost-values="Lost"
+        targets="Engaging:90%, Won:55%" group-by="sales_agent"></kpi-funnel>
+      <kpi-funnel id="inline" lang="es"><script type="text/csv">etapa;cantidad\nLeads;1.200\nMQL;400</script></kpi-funnel>
+      <kpi-funnel id="evil" src="/evil.json"></kpi-funnel>`)],
+  };
+  server = createServer((req, res) => {
+    const f = files[req.url ?? ''];
+    if (!f) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': f[0], 'content-security-policy': CSP });
+    res.end(f[1]);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the bundle renders under a strict CSP with no violation, and hostile strings stay text', async () => {
+  const p = await browser.newPage();
+  const violations: string[] = [];
+  const errors: string[] = [];
+  await p.exposeFunction('reportViolation', (v: string) => violations.push(v));
+  await p.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    window.reportViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`);
+  p.on('pageerror', (e) => errors.push(e.message));
+  await p.goto(`${base}/funnel.html`);
+  await p.waitForFunction(`['crm', 'inline', 'evil'].every((id) => document.getElementById(id)?.getAttribute('state') === 'ready')`, null, { timeout: 20_000 });
+  // A string, not a function: tsx's transform would add helpers the page does not have.
+  const r = (await p.evaluate(`(() => {
+    const get = (id) => document.getElementById(id);
+    const evil = get('evil');
+    return {
+      crm: get('crm').result.current.steps.map((s) => s.count),
+      inline: get('inline').result.current.steps.map((s) => s.count),
+      inlineText: get('inline').shadowRoot.textContent,
+      evilImgs: evil.shadowRoot.querySelectorAll('img').length,
+      evilText: evil.shadowRoot.textContent,
+      title: document.title,
+      segments: get('crm').shadowRoot.querySelectorAll('.segment').length,
+      protoPolluted: ({}).count !== undefined,
+    };
+  })()`)) as { crm: number[]; inline: number[]; inlineText: string; evilImgs: number; evilText: string; title: string; segments: number; protoPolluted: boolean };
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(r.crm, [8800, 8300, 4238]);
+  assert.deepEqual(r.inline, [1200, 400]);
+  assert.match(r.inlineText!, /Embudo de ventas/);
+  assert.equal(r.segments, 12);
+  assert.equal(r.evilImgs, 0);
+  assert.ok(r.evilText!.includes(EVIL));
+  assert.equal(r.title, 'csp');
+  assert.equal(r.protoPolluted, false);
+  await p.close();
+});
