@@ -11,6 +11,7 @@ const entries = {
   define: 'src/define.ts',
   metrics: 'src/metrics/index.ts',
   'kpi-funnel': 'src/entries/kpi-funnel.ts',
+  'kpi-scorecard': 'src/entries/kpi-scorecard.ts',
 };
 
 export default defineConfig({

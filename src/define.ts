@@ -3,12 +3,15 @@
  * `kpi-kit` defines nothing; importing `kpi-kit/define` or the `kpi-kit.js` bundle defines all.
  */
 import { KpiFunnel } from './elements/kpi-funnel.ts';
+import { KpiScorecard } from './elements/kpi-scorecard.ts';
 import { defineOnce } from './define-element.ts';
 
 defineOnce('kpi-funnel', KpiFunnel);
+defineOnce('kpi-scorecard', KpiScorecard);
 
 declare global {
   interface HTMLElementTagNameMap {
     'kpi-funnel': KpiFunnel;
+    'kpi-scorecard': KpiScorecard;
   }
 }

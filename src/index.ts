@@ -3,6 +3,7 @@ export { KpiElement } from './elements/kpi-element.ts';
 export type { Built, Input, Phase } from './elements/kpi-element.ts';
 export { KpiFunnel } from './elements/kpi-funnel.ts';
 export type { FunnelResult } from './elements/kpi-funnel.ts';
+export { KpiScorecard } from './elements/kpi-scorecard.ts';
 export { KpiError } from './data/errors.ts';
 export type { KpiErrorCode, KpiErrorDetail, RowIssue } from './data/errors.ts';
 export type { KpiErrorEvent, KpiUpdateEvent, KpiSelectEvent, KpiStatusChangeEvent, KpiSelectDetail, KpiUpdateDetail, KpiStatusChangeDetail } from './events.ts';
