@@ -1,0 +1,270 @@
+import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
+import '../../src/define.ts';
+import { KpiLtv, type LtvResult } from '../../src/elements/kpi-ltv.ts';
+import type { KpiErrorDetail } from '../../src/data/errors.ts';
+
+// Until the lead registers <kpi-ltv> in src/define.ts.
+if (!customElements.get('kpi-ltv')) customElements.define('kpi-ltv', KpiLtv);
+
+/**
+ * Three customers over two years (worked by hand in test/unit/ltv-model.test.ts):
+ * A buys 100 + 50 + 150 = 300, B 200 + 100 = 300, C 60. Revenue 660, 6 transactions.
+ */
+const SMALL = [
+  { customer: 'A', date: '2022-01-10', amount: 100 },
+  { customer: 'A', date: '2022-06-10', amount: 50 },
+  { customer: 'A', date: '2023-12-20', amount: 150 },
+  { customer: 'B', date: '2022-02-01', amount: 200 },
+  { customer: 'B', date: '2022-03-01', amount: 100 },
+  { customer: 'C', date: '2022-01-10', amount: 60 },
+];
+
+async function ready(el: KpiLtv, tries = 600) {
+  await el.updateComplete;
+  for (let i = 0; i < tries && (el.state === 'loading' || el.state === 'idle'); i++) await aTimeout(25);
+  await el.updateComplete;
+  return el;
+}
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const value = (r: LtvResult | undefined) => (r && r.ltv.ok ? r.ltv.value : NaN);
+
+describe('<kpi-ltv>', () => {
+  it('historical: Σ transactions × margin per customer, averaged', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" margin="30%" .data=${SMALL}></kpi-ltv>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    // (660 × 0.3) / 3 = 66
+    expect(value(el.result)).to.be.closeTo(66, 1e-9);
+    expect(el.result!.method).to.equal('historical');
+    const t = text(el);
+    expect(t).to.contain('$66.00');
+    expect(t).to.contain('Historical LTV');
+    expect(t).to.contain('Method set by the page');
+    expect(el.shadowRoot!.querySelectorAll('[part="bar"]').length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelectorAll('[part="line"]').length).to.equal(2); // cohorts 2022-01, 2022-02
+    await expect(el).to.be.accessible();
+  });
+
+  it('simple: the default with few repeat customers, and it says why', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv .data=${SMALL}></kpi-ltv>`);
+    await ready(el);
+    const r = el.result!;
+    expect(r.method).to.equal('simple');
+    expect(r.methodReason).to.equal('few-repeat');
+    expect(text(el)).to.contain('only 2 customers bought more than once');
+    // churn: of A, B, C (acquired before 2022-12-20) B and C bought nothing after it: 2/3; lifespan 1.5 y
+    expect(r.simple.lifespanSource).to.equal('churn');
+    expect(r.simple.lifespan.ok && r.simple.lifespan.value).to.be.closeTo(1.5, 1e-12);
+    await expect(el).to.be.accessible();
+  });
+
+  it('simple: the lifespan attribute overrides the estimate', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="simple" lifespan="3" .data=${SMALL}></kpi-ltv>`);
+    await ready(el);
+    const r = el.result!;
+    expect(r.simple.lifespanSource).to.equal('given');
+    // 660 / 3 customers / years × 3 years; years = 709 days / 365.25
+    expect(value(r)).to.be.closeTo((660 / 3 / (709 / 365.25)) * 3, 1e-9);
+    expect(text(el)).to.contain('Lifespan set by the page');
+  });
+
+  it('loading: shows a live status while src is on its way', async () => {
+    const orig = window.fetch;
+    let release!: () => void;
+    window.fetch = (() =>
+      new Promise<Response>((r) => (release = () => r(new Response(JSON.stringify(SMALL), { headers: { 'content-type': 'application/json' } }))))) as typeof fetch;
+    try {
+      const el = await fixture<KpiLtv>(html`<kpi-ltv src="/slow.json"></kpi-ltv>`);
+      expect(el.state).to.equal('loading');
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('Loading');
+      await expect(el).to.be.accessible();
+      release();
+      await ready(el);
+      expect(el.state).to.equal('ready');
+    } finally {
+      window.fetch = orig;
+    }
+  });
+
+  it('predictive on the CDNOW sample: fitting progress, then the published BG/NBD parameters', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv src="/data/cdnow_transactions.json" time-unit="weeks" calibration-end="1997-09-30" cac="10"></kpi-ltv>`);
+    // The fit runs after the data arrives: the state says so.
+    for (let i = 0; i < 200 && !el.shadowRoot!.textContent!.includes('Fitting') && el.state === 'loading'; i++) await aTimeout(10);
+    if (el.state === 'loading') {
+      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/Fitting|Loading|Summarising/);
+      await expect(el).to.be.accessible();
+    }
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    const r = el.result!;
+    expect(r.method).to.equal('predictive');
+    expect(r.methodReason).to.equal('enough-repeat');
+    const p = r.predictive!.params!;
+    expect(p.r.toFixed(3)).to.equal('0.243');
+    expect(p.alpha.toFixed(3)).to.equal('4.414');
+    expect(p.a.toFixed(3)).to.equal('0.793');
+    expect(p.b.toFixed(3)).to.equal('2.426');
+    expect(p.p).to.be.closeTo(6.25, 0.01);
+    expect(p.q).to.be.closeTo(3.74, 0.01);
+    expect(p.gamma).to.be.closeTo(15.44, 0.01);
+    expect(r.predictive!.calibrationEnd).to.equal('1997-09-30');
+    const params = el.shadowRoot!.querySelector('[part="params"]')!.textContent!;
+    expect(params).to.contain('0.243');
+    expect(params).to.contain('4.414');
+    expect(r.atRisk.length).to.be.greaterThan(0);
+    expect(r.atRisk.every((c) => c.probabilityAlive! < 0.5)).to.equal(true);
+    expect(r.cac!.ltvCac.ok).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="bullet"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('sorted table: header buttons sort and set aria-sort; a customer button fires kpi-select', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" .data=${SMALL}></kpi-ltv>`);
+    await ready(el);
+    const table = el.shadowRoot!.querySelector('section.customers.top')!;
+    const ids = () => [...table.querySelectorAll('tbody th button')].map((b) => b.textContent!.trim());
+    expect(ids()).to.deep.equal(['A', 'B', 'C']); // by value, descending (A and B tie: first seen first)
+    const byId = table.querySelector<HTMLButtonElement>('button[data-sort="id"]')!;
+    byId.click();
+    await el.updateComplete;
+    expect(ids()).to.deep.equal(['A', 'B', 'C']);
+    expect(byId.closest('th')!.getAttribute('aria-sort')).to.equal('ascending');
+    byId.click();
+    await el.updateComplete;
+    expect(ids()).to.deep.equal(['C', 'B', 'A']);
+    expect(byId.closest('th')!.getAttribute('aria-sort')).to.equal('descending');
+    const byRevenue = table.querySelector<HTMLButtonElement>('button[data-sort="revenue"]')!;
+    byRevenue.click();
+    await el.updateComplete;
+    expect(ids()[2]).to.equal('C');
+    expect(byRevenue.closest('th')!.getAttribute('aria-sort')).to.equal('descending');
+    const ev = oneEvent(el, 'kpi-select');
+    table.querySelector<HTMLButtonElement>('tbody th button')!.click();
+    const { detail } = await ev;
+    expect(detail.kind).to.equal('customer');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keyboard: arrow keys move between histogram bars and show their counts', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" .data=${SMALL}></kpi-ltv>`);
+    await ready(el);
+    const bins = el.shadowRoot!.querySelectorAll<SVGGElement>('g.bin');
+    expect([...bins].filter((b) => b.getAttribute('tabindex') === '0').length).to.equal(1);
+    bins[0]!.focus();
+    bins[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    await el.updateComplete;
+    await aTimeout(0);
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-index')).to.equal('1');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.tooltip')?.textContent).to.match(/customers/);
+    bins[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true, composed: true }));
+    await el.updateComplete;
+    await aTimeout(0);
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-index')).to.equal(String(bins.length - 1));
+    await expect(el).to.be.accessible();
+  });
+
+  it('empty: no input, and an empty array, show the empty state', async () => {
+    const a = await fixture<KpiLtv>(html`<kpi-ltv></kpi-ltv>`);
+    await a.updateComplete;
+    expect(a.state).to.equal('empty');
+    await expect(a).to.be.accessible();
+    const b = await fixture<KpiLtv>(html`<kpi-ltv .data=${[]}></kpi-ltv>`);
+    await b.updateComplete;
+    expect(b.state).to.equal('empty');
+    expect(text(b)).to.contain('No data to show');
+    await expect(b).to.be.accessible();
+  });
+
+  it('error: bad rows are listed and left out; all bad is a validation error with kpi-error', async () => {
+    const data = [...SMALL, { customer: 'D', date: 'someday', amount: 5 }, { customer: 'E', date: '2022-01-01', amount: 'lots' }];
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" .data=${data}></kpi-ltv>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.result!.rejected.map((r) => r.row)).to.deep.equal([7, 8]);
+    const notice = el.shadowRoot!.querySelector('[part="notice"]')!.textContent!;
+    expect(notice).to.contain('row 7, date: expected a date, got "someday"');
+    expect(notice).to.contain('row 8, amount: expected a number, got "lots"');
+    await expect(el).to.be.accessible();
+
+    const bad = document.createElement('kpi-ltv') as KpiLtv;
+    const ev = oneEvent(bad, 'kpi-error');
+    bad.data = [{ customer: 'X', date: 'never', amount: 1 }];
+    document.body.append(bad);
+    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    expect(detail.code).to.equal('validation');
+    await bad.updateComplete;
+    expect(bad.state).to.equal('error');
+    await expect(bad).to.be.accessible();
+    bad.remove();
+  });
+
+  it('error: bad configuration and a missing column are config errors naming them', async () => {
+    const el = document.createElement('kpi-ltv') as KpiLtv;
+    const ev = oneEvent(el, 'kpi-error');
+    el.setAttribute('method', 'magic');
+    el.data = SMALL;
+    document.body.append(el);
+    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    expect(detail.code).to.equal('config');
+    expect(detail.message).to.contain('method: "magic"');
+    el.remove();
+
+    const el2 = document.createElement('kpi-ltv') as KpiLtv;
+    const ev2 = oneEvent(el2, 'kpi-error');
+    el2.data = [{ who: 'A', date: '2022-01-01', amount: 1 }];
+    document.body.append(el2);
+    expect(((await ev2) as CustomEvent<KpiErrorDetail>).detail.message).to.contain('no customer column found');
+    await el2.updateComplete;
+    await expect(el2).to.be.accessible();
+    el2.remove();
+  });
+
+  it('Spanish: labels, Intl formatting, field aliases and a CSV with ";" and decimal commas', async () => {
+    const csv = 'cliente;fecha;importe\nA;10/01/2022;100,50\nA;10/06/2022;50\nB;01/02/2022;1.200,00';
+    const el = await fixture<KpiLtv>(`<kpi-ltv lang="es" currency="EUR" method="historical" margin="0,5"><script type="text/csv">${csv}</script></kpi-ltv>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    // (100.5 + 50 + 1200) × 0.5 / 2 = 337.625
+    expect(value(el.result)).to.be.closeTo(337.625, 1e-9);
+    const t = text(el);
+    expect(t).to.contain('Valor de vida del cliente');
+    expect(t).to.contain('LTV histórico');
+    expect(t).to.match(/337,63\s?€/);
+    expect(t).to.contain('Mejores clientes');
+    await expect(el).to.be.accessible();
+  });
+
+  it('LTV:CAC from costs and new customers, judged against the target', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" acquisition-cost="90" new-customers="3" ltv-cac-target="3" .data=${SMALL}></kpi-ltv>`);
+    await ready(el);
+    const c = el.result!.cac!;
+    // LTV 220 (no margin: revenue) ÷ CAC 30 = 7.33
+    expect(c.cac.ok && c.cac.value).to.equal(30);
+    expect(c.ltvCac.ok && c.ltvCac.value).to.be.closeTo(220 / 30, 1e-12);
+    expect(c.meetsTarget).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="bullet"]')!.textContent).to.contain('meets the target');
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires kpi-update once with the finished result', async () => {
+    const el = document.createElement('kpi-ltv') as KpiLtv;
+    const ev = oneEvent(el, 'kpi-update');
+    el.data = SMALL;
+    document.body.append(el);
+    const { detail } = await ev;
+    expect(detail.result).to.equal(el.result);
+    expect((detail.result as LtvResult).customers).to.equal(3);
+    el.remove();
+  });
+
+  it('hostile strings in customer ids stay text', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" .data=${[{ customer: evil, date: '2022-01-01', amount: 5 }, { customer: '__proto__', date: '2022-02-01', amount: 3 }]}></kpi-ltv>`);
+    await ready(el);
+    await aTimeout(20);
+    expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(text(el)).to.contain(evil);
+  });
+});
