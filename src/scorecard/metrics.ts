@@ -9,11 +9,7 @@
 import type { Deal } from '../schema/records.ts';
 import { available, notAvailable, type MetricMeta, type MetricValue } from '../metrics/result.ts';
 import { evaluate, type Grouped, type MetricOptions } from '../metrics/period.ts';
-import { revenue } from '../metrics/revenue.ts';
-import { winRate } from '../metrics/win-rate.ts';
-import { avgTransaction } from '../metrics/avg-transaction.ts';
-import { salesCycle } from '../metrics/sales-cycle.ts';
-import { closeRate } from '../metrics/close-rate.ts';
+import { metricById } from '../metrics/catalogue.ts';
 
 export type MetricParams = Readonly<Record<string, string | number | boolean>>;
 
@@ -43,18 +39,26 @@ export function dealsOpened(deals: readonly Deal[], options?: MetricOptions): Me
   );
 }
 
-type AnyMetric = ((input: readonly Deal[], options?: object) => MetricValue | Grouped) & { readonly meta: MetricMeta };
+/** Catalogue metrics whose input is a list of deals (see src/metrics/catalogue.ts). */
+const OVER_DEALS = ['revenue', 'win-rate', 'avg-transaction', 'sales-cycle', 'close-rate'];
 
-const wrap = (fn: AnyMetric): ScorecardMetric => ({ meta: fn.meta, compute: (deals, options) => fn(deals, options) });
+function fromCatalogue(id: string): ScorecardMetric {
+  const entry = metricById(id);
+  if (!entry) throw new Error(`catalogue has no metric "${id}"`);
+  return { meta: entry.meta, compute: (deals, options) => entry.compute(deals, options) as MetricValue | Grouped };
+}
 
 const BUILT_IN: ReadonlyMap<string, ScorecardMetric> = new Map<string, ScorecardMetric>([
-  ['revenue', wrap(revenue as unknown as AnyMetric)],
-  ['win-rate', wrap(winRate as unknown as AnyMetric)],
-  ['avg-transaction', wrap(avgTransaction as unknown as AnyMetric)],
-  ['sales-cycle', wrap(salesCycle as unknown as AnyMetric)],
-  ['close-rate', wrap(closeRate as unknown as AnyMetric)],
+  ...OVER_DEALS.map((id) => [id, fromCatalogue(id)] as const),
   ['deals-opened', { meta: dealsOpenedMeta, compute: (deals, options) => dealsOpened(deals, options) }],
 ]);
+
+/** Why a metric id cannot be computed by the scorecard: not in the catalogue, or needs other inputs. */
+export function whyNotComputable(id: string): string {
+  return metricById(id)
+    ? `metric "${id}" needs inputs other than deals; give its "value" or "series" instead (computable here: ${[...BUILT_IN.keys()].join(', ')})`
+    : `unknown metric "${id}" (computable here: ${[...BUILT_IN.keys()].join(', ')})`;
+}
 
 /** Metric ids a scorecard over deals understands. */
 export const DEAL_METRIC_IDS: readonly string[] = [...BUILT_IN.keys()];

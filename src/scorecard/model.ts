@@ -23,7 +23,7 @@ import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkKpiCount, checkSharp,
   DEFAULT_MAX_KPIS, type ACheck, type QualityCounts,
 } from '../targets/six-a.ts';
-import { accumulatesByDefault, type MetricLookup, type ScorecardMetric } from './metrics.ts';
+import { accumulatesByDefault, whyNotComputable, type MetricLookup, type ScorecardMetric } from './metrics.ts';
 
 export type KpiStatusReason = StatusReason | 'too-early';
 
@@ -288,7 +288,7 @@ export function buildScorecard(input: BuildInput): ScorecardModel {
     if (k.metric !== undefined) {
       metric = input.metrics(k.metric);
       if (!metric) {
-        problems.push({ kpi: k.id, index, field: 'metric', message: `unknown metric "${k.metric}"` });
+        problems.push({ kpi: k.id, index, field: 'metric', message: whyNotComputable(k.metric) });
         return;
       }
     }

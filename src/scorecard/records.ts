@@ -15,6 +15,7 @@
 import type { FieldSpecs } from '../data/fields.ts';
 import { validateRows, type RejectedRow } from '../data/validate.ts';
 import { Deal } from '../schema/records.ts';
+import { suggest } from '../metrics/crm-quality.ts';
 import type { QualityCounts } from '../targets/six-a.ts';
 
 export const SCORECARD_FIELDS: FieldSpecs = {
@@ -101,7 +102,15 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
   // The most frequent offending values, e.g. "GTXPro".
   const examples: Record<string, string> = {};
   for (const [key, counts] of Object.entries(exampleCounts)) {
-    examples[key] = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v]) => v).join(', ');
+    const list = known[key.slice('unknown-'.length)] ?? [];
+    examples[key] = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([v]) => {
+        const meant = suggest(v, list);
+        return meant ? `${v} → ${meant}?` : v;
+      })
+      .join(', ');
   }
   return {
     deals: v.valid,

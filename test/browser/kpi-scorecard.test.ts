@@ -141,6 +141,9 @@ describe('<kpi-scorecard>', () => {
     await el.updateComplete;
     expect(el.state).to.equal('error');
     expect(shadowText(el)).to.contain('kpis[0].metric (KPI "x"): unknown metric "telepathy"');
+    const el3 = await fixture<KpiScorecard>(html`<kpi-scorecard .config=${{ kpis: [{ id: 'c', label: 'CAC', metric: 'cac', target: 1, targetPeriod: 'month' }] }} .data=${DEALS}></kpi-scorecard>`);
+    await el3.updateComplete;
+    expect(shadowText(el3)).to.contain('metric "cac" needs inputs other than deals');
     const el2 = await fixture<KpiScorecard>(`<kpi-scorecard><script type="application/json" data-config>{ kpis: oops</script></kpi-scorecard>`);
     await el2.updateComplete;
     expect(el2.state).to.equal('error');
@@ -239,7 +242,7 @@ describe('<kpi-scorecard>', () => {
     expect(headers[0]!.getAttribute('aria-sort')).to.equal('none');
     // Accurate mark names the export's known flaws.
     const acc = [...card(el, 'revenue').querySelectorAll('details[part="six-a"] li')].map((li) => li.textContent!.replace(/\s+/g, ' ')).find((t) => t.includes('Accurate'))!;
-    expect(acc).to.contain('1,480').and.contain('GTXPro').and.contain('1,425 open deals have no account');
+    expect(acc).to.contain('1,480').and.contain('GTXPro → GTX Pro?').and.contain('1,425 open deals have no account');
     await expect(el).to.be.accessible();
   });
 

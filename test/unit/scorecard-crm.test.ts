@@ -75,6 +75,7 @@ test('CRM scorecard: "accurate" reflects the known flaws of the export', () => {
   assert.equal(d.quality.rejected, 0);
   assert.deepEqual({ ...d.quality.flagged }, { 'unknown-product': 1480, 'open-without-account': 1425 });
   assert.deepEqual(unknownValues(d.deals, 'product', CRM_PRODUCTS), [{ value: 'GTXPro', count: 1480 }]);
+  assert.equal(d.quality.examples!['unknown-product'], 'GTXPro → GTX Pro?');
   const m = buildScorecard({ config, deals: d.deals, quality: d.quality, metrics: dealMetrics });
   for (const k of m.kpis) {
     const acc = k.checks.find((c) => c.a === 'accurate')!;

@@ -35,9 +35,9 @@ for (const [check, en, es] of cases) {
 }
 
 test('explain accurate/flagged lists every flag with an example', () => {
-  const q = { valid: 8800, rejected: 0, flagged: { 'unknown-product': 1480, 'open-without-account': 1425 }, examples: { 'unknown-product': 'GTXPro' } };
+  const q = { valid: 8800, rejected: 0, flagged: { 'unknown-product': 1480, 'open-without-account': 1425 }, examples: { 'unknown-product': 'GTXPro → GTX Pro?' } };
   assert.equal(
     explainCheck(translator('en', scorecardMessages), checkAccurate(q), fmt, q),
-    'All 8,800 rows valid, but 1,480 name a product not in the reference list (GTXPro); 1,425 open deals have no account.',
+    'All 8,800 rows valid, but 1,480 name a product not in the reference list (GTXPro → GTX Pro?); 1,425 open deals have no account.',
   );
 });
