@@ -677,7 +677,9 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       ${matrix ? this.renderMatrix(matrix) : nothing}
       <button class="toggle" part="toggle" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls="table"
         @click=${() => (this.showTable = !this.showTable)}>${this.showTable ? t('hideTable') : t('showTable')}</button>
-      <div id="table" class=${this.showTable ? 'table-wrap' : 'visually-hidden'}>${this.renderTable(model)}</div>
+      ${this.showTable
+        ? html`<div id="table" class="table-wrap" tabindex="0" role="region" aria-label=${t('dataTable')}>${this.renderTable(model)}</div>`
+        : html`<div id="table" class="visually-hidden">${this.renderTable(model)}</div>`}
     </section>`;
   }
 

@@ -68,6 +68,21 @@ describe('<kpi-scorecard>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('data table: every number, shown on request', async () => {
+    const el = await ready(await fixture<KpiScorecard>(html`<kpi-scorecard .config=${CONFIG} .data=${DEALS}></kpi-scorecard>`));
+    const toggle = el.shadowRoot!.querySelector('[part="toggle"]') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    const rows = [...el.shadowRoot!.querySelectorAll('table[part="table"] tbody tr')].map((r) => r.textContent!.replace(/\s+/g, ' '));
+    expect(rows.length).to.equal(3);
+    expect(rows[0]).to.contain('Revenue').and.contain('$250').and.contain('$500').and.contain('Q3 2017: $100');
+    expect(rows[1]).to.contain('66.7%').and.contain('80%').and.contain('Off track');
+    expect(rows[2]).to.contain('Q1 2017: 30').and.contain('Q4 2017: 41');
+    await expect(el).to.be.accessible();
+  });
+
   it('the 6 A badge opens to six one-line explanations', async () => {
     const el = await ready(await fixture<KpiScorecard>(html`<kpi-scorecard .config=${CONFIG} .data=${DEALS}></kpi-scorecard>`));
     const details = card(el, 'win').querySelector('details[part="six-a"]') as HTMLDetailsElement;

@@ -77,3 +77,19 @@ test('overallStatus: the worst, unknown only when nothing judged', () => {
   assert.equal(overallStatus([]), 'unknown');
   assert.equal(overallStatus(['on-track', 'unknown']), 'on-track');
 });
+
+import fc from 'fast-check';
+import { severity } from '../../src/targets/status.ts';
+
+test('status: property — a better value never gets a worse status', () => {
+  const n = fc.double({ min: -1e6, max: 1e6, noNaN: true });
+  fc.assert(
+    fc.property(n, n, n, fc.constantFrom('up' as const, 'down' as const), fc.double({ min: 0.5, max: 1, noNaN: true }), (a, b, target, dir, f) => {
+      const thresholds = dir === 'up' ? { warning: 1, critical: f } : { warning: 1, critical: 2 - f };
+      const [worse, better] = dir === 'up' ? [Math.min(a, b), Math.max(a, b)] : [Math.max(a, b), Math.min(a, b)];
+      const sw = kpiStatus(worse, target, dir, thresholds).status;
+      const sb = kpiStatus(better, target, dir, thresholds).status;
+      return severity(sb) <= severity(sw) && sw !== 'unknown' && sb !== 'unknown';
+    }),
+  );
+});
