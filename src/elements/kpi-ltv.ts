@@ -148,6 +148,12 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
       .params table.data {
         margin-top: 2px;
       }
+      .params table.data th,
+      .params table.data td {
+        text-align: left;
+        white-space: normal;
+        padding: 3px 6px;
+      }
       .charts {
         display: grid;
         grid-template-columns: minmax(0, 1fr);
@@ -729,7 +735,9 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         <g class="axis" aria-hidden="true">
           ${g.yTicks.map((y) => svg`<line class="gridline" x1=${g.plot.left} x2=${g.plot.right} y1=${y.y} y2=${y.y}></line>
             <text x=${g.plot.left - 6} y=${y.y} dy="0.32em" text-anchor="end">${formatCompact(this.lang_, y.value)}</text>`)}
-          ${g.xTicks.map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${this.money(x.value, true)}</text>`)}
+          ${g.xTicks
+            .filter((x) => g.overflowX === null || Math.abs(x.x - g.overflowX) > 40)
+            .map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${this.money(x.value, true)}</text>`)}
           ${g.overflowX !== null && d.overflow ? svg`<text x=${g.overflowX} y=${g.plot.bottom + 16} text-anchor="middle">${t('over', { from: this.money(d.overflow.from, true) })}</text>` : nothing}
           <text x=${g.plot.left - 40} y=${g.plot.top - 6}>${t('customersAxis')}</text>
         </g>
@@ -840,7 +848,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         ${g.ranges.map((rg) => svg`<rect class="range ${rg.id}" x=${rg.x} y="0" width=${rg.width} height=${g.height}></rect>`)}
         ${g.bar ? svg`<rect class="bullet-bar" x=${g.bar.x} y=${g.bar.y} width=${g.bar.width} height=${g.bar.height}></rect>` : nothing}
         <line class="bullet-marker" x1=${g.marker.x} x2=${g.marker.x} y1=${g.marker.y1} y2=${g.marker.y2}></line>
-        ${g.ticks.map((tk) => svg`<text class="axis" x=${tk.x} y=${g.height + 12} text-anchor="middle">${formatNumber(this.lang_, tk.value, 1)}×</text>`)}
+        ${g.ticks.map((tk, i) => svg`<text class="axis" x=${tk.x} y=${g.height + 12} text-anchor=${i === 0 ? 'start' : i === g.ticks.length - 1 ? 'end' : 'middle'}>${formatNumber(this.lang_, tk.value, 1)}×</text>`)}
       </svg>
       <div class="headline">
         <div class="stat"><span class="k">${t('cac')}</span><span class="v">${this.mv(c.cac, (v) => this.money(v))}</span><span class="d">${t(`cacSource.${c.source}`)}</span></div>
