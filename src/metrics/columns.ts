@@ -10,7 +10,7 @@
 import { DAY_MS, isoDayTime } from '../schema/dates.ts';
 import { available, notAvailable, ratio, type MetricValue } from './result.ts';
 import { INVALID_PERIOD, failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from './period.ts';
-import { median } from './stats.ts';
+import { medianInPlace } from './stats.ts';
 
 /** A dictionary-encoded text column: `keys[codes[i]]` is row i's value. */
 export interface Dictionary {
@@ -78,33 +78,54 @@ function statusOf(s: unknown): number {
 
 const ALIAS: Readonly<Record<string, string>> = { channel: 'source', owner: 'rep', customer: 'account' };
 
-/**
- * Dictionary-encodes one text field of the rows (falling back to its alias), in one pass.
- * Only own properties are read: a dimension named like an Object.prototype member
- * (`constructor`) never reads the prototype's.
- */
-function encodeColumn(rows: readonly Row[], dim: string, keep: Uint8Array | null, n: number): Dictionary {
-  const codes = new Int32Array(n);
-  const index = new Map<string, number>();
-  const keys: string[] = [];
-  const alias = ALIAS[dim];
-  const guarded = dim in Object.prototype || (alias !== undefined && alias in Object.prototype);
-  let j = 0;
-  for (let i = 0; i < rows.length; i++) {
-    if (keep !== null && keep[i] === 0) continue;
-    const r = rows[i]!;
-    let v = guarded ? (Object.hasOwn(r, dim) ? r[dim] : undefined) : r[dim];
-    if (v === undefined && alias !== undefined) v = guarded ? (Object.hasOwn(r, alias) ? r[alias] : undefined) : r[alias];
-    const k = typeof v === 'string' && v !== '' ? v : v === undefined || v === null || v === '' ? NONE_KEY : String(v);
-    let c = index.get(k);
-    if (c === undefined) {
-      c = keys.length;
-      index.set(k, c);
-      keys.push(k);
-    }
-    codes[j++] = c;
+/** Builds dictionary-encoded columns for `dims`, one row at a time (called from the fused row loop). */
+class DimEncoder {
+  readonly codes: Int32Array[];
+  private readonly maps: Map<string, number>[];
+  private readonly keys: string[][];
+  private readonly names: readonly string[];
+  private readonly aliases: readonly (string | undefined)[];
+  private readonly guarded: boolean;
+
+  constructor(dims: readonly string[], n: number) {
+    this.names = dims;
+    this.aliases = dims.map((d) => ALIAS[d]);
+    // Only own properties are read when a dimension is named like an Object.prototype member
+    // (`constructor`): the prototype's is never read.
+    this.guarded = dims.some((d, i) => d in Object.prototype || (this.aliases[i] !== undefined && this.aliases[i]! in Object.prototype));
+    this.codes = dims.map(() => new Int32Array(n));
+    this.maps = dims.map(() => new Map<string, number>());
+    this.keys = dims.map(() => []);
   }
-  return { codes, keys };
+
+  private read(r: Row, name: string): unknown {
+    return this.guarded ? (Object.hasOwn(r, name) ? r[name] : undefined) : r[name];
+  }
+
+  add(r: Row, j: number): void {
+    for (let d = 0; d < this.names.length; d++) {
+      let v = this.read(r, this.names[d]!);
+      if (v === undefined) {
+        const alias = this.aliases[d];
+        if (alias !== undefined) v = this.read(r, alias);
+      }
+      const k = typeof v === 'string' && v !== '' ? v : v === undefined || v === null || v === '' ? NONE_KEY : String(v);
+      const map = this.maps[d]!;
+      let c = map.get(k);
+      if (c === undefined) {
+        c = this.keys[d]!.length;
+        map.set(k, c);
+        this.keys[d]!.push(k);
+      }
+      this.codes[d]![j] = c;
+    }
+  }
+
+  done(): Record<string, Dictionary> {
+    const out = Object.create(null) as Record<string, Dictionary>;
+    this.names.forEach((name, d) => (out[name] = { codes: this.codes[d]!, keys: this.keys[d]! }));
+    return out;
+  }
 }
 
 function currencyCheck(rows: readonly Row[], keep: Uint8Array | null): MetricValue | null {
@@ -119,12 +140,6 @@ function currencyCheck(rows: readonly Row[], keep: Uint8Array | null): MetricVal
     else if (u !== first) odd.push(i);
   }
   return odd.length === 0 ? null : notAvailable('mixed-currency', `${odd.length} row(s) are not in ${first}: rows ${odd.slice(0, 20).join(', ')}${odd.length > 20 ? ' …' : ''}`);
-}
-
-function encodeDims(rows: readonly Row[], dims: readonly string[], keep: Uint8Array | null, n: number): Record<string, Dictionary> {
-  const out = Object.create(null) as Record<string, Dictionary>;
-  for (const d of dims) out[d] = encodeColumn(rows, d, keep, n);
-  return out;
 }
 
 /**
@@ -142,15 +157,17 @@ export function saleColumns(rows: readonly object[], dims: readonly string[] = D
   }
   const amount = new Float64Array(n);
   const t = new Float64Array(n);
+  const enc = new DimEncoder(dims, n);
   let j = 0;
   for (let i = 0; i < rs.length; i++) {
     if (keep[i] === 0) continue;
     const r = rs[i]!;
     amount[j] = amountOf(r.amount);
     t[j] = time(r.status === undefined ? r.date : r.closeDate);
+    enc.add(r, j);
     j++;
   }
-  return { kind: 'sale-columns', length: n, amount, time: t, dims: encodeDims(rs, dims, keep, n), currencyIssue: currencyCheck(rs, keep) };
+  return { kind: 'sale-columns', length: n, amount, time: t, dims: enc.done(), currencyIssue: currencyCheck(rs, keep) };
 }
 
 /** Deal columns from deals (validated, or plain rows with `status`, `createdDate`, `closeDate`, `amount`). */
@@ -161,14 +178,25 @@ export function dealColumns(rows: readonly object[], dims: readonly string[] = D
   const status = new Uint8Array(n);
   const created = new Float64Array(n);
   const closed = new Float64Array(n);
+  const enc = new DimEncoder(dims, n);
+  let first: string | undefined;
+  let mixed = false;
   for (let i = 0; i < n; i++) {
     const r = rs[i]!;
     amount[i] = amountOf(r.amount);
     status[i] = statusOf(r.status);
     created[i] = time(r.createdDate);
     closed[i] = time(r.closeDate);
+    enc.add(r, i);
+    const c = r.currency;
+    if (typeof c === 'string' && c !== '') {
+      if (first === undefined) first = c;
+      else if (c !== first) mixed = true;
+    }
   }
-  return { kind: 'deal-columns', length: n, amount, status, created, closed, dims: encodeDims(rs, dims, null, n), currencyIssue: currencyCheck(rs, null) };
+  // currencies are compared exactly in the hot loop; only a difference is looked at closely
+  const currencyIssue = mixed ? currencyCheck(rs, null) : null;
+  return { kind: 'deal-columns', length: n, amount, status, created, closed, dims: enc.done(), currencyIssue };
 }
 
 /** Year and month (0-11) of a UTC day number, without a Date (Hinnant's civil_from_days). */
@@ -187,6 +215,8 @@ interface Grouping {
   /** Group code of row i, or -1 when it cannot be grouped. */
   code(i: number): number;
   readonly keys: string[];
+  /** The codes themselves when the grouping is an encoded dimension (read directly in hot loops). */
+  readonly direct: Int32Array | null;
 }
 
 /** A grouping over columns: an encoded dimension or a time bucket of `times`. */
@@ -195,13 +225,14 @@ function grouping(cols: ColumnsBase, by: MetricOptions['groupBy'], times: Float6
   const dim = cols.dims[by as string];
   if (dim) {
     const codes = dim.codes;
-    return { code: (i) => codes[i]!, keys: dim.keys.slice() };
+    return { code: (i) => codes[i]!, keys: dim.keys.slice(), direct: codes };
   }
   if (by === 'month' || by === 'quarter' || by === 'year') {
     const index = new Map<number, number>();
     const keys: string[] = [];
     return {
       keys,
+      direct: null,
       code(i) {
         const t = times[i]!;
         if (t !== t) {
@@ -278,6 +309,7 @@ export function revenueColumns(cols: SaleColumns | DealColumns, options: MetricO
   }
   const g = grouping(cols, by, t);
   if (typeof g === 'string') return failWith(notAvailable('invalid-input', g), options);
+  const direct = g.direct;
   let sums = new Float64Array(Math.max(g.keys.length, 16));
   let counts = new Float64Array(sums.length);
   let missings = new Float64Array(sums.length);
@@ -288,7 +320,7 @@ export function revenueColumns(cols: SaleColumns | DealColumns, options: MetricO
       const ti = t[i]!;
       if (!(ti >= w.from && ti < w.to)) continue;
     }
-    const c = g.code(i);
+    const c = direct !== null ? direct[i]! : g.code(i);
     if (c < 0) continue;
     if (c >= sums.length) {
       const grow = (a: Float64Array) => {
@@ -327,6 +359,7 @@ export function winRateColumns(cols: DealColumns, options: MetricOptions | undef
   const g = by === undefined ? null : grouping(cols, by, closed);
   if (typeof g === 'string') return failWith(notAvailable('invalid-input', g), options);
   const size = g ? Math.max(g.keys.length, 1) : 1;
+  const direct = g ? g.direct : null;
   let won = new Float64Array(size);
   let done = new Float64Array(size);
   let tw = 0, td = 0;
@@ -340,7 +373,7 @@ export function winRateColumns(cols: DealColumns, options: MetricOptions | undef
     td++;
     if (s === 1) tw++;
     if (g) {
-      const c = g.code(i);
+      const c = direct !== null ? direct[i]! : g.code(i);
       if (c < 0) continue;
       if (c >= done.length) {
         const nw = new Float64Array(c * 2 + 2);
@@ -367,36 +400,45 @@ export function salesCycleColumns(cols: DealColumns, options: MetricOptions | un
   const by = options?.groupBy;
   const g = by === undefined ? null : grouping(cols, by, closed);
   if (typeof g === 'string') return failWith(notAvailable('invalid-input', g), options);
+  const value = (xs: Float64Array): MetricValue => {
+    if (xs.length === 0) return notAvailable('no-data', 'no deals won in the period with a creation and close date', { rows: 0 });
+    if (stat === 'median') return available(medianInPlace(xs), { rows: xs.length });
+    let s = 0;
+    for (let i = 0; i < xs.length; i++) s += xs[i]!;
+    return available(s / xs.length, { numerator: s, denominator: xs.length, rows: xs.length });
+  };
+  if (g === null && stat === 'mean') {
+    // The mean needs no buffer: one pass, no allocation.
+    let s = 0, n = 0;
+    for (let i = 0; i < length; i++) {
+      if (status[i] !== 1) continue;
+      const tc = closed[i]!;
+      if (!w.all && !(tc >= w.from && tc < w.to)) continue;
+      const d = (tc - created[i]!) / DAY_MS;
+      if (!(d >= 0)) continue;
+      s += d;
+      n++;
+    }
+    return n === 0 ? value(new Float64Array(0)) : available(s / n, { numerator: s, denominator: n, rows: n });
+  }
   // One pass to collect the durations (and their group codes) of the deals in scope.
   const days = new Float64Array(length);
   const codes = g ? new Int32Array(length) : null;
-  let n = 0, skipped = 0;
+  let n = 0;
   for (let i = 0; i < length; i++) {
     if (status[i] !== 1) continue;
     const tc = closed[i]!;
     if (!w.all && !(tc >= w.from && tc < w.to)) continue;
     const d = (tc - created[i]!) / DAY_MS;
-    if (!(d >= 0)) {
-      skipped++;
-      continue;
-    }
+    if (!(d >= 0)) continue;
     if (codes) {
-      const c = g!.code(i);
+      const c = g!.direct !== null ? g!.direct[i]! : g!.code(i);
       if (c < 0) continue;
       codes[n] = c;
     }
     days[n++] = d;
   }
-  const value = (xs: Float64Array): MetricValue => {
-    if (xs.length === 0) return notAvailable('no-data', 'no deals won in the period with a creation and close date', { rows: 0 });
-    if (stat === 'median') return available(median(xs), { rows: xs.length });
-    let s = 0;
-    for (let i = 0; i < xs.length; i++) s += xs[i]!;
-    return available(s / xs.length, { numerator: s, denominator: xs.length, rows: xs.length });
-  };
-  void skipped;
-  const total = value(days.subarray(0, n));
-  if (!g || !codes) return total;
+  if (!g || !codes) return value(days.subarray(0, n));
   const counts = new Int32Array(g.keys.length);
   for (let i = 0; i < n; i++) counts[codes[i]!]++;
   const buckets = Array.from(counts, (c) => new Float64Array(c));
@@ -405,5 +447,7 @@ export function salesCycleColumns(cols: DealColumns, options: MetricOptions | un
     const c = codes[i]!;
     buckets[c]![fill[c]!++] = days[i]!;
   }
+  // the buckets are filled: the total may now reorder `days`
+  const total = value(days.subarray(0, n));
   return { total, groups: sortGroups(g.keys, (c) => (counts[c] === 0 ? null : value(buckets[c]!))) };
 }

@@ -31,9 +31,13 @@ export function selectInPlace(a: Float64Array, k: number): number {
 
 /** Median of finite numbers (on a copy: the input is not reordered); NaN only for an empty input, which callers rule out. */
 export function median(xs: ArrayLike<number>): number {
-  const n = xs.length;
+  return xs.length === 0 ? Number.NaN : medianInPlace(Float64Array.from(xs as ArrayLike<number>));
+}
+
+/** Median of a scratch array the caller owns (reordered in place, no copy). */
+export function medianInPlace(a: Float64Array): number {
+  const n = a.length;
   if (n === 0) return Number.NaN;
-  const a = Float64Array.from(xs as ArrayLike<number>);
   const mid = n >> 1;
   const upper = selectInPlace(a, mid);
   if (n % 2 === 1) return upper;

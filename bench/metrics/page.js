@@ -1,0 +1,125 @@
+// Browser side of bench/metrics.mjs: bundled with esbuild (src + arquero) into one script that the
+// page loads. Exposes globalThis.kpiBench = { makeJson, run }.
+import * as aq from 'arquero';
+import { avgTransaction, dealColumns, revenue, salesCycle, winRate } from '../../src/metrics/index.ts';
+
+const op = aq.op;
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const iso = (t) => new Date(t).toISOString().slice(0, 10);
+
+/** JSON text of n synthetic deals: { id, owner, channel, region, status, amount, createdDate, closeDate }. */
+export function makeJson(n, seed = 42) {
+  const r = rng(seed);
+  const owners = Array.from({ length: 35 }, (_, i) => `Agent ${i + 1}`);
+  const channels = ['web', 'ads', 'referral', 'social', 'events', 'outbound'];
+  const regions = ['Central', 'East', 'West'];
+  const start = Date.UTC(2016, 0, 1);
+  const rows = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = r();
+    const status = u < 0.45 ? 'won' : u < 0.75 ? 'lost' : 'open';
+    const created = start + Math.floor(r() * 700) * DAY;
+    rows[i] = {
+      id: `D${i}`,
+      owner: owners[Math.floor(r() * owners.length)],
+      channel: channels[Math.floor(r() * channels.length)],
+      region: regions[Math.floor(r() * regions.length)],
+      status,
+      amount: status === 'open' ? null : 100 + Math.floor(r() * 9900),
+      createdDate: iso(created),
+      closeDate: status === 'open' ? null : iso(created + Math.floor(r() * 150) * DAY),
+    };
+  }
+  return JSON.stringify(rows);
+}
+
+const now = () => performance.now();
+/** A full collection between timed steps (Chromium runs with --js-flags=--expose-gc), so no step pays for the garbage of the one before. */
+const settle = () => globalThis.gc?.();
+
+/** The same five aggregations, three ways. Returns times (ms) and results (to cross-check). */
+export function run(json) {
+  const t = {};
+  settle();
+  let t0 = now();
+  const rows = JSON.parse(json);
+  t.parse = now() - t0;
+
+  // kpi-kit, columnar fast path: one column build (dates parsed once), then one pass per metric.
+  settle();
+  t0 = now();
+  const cols = dealColumns(rows, ['owner', 'channel']);
+  t.columns = now() - t0;
+  t0 = now();
+  const k = {
+    revenue: revenue(cols),
+    byChannel: revenue(cols, { groupBy: 'channel' }),
+    avg: avgTransaction(cols),
+    winByOwner: winRate(cols, { groupBy: 'owner' }),
+    cycleMean: salesCycle(cols),
+    cycleMedian: salesCycle(cols, { stat: 'median' }),
+  };
+  t.metrics = now() - t0;
+  t.compute = t.columns + t.metrics;
+
+  // kpi-kit, record path (the same functions on the parsed objects): for reference.
+  settle();
+  t0 = now();
+  const kr = {
+    revenue: revenue(rows),
+    byChannel: revenue(rows, { groupBy: 'channel' }),
+    avg: avgTransaction(rows),
+    winByOwner: winRate(rows, { groupBy: 'owner' }),
+    cycleMean: salesCycle(rows),
+    cycleMedian: salesCycle(rows, { stat: 'median' }),
+  };
+  t.records = now() - t0;
+
+  // Arquero, as a user would write it: a table from the objects, then verbs.
+  settle();
+  t0 = now();
+  const dt = aq.from(rows);
+  const won = dt.filter((d) => d.status === 'won');
+  const a = {
+    revenue: won.rollup({ v: op.sum('amount') }).get('v', 0),
+    byChannel: won.groupby('channel').rollup({ v: op.sum('amount') }).objects(),
+    avg: won.rollup({ v: op.mean('amount') }).get('v', 0),
+    winByOwner: dt
+      .filter((d) => d.status !== 'open')
+      .groupby('owner')
+      .rollup({ won: (d) => op.sum(d.status === 'won' ? 1 : 0), n: op.count() })
+      .derive({ rate: (d) => d.won / d.n })
+      .objects(),
+  };
+  const cycle = won.derive({ days: (d) => (op.parse_date(d.closeDate) - op.parse_date(d.createdDate)) / 86400000 }).rollup({ mean: op.mean('days'), median: op.median('days') });
+  a.cycleMean = cycle.get('mean', 0);
+  a.cycleMedian = cycle.get('median', 0);
+  t.arquero = now() - t0;
+
+  // Cross-check: the three agree.
+  const close = (x, y) => Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x));
+  const channelK = Object.fromEntries(k.byChannel.groups.map((g) => [g.key, g.value.value]));
+  const ownerK = Object.fromEntries(k.winByOwner.groups.map((g) => [g.key, g.value.value]));
+  const ok =
+    close(k.revenue.value, a.revenue) && close(kr.revenue.value, a.revenue) &&
+    close(k.avg.value, a.avg) && close(kr.avg.value, a.avg) &&
+    close(k.cycleMean.value, a.cycleMean) && close(kr.cycleMean.value, a.cycleMean) &&
+    close(k.cycleMedian.value, a.cycleMedian) && close(kr.cycleMedian.value, a.cycleMedian) &&
+    a.byChannel.every((g) => close(channelK[g.channel], g.v)) &&
+    a.winByOwner.every((g) => close(ownerK[g.owner], g.rate)) &&
+    kr.byChannel.groups.length === a.byChannel.length && kr.winByOwner.groups.length === a.winByOwner.length;
+  return { t, ok, sample: { revenue: k.revenue.value, avg: k.avg.value, cycleMean: k.cycleMean.value, cycleMedian: k.cycleMedian.value, rows: rows.length } };
+}
