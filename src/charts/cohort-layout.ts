@@ -48,7 +48,7 @@ export interface CohortGeometry {
 /** Spread label positions (sorted by wanted y) at least `gap` apart inside [top, bottom]. */
 export function spreadLabels(wanted: readonly number[], gap: number, top: number, bottom: number): number[] {
   const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
-  const pos = order.map((o) => o.y);
+  const pos = order.map((o) => Math.max(top, o.y));
   for (let k = 0; k < pos.length; k++) {
     if (k > 0 && pos[k]! < pos[k - 1]! + gap) pos[k] = pos[k - 1]! + gap;
   }
@@ -57,6 +57,7 @@ export function spreadLabels(wanted: readonly number[], gap: number, top: number
     pos[pos.length - 1] = bottom;
     for (let k = pos.length - 2; k >= 0; k--) pos[k] = Math.min(pos[k]!, pos[k + 1]! - gap);
   }
+  // Only when there is no room for all: the top label stays inside, the rest overlap least.
   for (let k = 0; k < pos.length; k++) if (pos[k]! < top) pos[k] = top;
   const out = new Array<number>(wanted.length);
   order.forEach((o, k) => (out[o.i] = pos[k]!));
