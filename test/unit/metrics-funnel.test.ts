@@ -40,6 +40,9 @@ const cases: [string, () => MetricValue | Grouped, Want][] = [
   ['mql Q1', () => mql(D, { period: Q1 }), 6],
   ['sql Q1', () => sql(D, { period: Q1 }), 5],
   ['mql empty period', () => mql(D, { period: EMPTY }), na('no-data')],
+  ['sql empty period', () => sql(D, { period: EMPTY }), na('no-data')],
+  // SQL counted in Q1 with stage dates: d reached sql on 2024-02-02 → in Feb, not in Jan
+  ['sql by stage date (Feb)', () => sql([Deal.parse({ id: 'x', status: 'open', stage: 'sql', createdDate: '2024-01-05', stageDates: { sql: '2024-02-02' } })], { period: FEB }), 1],
   ['mql by channel', () => mql(D, { groupBy: 'channel' }), { total: 6, groups: { web: 3, ads: 3 } }],
   ['sql by team', () => sql(D, { groupBy: 'team' }), { total: 5, groups: { A: 4, B: 1 } }],
   ['mql with a stage the funnel lacks', () => mql(D, { stages: ['lead', 'won'] }), na('missing-input')],
@@ -101,6 +104,14 @@ for (const [name, run, want] of cases) test(name, () => check(run(), want, name)
 
 test('conversion-by-channel is always grouped (web 1/4, ads 2/3)', () => {
   check(conversionByChannel(D), { total: 3 / 7, groups: { web: 1 / 4, ads: 2 / 3 } });
+  // step into sql by channel: web 3/3 (d1 d2 d7 reached mql and sql), ads 2/3 (d3 d6 of d3 d4 d6)
+  check(conversionByChannel(D, { step: 'sql' }), { total: 5 / 6, groups: { web: 1, ads: 2 / 3 } });
+  // empty period: no group, total not available
+  check(conversionByChannel(D, { period: EMPTY }), { total: na('no-data'), groups: {} });
+  // zero denominator inside a group: nobody reached the first of two custom stages
+  check(conversionByChannel([Deal.parse({ id: 'x', channel: 'web', status: 'open', stage: 'zzz' })], { stages: ['a', 'b'] }), { total: na('zero-denominator'), groups: { web: na('zero-denominator') } });
+  // another dimension
+  check(conversionByChannel(D, { groupBy: 'region' }), { total: 3 / 7, groups: { north: 2 / 4, south: 1 / 3 } });
   assert.equal((conversionByChannel as unknown as { meta: { id: string } }).meta.id, 'conversion-by-channel');
 });
 
