@@ -46,6 +46,11 @@ export const funnelMessages: MessageTable = {
     segmentChartLabel: 'Funnel for {segment}',
     days: '{days} d',
     logScale: 'Bar widths use a log scale so that small stages stay visible; the numbers are exact.',
+    matrixCaption: 'Step conversion by {group}',
+    matrixLegend: '(bars on a 0–100 % scale; the tick marks all {group}s together; ▼ below it)',
+    belowAll: 'below the rate of all segments',
+    aboveAll: 'above the rate of all segments',
+    equalAll: 'equal to the rate of all segments',
   },
   es: {
     title: 'Embudo de ventas',
@@ -92,5 +97,10 @@ export const funnelMessages: MessageTable = {
     segmentChartLabel: 'Embudo de {segment}',
     days: '{days} d',
     logScale: 'El ancho de las barras usa una escala logarítmica para que las etapas pequeñas se vean; las cifras son exactas.',
+    matrixCaption: 'Conversión por paso y {group}',
+    matrixLegend: '(barras en escala 0–100 %; la marca es el total de todos los segmentos; ▼ por debajo)',
+    belowAll: 'por debajo de la tasa de todos los segmentos',
+    aboveAll: 'por encima de la tasa de todos los segmentos',
+    equalAll: 'igual a la tasa de todos los segmentos',
   },
 };

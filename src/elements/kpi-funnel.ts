@@ -12,6 +12,8 @@ import { analyseFunnel, OTHER, type FunnelAnalysis, type FunnelRow, type PeriodG
 import { DEFAULT_LOST_VALUES } from '../metrics/funnel-records.ts';
 import type { FunnelModel, FunnelStep, StepTargets } from '../metrics/funnel.ts';
 import { funnelLayout, gridColumns, type FunnelGeometry } from '../charts/funnel-layout.ts';
+import { matrixCell } from '../charts/segment-matrix-layout.ts';
+import type { Segment } from '../metrics/funnel-analysis.ts';
 import { formatCount, formatMoney, formatNumber, formatPercent, formatPoints, NA } from '../format/format.ts';
 import { kpiEvent } from '../events.ts';
 import { cssVars } from './css-vars.ts';
@@ -224,6 +226,74 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       .notice.grew {
         border-left-color: var(--_warn);
       }
+      .matrix-wrap {
+        overflow-x: auto;
+        margin-top: 8px;
+      }
+      table.matrix {
+        border-collapse: collapse;
+        font-size: 0.9em;
+        font-variant-numeric: tabular-nums;
+        min-width: 100%;
+      }
+      table.matrix caption {
+        text-align: left;
+        color: var(--_muted);
+        padding-bottom: 6px;
+      }
+      table.matrix .legend {
+        font-size: 0.92em;
+      }
+      table.matrix th,
+      table.matrix td {
+        padding: 4px 8px;
+        border-bottom: 1px solid var(--_grid);
+        text-align: left;
+        white-space: nowrap;
+        vertical-align: middle;
+      }
+      table.matrix th[scope='row'] {
+        font-weight: 600;
+        max-width: 180px;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      table.matrix td.n {
+        text-align: right;
+      }
+      table.matrix .rate {
+        display: inline-block;
+        min-width: 4.2em;
+      }
+      table.matrix td.below .rate {
+        color: var(--_bad);
+        font-weight: 600;
+      }
+      .cellbar {
+        vertical-align: middle;
+        overflow: visible;
+      }
+      .cellbar .track {
+        fill: var(--_subtle);
+      }
+      .cellbar .fill {
+        fill: var(--kpi-funnel-segment-bar, var(--_s2));
+      }
+      td.below .cellbar .fill {
+        fill: color-mix(in srgb, var(--_bad) 75%, var(--_s2));
+      }
+      .cellbar .ref {
+        stroke: var(--_text);
+        stroke-width: 1.5;
+      }
+      button.sort {
+        border: 0;
+        background: none;
+        padding: 0;
+        font-weight: 600;
+        cursor: pointer;
+        text-align: left;
+      }
       .scale-note {
         margin: 4px 0 0;
         font-size: 0.82em;
@@ -283,6 +353,8 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   @state() private active = -1;
   @state() private tip: { index: number; x: number; y: number; segment?: string } | null = null;
   @state() private showTable = false;
+  /** Matrix sort: column (-1 segment name, 0 size, k = step k, n = overall) and direction. */
+  @state() private sort: { col: number; dir: 'ascending' | 'descending' } = { col: 0, dir: 'descending' };
 
   protected override messages = [funnelMessages];
   protected override readonly optionKeys = [
@@ -634,6 +706,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const cols = gridColumns(width, a.segments.length, width < 700 ? 200 : 230);
     const cellW = Math.floor((width - (cols - 1) * 12) / cols) - 22;
     return html`<h3 class="segments-title">${t('segments', { group: this.groupName() })}</h3>
+      ${this.renderMatrix(a)}
       <div class="segments" part="segments" ${cssVars({ '--cols': String(cols) })}>
         ${repeat(a.segments, (s) => s.key, (seg) => {
           const g = this.geometry(seg.funnel, null, cellW, true, true);
@@ -659,6 +732,77 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
           </div>`;
         })}
       </div>`;
+  }
+
+  private sortedSegments(a: FunnelAnalysis): Segment[] {
+    const { col, dir } = this.sort;
+    const n = a.stages.length;
+    const key = (seg: Segment): number | string => {
+      if (col === -1) return seg.key.toLowerCase();
+      if (col === 0) return seg.size;
+      const m = col >= n ? seg.funnel.overall : seg.funnel.steps[col]!.fromPrevious;
+      return m.ok ? m.value : -Infinity;
+    };
+    const sign = dir === 'ascending' ? 1 : -1;
+    return [...a.segments].sort((x, y) => {
+      const kx = key(x);
+      const ky = key(y);
+      return (kx < ky ? -1 : kx > ky ? 1 : 0) * sign || x.key.localeCompare(y.key);
+    });
+  }
+
+  private sortBy(col: number) {
+    this.sort = this.sort.col === col
+      ? { col, dir: this.sort.dir === 'ascending' ? 'descending' : 'ascending' }
+      : { col, dir: col === -1 ? 'ascending' : 'descending' };
+  }
+
+  /** Segments × steps: every step's conversion on one 0–100 % scale, a tick at the all-segments rate, sortable. */
+  private renderMatrix(a: FunnelAnalysis) {
+    const t = this.t;
+    const steps = a.current.steps;
+    const width = Math.max(240, this.width || 600);
+    const cols = steps.length; // steps after the first + overall
+    const barW = Math.max(48, Math.min(140, Math.floor((width - 220) / cols) - 56));
+    const header = (col: number, label: string) => {
+      const sorted = this.sort.col === col;
+      return html`<th scope="col" aria-sort=${sorted ? this.sort.dir : 'none'}>
+        <button class="sort" @click=${() => this.sortBy(col)}>${label}<span aria-hidden="true">${sorted ? (this.sort.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span></button>
+      </th>`;
+    };
+    const cell = (m: { ok: boolean; value?: number }, ref: { ok: boolean; value?: number }) => {
+      const c = matrixCell(m.ok ? m.value! : null, ref.ok ? ref.value! : null, barW);
+      return html`<td class=${c.vsReference ?? ''}>
+        <span class="rate">${this.pct(m as never)}${c.vsReference === 'below' ? html`<span class="vs" aria-hidden="true"> ▼</span>` : nothing}</span>
+        <svg class="cellbar" width=${barW} height="8" aria-hidden="true">
+          <rect class="track" width=${barW} height="8" rx="2"></rect>
+          <rect class="fill" width=${c.w} height="8" rx="2"></rect>
+          ${c.refX !== null ? svg`<line class="ref" x1=${c.refX} x2=${c.refX} y1="-2" y2="10"></line>` : nothing}
+        </svg>
+        ${c.vsReference ? html`<span class="visually-hidden">${t(c.vsReference === 'below' ? 'belowAll' : c.vsReference === 'above' ? 'aboveAll' : 'equalAll')}</span>` : nothing}
+      </td>`;
+    };
+    return html`<div class="matrix-wrap" role="region" tabindex="0" aria-label=${t('matrixCaption', { group: this.groupName() })}>
+      <table class="matrix" part="matrix">
+        <caption>${t('matrixCaption', { group: this.groupName() })} <span class="legend">${t('matrixLegend')}</span></caption>
+        <thead>
+          <tr>
+            ${header(-1, t('segment'))}
+            ${header(0, steps[0]!.stage)}
+            ${steps.slice(1).map((s, i) => header(i + 1, t('stepConversion', { from: steps[i]!.stage, to: s.stage })))}
+            ${header(steps.length, t('overall'))}
+          </tr>
+        </thead>
+        <tbody>
+          ${repeat(this.sortedSegments(a), (seg) => seg.key, (seg) => html`<tr>
+            <th scope="row">${seg.key === OTHER ? t('other') : seg.key}</th>
+            <td class="n">${this.fmtCount(seg.size)}</td>
+            ${seg.funnel.steps.slice(1).map((s, i) => cell(s.fromPrevious, a.current.steps[i + 1]!.fromPrevious))}
+            ${cell(seg.funnel.overall, a.current.overall)}
+          </tr>`)}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private groupName(): string {

@@ -347,4 +347,28 @@ describe('<kpi-funnel> on the real CRM export', () => {
     expect(byOffice).to.deep.equal({ Central: [3512, 3012, 1629], West: [2997, 2997, 1438], East: [2291, 2291, 1171] });
     await expect(el).to.be.accessible();
   });
+
+  // Seed 001's question, who opens well but closes badly, answered by sorting the matrix.
+  // Independently (Python over sales_pipeline.csv, 30 agents): lowest Engaging → Won is
+  // Markita Hansen 130/306 = 42.5 %, then Daniell Hammack 114/259; highest Reed Clapper 155/237.
+  it('by agent: sorting the step matrix by Engaging → Won puts the weakest closer first', async () => {
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel
+      src="/data/sales_pipeline.csv" stage-field="deal_stage" stages="Prospecting, Engaging, Won"
+      lost-values="Lost" group-by="sales_agent" max-groups="40"></kpi-funnel>`);
+    await ready(el);
+    expect(el.result!.segments.length).to.equal(30);
+    const header = [...el.shadowRoot!.querySelectorAll<HTMLElement>('table.matrix thead th')].find((th) => th.textContent!.includes('Engaging → Won'))!;
+    header.querySelector('button')!.click(); // descending first
+    await el.updateComplete;
+    const firstRow = () => el.shadowRoot!.querySelector('table.matrix tbody th')!.textContent!.trim();
+    expect(header.getAttribute('aria-sort')).to.equal('descending');
+    expect(firstRow()).to.equal('Reed Clapper');
+    header.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(header.getAttribute('aria-sort')).to.equal('ascending');
+    expect(firstRow()).to.equal('Markita Hansen');
+    const cell = el.shadowRoot!.querySelector('table.matrix tbody tr td.below .rate')!;
+    expect(cell.textContent).to.contain('42.5%');
+    await expect(el).to.be.accessible();
+  });
 });

@@ -162,3 +162,12 @@ test('analysis: latest period vs the one before, segments largest first', () => 
   close(val(a.segments[0]!.funnel.overall), 0.2);
   close(val(a.segments[1]!.funnel.overall), 0.5);
 });
+
+test('segment matrix cells: shared 0–100 % scale, reference tick, above/below', async () => {
+  const { matrixCell } = await import('../../src/charts/segment-matrix-layout.ts');
+  assert.deepEqual(matrixCell(0.5, 0.25, 80), { w: 40, refX: 20, vsReference: 'above' });
+  assert.deepEqual(matrixCell(0.1, 0.25, 80), { w: 8, refX: 20, vsReference: 'below' });
+  assert.deepEqual(matrixCell(1.4, null, 80), { w: 80, refX: null, vsReference: null }); // clamped: a growing stage
+  assert.deepEqual(matrixCell(null, 0.3, 80), { w: 0, refX: 24, vsReference: null });
+  assert.deepEqual(matrixCell(0.001, 0.3, 80), { w: 1, refX: 24, vsReference: 'below' }); // a sliver stays visible
+});
