@@ -1,4 +1,10 @@
-// Demo page behaviour: the language switch, and a line showing the widgets' events.
+// Demo page behaviour: the scorecards' configuration, the language switch, and a line showing the widgets' events.
+import { crmConfig } from './scorecard.crm.ts';
+import type { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
+
+(document.getElementById('scorecard') as KpiScorecard).config = crmConfig('regional_office');
+(document.getElementById('scorecard-manager') as KpiScorecard).config = crmConfig('manager');
+
 const buttons = document.querySelectorAll<HTMLButtonElement>('nav button[data-lang]');
 
 function setLang(lang: 'en' | 'es') {

@@ -47,7 +47,7 @@ export const funnelMessages: MessageTable = {
     days: '{days} d',
     logScale: 'Bar widths use a log scale so that small stages stay visible; the numbers are exact.',
     matrixCaption: 'Step conversion by {group}',
-    matrixLegend: '(bars on a 0–100 % scale; the tick marks all {group}s together; ▼ below it)',
+    matrixLegend: '(bars on one 0–100 % scale; the tick is the rate of all segments together; ▼ below it)',
     belowAll: 'below the rate of all segments',
     aboveAll: 'above the rate of all segments',
     equalAll: 'equal to the rate of all segments',
