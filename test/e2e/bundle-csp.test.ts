@@ -59,7 +59,11 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
     window.reportViolation(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber));`);
   p.on('pageerror', (e) => errors.push(e.message));
   await p.goto(`${base}/funnel.html`);
-  await p.waitForFunction(`['crm', 'inline', 'evil'].every((id) => document.getElementById(id)?.getAttribute('state') === 'ready')`, null, { timeout: 20_000 });
+  // Poll with evaluate (DevTools protocol, outside the page's CSP); waitForFunction would
+  // compile its predicate inside the page, which this very CSP forbids.
+  const states = async () => (await p.evaluate(`['crm', 'inline', 'evil'].map((id) => document.getElementById(id)?.getAttribute('state'))`)) as string[];
+  for (let i = 0; i < 200 && !(await states()).every((s) => s === 'ready'); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await states(), ['ready', 'ready', 'ready']);
   // A string, not a function: tsx's transform would add helpers the page does not have.
   const r = (await p.evaluate(`(() => {
     const get = (id) => document.getElementById(id);
