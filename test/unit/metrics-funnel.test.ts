@@ -36,6 +36,13 @@ const cases: [string, () => MetricValue | Grouped, Want][] = [
   // by channel: web d1 d2 d5 d7 → customers d1 = 1/4; ads d3 d4 d6 → d3 d6 = 2/3
   ['conversion by owner', () => conversion(D, { groupBy: 'owner' }), { total: 3 / 7, groups: { ann: 2 / 4, bob: 1 / 3 } }],
 
+  // pre-aggregated counts (StageCount): 10 → 8 → 2: overall 2/10, steps 0.8 and 0.25
+  ['conversion from stage counts', () => conversion([{ stage: 'a', count: 10 }, { stage: 'b', count: 8 }, { stage: 'c', count: 2 }]), 0.2],
+  ['conversion from stage counts, one step', () => conversion([{ stage: 'a', count: 10 }, { stage: 'b', count: 8 }, { stage: 'c', count: 2 }], { step: 'b' }), 0.8],
+  ['conversion from zero stage counts', () => conversion([{ stage: 'a', count: 0 }, { stage: 'b', count: 0 }]), na('zero-denominator')],
+  ['conversion from stage counts with a period', () => conversion([{ stage: 'a', count: 1 }, { stage: 'b', count: 1 }], { period: Q1 }), na('invalid-input')],
+  ['bottleneck from stage counts', () => bottleneck([{ stage: 'a', count: 10 }, { stage: 'b', count: 8 }, { stage: 'c', count: 2 }]), 0.25],
+
   // mql Q1 = 6, sql Q1 = 5; Q2: no deal created → no data
   ['mql Q1', () => mql(D, { period: Q1 }), 6],
   ['sql Q1', () => sql(D, { period: Q1 }), 5],
