@@ -78,52 +78,74 @@ function statusOf(s: unknown): number {
 
 const ALIAS: Readonly<Record<string, string>> = { channel: 'source', owner: 'rep', customer: 'account' };
 
-/** Builds dictionary-encoded columns for `dims`, one row at a time (called from the fused row loop). */
-class DimEncoder {
-  readonly codes: Int32Array[];
-  private readonly maps: Map<string, number>[];
-  private readonly keys: string[][];
-  private readonly names: readonly string[];
-  private readonly aliases: readonly (string | undefined)[];
-  private readonly guarded: boolean;
-
-  constructor(dims: readonly string[], n: number) {
-    this.names = dims;
-    this.aliases = dims.map((d) => ALIAS[d]);
-    // Only own properties are read when a dimension is named like an Object.prototype member
-    // (`constructor`): the prototype's is never read.
-    this.guarded = dims.some((d, i) => d in Object.prototype || (this.aliases[i] !== undefined && this.aliases[i]! in Object.prototype));
-    this.codes = dims.map(() => new Int32Array(n));
-    this.maps = dims.map(() => new Map<string, number>());
-    this.keys = dims.map(() => []);
+/**
+ * A reader of one field. The usual dimensions get a named property load each (one shape of row
+ * per reader, so the load stays monomorphic and fast); any other name is read as an own property
+ * only, so a dimension named like an Object.prototype member (`constructor`) never reads the
+ * prototype's.
+ */
+function fieldReader(name: string): (r: Row) => unknown {
+  switch (name) {
+    case 'channel': return (r) => r.channel;
+    case 'source': return (r) => r.source;
+    case 'owner': return (r) => r.owner;
+    case 'rep': return (r) => r.rep;
+    case 'team': return (r) => r.team;
+    case 'region': return (r) => r.region;
+    case 'product': return (r) => r.product;
+    case 'customer': return (r) => r.customer;
+    case 'account': return (r) => r.account;
+    case 'type': return (r) => r.type;
+    default: return (r) => (Object.hasOwn(r, name) ? r[name] : undefined);
   }
+}
 
-  private read(r: Row, name: string): unknown {
-    return this.guarded ? (Object.hasOwn(r, name) ? r[name] : undefined) : r[name];
+/** One dictionary-encoded column under construction. */
+class DimEncoder {
+  readonly codes: Int32Array;
+  private readonly index = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly read: (r: Row) => unknown;
+  private readonly readAlias: ((r: Row) => unknown) | null;
+
+  constructor(name: string, n: number) {
+    this.codes = new Int32Array(n);
+    this.read = fieldReader(name);
+    const alias = ALIAS[name];
+    this.readAlias = alias === undefined ? null : fieldReader(alias);
   }
 
   add(r: Row, j: number): void {
-    for (let d = 0; d < this.names.length; d++) {
-      let v = this.read(r, this.names[d]!);
-      if (v === undefined) {
-        const alias = this.aliases[d];
-        if (alias !== undefined) v = this.read(r, alias);
-      }
-      const k = typeof v === 'string' && v !== '' ? v : v === undefined || v === null || v === '' ? NONE_KEY : String(v);
-      const map = this.maps[d]!;
-      let c = map.get(k);
-      if (c === undefined) {
-        c = this.keys[d]!.length;
-        map.set(k, c);
-        this.keys[d]!.push(k);
-      }
-      this.codes[d]![j] = c;
+    let v = this.read(r);
+    if (v === undefined && this.readAlias !== null) v = this.readAlias(r);
+    const k = typeof v === 'string' && v !== '' ? v : v === undefined || v === null || v === '' ? NONE_KEY : String(v);
+    let c = this.index.get(k);
+    if (c === undefined) {
+      c = this.keys.length;
+      this.index.set(k, c);
+      this.keys.push(k);
     }
+    this.codes[j] = c;
   }
 
+  done(): Dictionary {
+    return { codes: this.codes, keys: this.keys };
+  }
+}
+
+/** The encoders of every dimension, fed one row at a time from the fused build loop. */
+class DimEncoders {
+  private readonly encoders: DimEncoder[];
+  constructor(private readonly names: readonly string[], n: number) {
+    this.encoders = names.map((name) => new DimEncoder(name, n));
+  }
+  add(r: Row, j: number): void {
+    const e = this.encoders;
+    for (let d = 0; d < e.length; d++) e[d]!.add(r, j);
+  }
   done(): Record<string, Dictionary> {
     const out = Object.create(null) as Record<string, Dictionary>;
-    this.names.forEach((name, d) => (out[name] = { codes: this.codes[d]!, keys: this.keys[d]! }));
+    this.names.forEach((name, d) => (out[name] = this.encoders[d]!.done()));
     return out;
   }
 }
@@ -157,7 +179,7 @@ export function saleColumns(rows: readonly object[], dims: readonly string[] = D
   }
   const amount = new Float64Array(n);
   const t = new Float64Array(n);
-  const enc = new DimEncoder(dims, n);
+  const enc = new DimEncoders(dims, n);
   let j = 0;
   for (let i = 0; i < rs.length; i++) {
     if (keep[i] === 0) continue;
@@ -178,7 +200,7 @@ export function dealColumns(rows: readonly object[], dims: readonly string[] = D
   const status = new Uint8Array(n);
   const created = new Float64Array(n);
   const closed = new Float64Array(n);
-  const enc = new DimEncoder(dims, n);
+  const enc = new DimEncoders(dims, n);
   let first: string | undefined;
   let mixed = false;
   for (let i = 0; i < n; i++) {
