@@ -47,6 +47,11 @@ denominator is zero or inputs are missing (never NaN, Infinity or a silent 0); g
 \`{ total, groups: [{ key, value }] }\`. Money is one currency per computation
 (\`reason: 'mixed-currency'\` otherwise).
 
+Large inputs: \`dealColumns(rows)\` / \`saleColumns(rows)\` build typed-array columns in one pass;
+\`revenue\`, \`avg-transaction\`, \`win-rate\` and \`sales-cycle\` accept them in place of records and give
+the same results. Data quality: \`checkReferences\` and \`checkRequiredWhen\` list the rows a metric
+should not silently trust (unknown products, open deals without an account…).
+
 ${table('en', entries)}
 
 ## Español
@@ -58,6 +63,12 @@ función). Devuelve \`{ ok: true, value, numerator?, denominator?, rows? }\`, o
 \`{ ok: false, reason, detail }\` cuando un denominador es cero o faltan datos (nunca NaN, Infinity
 ni un 0 silencioso); agrupada devuelve \`{ total, groups: [{ key, value }] }\`. El dinero va en una
 sola moneda por cálculo (si no, \`reason: 'mixed-currency'\`).
+
+Datos grandes: \`dealColumns(rows)\` / \`saleColumns(rows)\` crean columnas de arrays tipados en una
+pasada; \`revenue\`, \`avg-transaction\`, \`win-rate\` y \`sales-cycle\` las aceptan en lugar de los
+registros con los mismos resultados. Calidad de datos: \`checkReferences\` y \`checkRequiredWhen\`
+señalan las filas en las que una métrica no debe confiar sin avisar (productos desconocidos,
+oportunidades abiertas sin cuenta…).
 
 ${table('es', entries)}
 `;
