@@ -8,16 +8,15 @@ import { parseRate } from '../data/options.ts';
 import { parseDateCell } from '../data/dates.ts';
 import type { FieldSpecs } from '../data/fields.ts';
 import { isAbort } from '../data/load.ts';
-import { fitInWorker } from '../metrics/ltv-fit-client.ts';
-import type { LtvFitResult } from '../metrics/clv-predictive.ts';
+import { fitColumns } from '../ltv/fit.ts';
 import type { MetricValue } from '../metrics/result.ts';
 import { cltvMeta } from '../metrics/cltv.ts';
 import { ltvHistoricalMeta } from '../metrics/ltv-historical.ts';
 import { clvPredictiveMeta } from '../metrics/clv-predictive.ts';
 import { LTV_FIELDS, toColumnsSteps, type LtvColumns } from '../ltv/columns.ts';
 import { MIN_REPEAT_CUSTOMERS, type LtvMethod } from '../ltv/model.ts';
-import { assembleModel, drain, prepareFromColumnsSteps, type LtvModel, type LtvProgress, type LtvResult, type LtvSettings, type Prepared } from '../ltv/pipeline.ts';
-import { fitOptions, resolvePredictive, TIME_UNITS, type TimeUnit } from '../ltv/predictive.ts';
+import { assembleModel, assembleSteps, drain, prepareFromColumnsSteps, type LtvModel, type LtvProgress, type LtvResult, type LtvSettings, type Prepared } from '../ltv/pipeline.ts';
+import { resolvePredictive, TIME_UNITS, type CompactFit, type TimeUnit } from '../ltv/predictive.ts';
 import type { CustomerRow } from '../ltv/customers.ts';
 import { histogramLayout, type HistogramGeometry } from '../charts/histogram-layout.ts';
 import { cohortLayout } from '../charts/cohort-layout.ts';
@@ -352,7 +351,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
 
   private job?: AbortController;
   private columnsCache?: { key: unknown; columnsKey: string; cols: LtvColumns };
-  private fitCache?: { cols: LtvColumns; key: string; fit: LtvFitResult };
+  private fitCache?: { cols: LtvColumns; key: string; fit: CompactFit };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -447,22 +446,18 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     if (cols.n === 0 && cols.rejected.length > 0) throw validationError(cols.rejected, cols.total);
     const prep = drain(prepareFromColumnsSteps(cols, settings));
     const fit = this.cachedFit(prep);
-    if (this.needsFit(prep) && fit === undefined) {
+    if (prep.needsFit && fit === undefined) {
       this.startJob(value, columnsKey, null, settings, prep);
       return { model: null, result: undefined as unknown as LtvResult, empty: false };
     }
     return this.toBuilt(assembleModel(prep, fit ?? null));
   }
 
-  private needsFit(prep: Prepared): boolean {
-    return prep.choice.method === 'predictive' && !!prep.summary && prep.summary.ok;
-  }
-
   private fitKey(prep: Prepared): string {
-    return JSON.stringify(fitOptions(prep.settings.predictive));
+    return JSON.stringify(prep.settings.predictive);
   }
 
-  private cachedFit(prep: Prepared): LtvFitResult | undefined {
+  private cachedFit(prep: Prepared): CompactFit | undefined {
     const c = this.fitCache;
     return c && c.cols === prep.columns && c.key === this.fitKey(prep) ? c.fit : undefined;
   }
@@ -507,21 +502,21 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         if (cols.n === 0 && cols.rejected.length > 0) throw validationError(cols.rejected, cols.total);
         prep = await this.slices(prepareFromColumnsSteps(cols, settings), signal);
       }
-      let fit: LtvFitResult | null = null;
-      if (this.needsFit(prep)) {
+      let fit: CompactFit | null = null;
+      if (prep.needsFit) {
         fit = this.cachedFit(prep) ?? null;
         if (!fit) {
-          const summary = prep.summary as Extract<Prepared['summary'], { ok: true }>;
-          this.progress = { stage: 'bgnbd', done: 0 };
-          fit = await fitInWorker(
-            { customers: summary.customers, unit: settings.predictive.unit },
-            { ...fitOptions(settings.predictive), onProgress: (p) => !signal.aborted && (this.progress = { stage: p.stage, done: p.done }) },
+          this.progress = { stage: 'summary', done: 0 };
+          fit = await fitColumns(prep.columns, settings.predictive, {
             signal,
-          );
+            onProgress: (p) => {
+              if (!signal.aborted) this.progress = { stage: p.stage, done: p.done };
+            },
+          });
           this.fitCache = { cols: prep.columns, key: this.fitKey(prep), fit };
         }
       }
-      return assembleModel(prep, fit);
+      return this.slices(assembleSteps(prep, fit), signal);
     };
     run().then(
       (model) => {

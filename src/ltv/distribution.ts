@@ -4,7 +4,7 @@
  * it are counted in one overflow bin instead of squeezing every other bar to a sliver.
  * Pure and DOM-free; no spread into Math.max.
  */
-import { bin, quantile, ticks as d3ticks } from 'd3-array';
+import { bin, bisectRight, quantileSorted, ticks as d3ticks } from 'd3-array';
 
 export interface Bin {
   readonly x0: number;
@@ -30,22 +30,22 @@ export interface DistributionOptions {
 }
 
 export function distribution(values: ArrayLike<number>, options: DistributionOptions = {}): Distribution {
-  const finite: number[] = [];
+  // Finite values, sorted once (a typed-array sort): quantiles are then read directly.
+  const all = new Float64Array(values.length);
+  let n = 0;
   let sum = 0;
-  let lo = Infinity;
-  let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) continue;
-    finite.push(v);
+    all[n++] = v;
     sum += v;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
   }
-  const n = finite.length;
   if (n === 0) return { bins: [], overflow: null, n: 0, mean: null, median: null };
+  const sorted = all.subarray(0, n).sort();
+  const lo = sorted[0]!;
+  const hi = sorted[n - 1]!;
   const count = options.bins ?? 20;
-  const top = quantile(finite, options.clip ?? 0.99) ?? hi;
+  const top = quantileSorted(sorted as unknown as number[], options.clip ?? 0.99) ?? hi;
   const start = Math.min(0, lo);
   let end = top > start ? top : hi > start ? hi : start + 1;
   const t = d3ticks(start, end, count);
@@ -55,15 +55,16 @@ export function distribution(values: ArrayLike<number>, options: DistributionOpt
   while (last < end) last += step;
   end = last;
   const thresholds = t.filter((x) => x > start && x < end);
+  // Values past the end form the overflow bin; the rest go through d3's bin.
+  const inRange = sorted.subarray(0, bisectRight(sorted, end));
   const gen = bin<number, number>().domain([start, end]).thresholds(thresholds);
-  const bins = gen(finite).map((b) => ({ x0: b.x0 ?? start, x1: b.x1 ?? end, count: b.length }));
-  let over = 0;
-  for (const v of finite) if (v > end) over++;
+  const bins = gen(inRange).map((b) => ({ x0: b.x0 ?? start, x1: b.x1 ?? end, count: b.length }));
+  const over = n - inRange.length;
   return {
     bins,
     overflow: over > 0 ? { from: end, count: over } : null,
     n,
     mean: sum / n,
-    median: quantile(finite, 0.5) ?? null,
+    median: quantileSorted(sorted as unknown as number[], 0.5) ?? null,
   };
 }

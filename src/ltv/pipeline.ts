@@ -2,20 +2,18 @@
  * Transactions + settings → the LTV model the widget draws and the `result` it exposes.
  *
  *   rows ─toColumnsSteps→ columns ─computeBaseSteps→ base ─chooseMethod→ method
- *        └ predictive: summaryFromColumnsSteps → fit (fitInWorker, by the caller) ┘
- *   → assembleModel(prepared, fit) → LtvModel
+ *        └ predictive: compactFitSteps (summary → BG/NBD + Gamma-Gamma → CLV), by the caller ┘
+ *   → assembleSteps(prepared, fit) → LtvModel
  *
  * Every step is a generator that yields often, so the caller can run it straight through
  * (small inputs, tests) or in main-thread slices (1,000,000 rows). The fit itself is the
- * caller's (the element uses metrics/ltv-fit-client.ts's fitInWorker). Pure and DOM-free.
+ * caller's (the element runs it in a Worker through fit.ts). Pure and DOM-free.
  */
-import { available, notAvailable, type MetricValue, type NotAvailable } from '../metrics/result.ts';
+import { available, notAvailable, type MetricValue } from '../metrics/result.ts';
 import type { RejectedRow } from '../data/validate.ts';
-import type { LtvFitResult } from '../metrics/clv-predictive.ts';
-import type { RfmSummary } from '../metrics/rfm-summary.ts';
 import { toColumnsSteps, isoDay, type ColumnOptions, type LtvColumns } from './columns.ts';
 import { cacModel, chooseMethod, computeBaseSteps, customerValues, type BaseOptions, type CacInputs, type CacModel, type Cohort, type LifespanSource, type LtvBase, type LtvMethod, type MarginSource, type MethodChoice } from './model.ts';
-import { alignPredictions, fittedParams, summaryFromColumnsSteps, type FittedParams, type ResolvedPredictiveSettings } from './predictive.ts';
+import { compactFitSteps, type CompactFit, type FittedParams, type ResolvedPredictiveSettings } from './predictive.ts';
 import { distribution, type Distribution } from './distribution.ts';
 import { atRiskCustomers, topCustomers, type CustomerRow } from './customers.ts';
 
@@ -41,8 +39,8 @@ export interface Prepared {
   readonly base: LtvBase;
   readonly choice: MethodChoice;
   readonly settings: LtvSettings;
-  /** The RFM summary to fit, when the method is predictive. */
-  readonly summary: RfmSummary | NotAvailable | null;
+  /** The method is predictive and there are customers to fit. */
+  readonly needsFit: boolean;
 }
 
 /** What `result` holds (plain data) and kpi-update carries. */
@@ -121,22 +119,11 @@ export function* prepareFromColumnsSteps(cols: LtvColumns, settings: LtvSettings
   }
   const base = b.value;
   const choice = chooseMethod(settings.method, base.repeatCustomers, settings.minRepeat);
-  let summary: RfmSummary | NotAvailable | null = null;
-  if (choice.method === 'predictive' && base.customers > 0) {
-    const s = summaryFromColumnsSteps(cols, settings.predictive);
-    let r = s.next();
-    let k = 0;
-    while (!r.done) {
-      yield { stage: 'summary', done: ++k };
-      r = s.next();
-    }
-    summary = r.value;
-  }
-  return { columns: cols, base, choice, settings, summary };
+  return { columns: cols, base, choice, settings, needsFit: choice.method === 'predictive' && base.customers > 0 };
 }
 
 /** Run a generator to its end. */
-export function drain<T>(g: Generator<unknown, T, void>): T {
+export function drain<T>(g: Generator<unknown, T, any>): T {
   let r = g.next();
   while (!r.done) r = g.next();
   return r.value;
@@ -156,7 +143,12 @@ function mean(values: Float64Array): { value: MetricValue; n: number } {
 }
 
 /** The model from the prepared data and, for predictive, the fit (null when not fitted). */
-export function assembleModel(prep: Prepared, fit: LtvFitResult | null): LtvModel {
+export function assembleModel(prep: Prepared, fit: CompactFit | null): LtvModel {
+  return drain(assembleSteps(prep, fit));
+}
+
+/** The same, yielding between the heavier parts (distribution, lists) for main-thread slices. */
+export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generator<LtvProgress, LtvModel, void> {
   const { base, columns: cols, settings } = prep;
   const listSize = settings.listSize ?? 10;
   let method = prep.choice.method;
@@ -170,19 +162,18 @@ export function assembleModel(prep: Prepared, fit: LtvFitResult | null): LtvMode
   const agm = base.agm.ok ? base.agm.value : NaN;
   const ps = settings.predictive;
   if (method === 'predictive') {
-    const failure = prep.summary && !prep.summary.ok ? prep.summary : fit && !fit.ok ? fit : !fit ? notAvailable('no-data', 'the model was not fitted') : null;
-    if (failure || !fit || !fit.ok) {
-      const detail = failure?.detail ?? 'the model could not be fitted';
+    if (!fit || !fit.ok) {
+      const detail = fit && !fit.ok ? fit.detail : 'the model was not fitted';
       predictive = {
         ok: false,
         detail,
         unit: ps.unit,
-        calibrationEnd: prep.summary && prep.summary.ok ? prep.summary.calibrationEnd : ps.calibrationEnd ?? null,
+        calibrationEnd: ps.calibrationEnd ?? null,
         horizon: ps.horizon,
         annualDiscountRate: ps.annualDiscountRate,
         discountRatePerUnit: ps.discountRatePerUnit,
         params: null,
-        meanClv: failure ?? notAvailable('no-data', detail),
+        meanClv: notAvailable('no-data', detail),
         meanProbabilityAlive: notAvailable('no-data', detail),
         expectedPurchases: 0,
         predicted: 0,
@@ -191,7 +182,7 @@ export function assembleModel(prep: Prepared, fit: LtvFitResult | null): LtvMode
       methodReason = 'predictive-failed';
       fallbackReason = detail;
     } else {
-      const p = alignPredictions(fit, cols.ids);
+      const p = fit.predictions;
       values = new Float64Array(p.clv.length);
       for (let c = 0; c < values.length; c++) values[c] = p.clv[c]! * agm;
       const m = mean(values);
@@ -201,25 +192,28 @@ export function assembleModel(prep: Prepared, fit: LtvFitResult | null): LtvMode
       predictive = {
         ok: true,
         unit: ps.unit,
-        calibrationEnd: prep.summary && prep.summary.ok ? prep.summary.calibrationEnd : fit.summary?.calibrationEnd ?? null,
+        calibrationEnd: fit.calibrationEnd,
         horizon: ps.horizon,
         annualDiscountRate: ps.annualDiscountRate,
         discountRatePerUnit: ps.discountRatePerUnit,
-        params: fittedParams(fit),
+        params: fit.params,
         meanClv: m.value,
         meanProbabilityAlive: alive.value,
         expectedPurchases: purchases,
         predicted: p.predicted,
       };
       ltv = m.value;
+      yield { stage: 'compute', done: 1 };
       top = topCustomers(cols.ids, base, values, listSize, p);
       atRisk = atRiskCustomers(cols.ids, base, values, p, listSize);
+      yield { stage: 'compute', done: 2 };
       return build();
     }
   }
   values = customerValues(base, method === 'historical' ? 'historical' : 'simple');
   ltv = method === 'historical' ? base.historical : base.simple;
   top = topCustomers(cols.ids, base, values, listSize);
+  yield { stage: 'compute', done: 2 };
   return build();
 
   function build(): LtvModel {
@@ -267,8 +261,7 @@ export interface LtvModel {
 }
 
 /** Everything synchronously, fitting on this thread (tests, Node). */
-export function computeLtv(raw: readonly unknown[], columns: Readonly<Record<string, string | undefined>>, columnOptions: ColumnOptions, settings: LtvSettings, fitter?: (prep: Prepared) => LtvFitResult): LtvModel {
+export function computeLtv(raw: readonly unknown[], columns: Readonly<Record<string, string | undefined>>, columnOptions: ColumnOptions, settings: LtvSettings, fit = false): LtvModel {
   const prep = drain(prepareSteps(raw, columns, columnOptions, settings));
-  const fit = prep.summary && prep.summary.ok && fitter ? fitter(prep) : null;
-  return assembleModel(prep, fit);
+  return assembleModel(prep, prep.needsFit && fit ? drain(compactFitSteps(prep.columns, settings.predictive)) : null);
 }

@@ -5,7 +5,7 @@
  * the widget's customers. Pure and DOM-free.
  */
 import { summarizeTransactionsSteps, type RfmSummaryResult, type TimeUnit, type Transaction } from '../metrics/rfm-summary.ts';
-import type { LtvFitOptions, LtvFitResult, PredictiveClvResult } from '../metrics/clv-predictive.ts';
+import { fitPredictiveClvSteps, type LtvFitOptions, type LtvFitResult, type PredictiveClvResult } from '../metrics/clv-predictive.ts';
 import { DAY_MS, isoDay, type LtvColumns } from './columns.ts';
 
 export const TIME_UNITS: readonly TimeUnit[] = ['days', 'weeks', 'months'];
@@ -151,3 +151,48 @@ export function fittedParams(fit: PredictiveClvResult): FittedParams {
 
 export type { LtvFitResult, TimeUnit };
 export { DAY_MS };
+
+/** The fit as the widget needs it: parameters and per-customer predictions as typed arrays. */
+export type CompactFit =
+  | {
+      readonly ok: true;
+      readonly params: FittedParams;
+      readonly calibrationEnd: string;
+      readonly predictions: CustomerPredictions;
+    }
+  | { readonly ok: false; readonly reason: string; readonly detail: string };
+
+export interface FitProgress {
+  readonly stage: 'summary' | 'bgnbd' | 'gamma-gamma' | 'predict';
+  readonly done: number;
+}
+
+/** What crosses to the pipeline worker: the columns the fit reads (typed arrays are transferred). */
+export interface FitColumns {
+  readonly n: number;
+  readonly ids: readonly string[];
+  readonly customer: Int32Array;
+  readonly day: Float64Array;
+  readonly amount: Float64Array;
+}
+
+/**
+ * Columns → RFM summary (rfm-summary.ts) → BG/NBD + Gamma-Gamma fit and CLV per customer
+ * (clv-predictive.ts's fitPredictiveClvSteps) → predictions lined up with the columns'
+ * customers. A generator that yields often: the worker runs it straight through, the
+ * main-thread fallback in slices.
+ */
+export function* compactFitSteps(cols: FitColumns, s: ResolvedPredictiveSettings): Generator<FitProgress, CompactFit, void> {
+  const summarySteps = summaryFromColumnsSteps(cols as LtvColumns, s);
+  let r = summarySteps.next();
+  let k = 0;
+  while (!r.done) {
+    yield { stage: 'summary', done: ++k };
+    r = summarySteps.next();
+  }
+  const summary = r.value;
+  if (!summary.ok) return summary;
+  const fit = yield* fitPredictiveClvSteps({ customers: summary.customers, unit: s.unit }, fitOptions(s));
+  if (!fit.ok) return fit;
+  return { ok: true, params: fittedParams(fit), calibrationEnd: summary.calibrationEnd, predictions: alignPredictions(fit, cols.ids) };
+}
