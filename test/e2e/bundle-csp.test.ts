@@ -4,16 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
-import { createServer, type Server } from 'node:http';
+import type { Browser } from 'playwright-core';
+import { startHarness, type Harness } from './harness.ts';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// @ts-expect-error plain .mjs helper without types
-import { findChrome, CHROME_ARGS } from '../../scripts/chrome-path.mjs';
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
-let server: Server;
+let h: Harness;
 let browser: Browser;
 let base: string;
 
@@ -34,20 +32,18 @@ before(async () => {
       <kpi-funnel id="inline" lang="es"><script type="text/csv">etapa;cantidad\nLeads;1.200\nMQL;400</script></kpi-funnel>
       <kpi-funnel id="evil" src="/evil.json"></kpi-funnel>`)],
   };
-  server = createServer((req, res) => {
+  h = await startHarness((req, res) => {
     const f = files[req.url ?? ''];
     if (!f) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': f[0], 'content-security-policy': CSP });
     res.end(f[1]);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS });
+  base = h.base;
+  browser = h.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await h?.close();
 });
 
 test('the bundle renders under a strict CSP with no violation, and hostile strings stay text', async () => {

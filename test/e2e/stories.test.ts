@@ -3,16 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync, statSync, mkdtempSync } from 'node:fs';
 import { join, extname, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
-import { chromium, type Browser } from 'playwright-core';
-// @ts-expect-error plain .mjs helper without types
-import { findChrome, CHROME_ARGS } from '../../scripts/chrome-path.mjs';
+import type { Browser } from 'playwright-core';
+import { startHarness, type Harness } from './harness.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'kpi-sb-'));
-let server: Server;
+let h: Harness;
 let browser: Browser;
 let base: string;
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv', '.txt': 'text/plain', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
@@ -20,21 +18,19 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 before(async () => {
   execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze'], { stdio: 'ignore' });
   execFileSync(process.execPath, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', out, '--quiet', '--disable-telemetry'], { stdio: 'ignore', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
-  server = createServer((req, res) => {
+  h = await startHarness((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
     const file = join(out, path);
     if (!existsSync(file) || statSync(file).isDirectory()) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     res.end(readFileSync(file));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS });
+  base = h.base;
+  browser = h.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
+  await h?.close();
 });
 
 test('every story renders without console errors and its widgets settle', async () => {
