@@ -81,6 +81,10 @@ try {
   console.log(`arquero / compute   = ${r2.toFixed(1)} (goal ≥ 3: ${r2 >= 3 ? 'met' : 'NOT met'}; both from the parsed objects)`);
   console.log(`arquero verbs / metrics = ${(med.arqueroVerbs / med.metrics).toFixed(1)} (both on data already in their columnar form)`);
   console.log(`records / compute   = ${(med.records / med.compute).toFixed(1)} (what the columnar path saves)`);
+  // The machine may be shared: per-repetition ratios pair steps run seconds apart, so their
+  // median is steadier than a ratio of medians when the load drifts.
+  const paired = (f) => median(runs.map(f));
+  console.log(`paired per repetition (median): compute/JSON.parse ${paired((r) => r.compute / r.parse).toFixed(3)}, metrics/JSON.parse ${paired((r) => r.metrics / r.parse).toFixed(3)}, arquero/compute ${paired((r) => r.arquero / r.compute).toFixed(1)}`);
 } finally {
   await browser.close();
 }
