@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from './harness.ts';
+import { crmConfig } from '../../demo/scorecard.crm.ts';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,11 @@ before(async () => {
       <kpi-funnel id="crm" src="/pipeline.csv" stage-field="deal_stage" stages="Prospecting, Engaging, Won" lost-values="Lost"
         targets="Engaging:90%, Won:55%" group-by="sales_agent"></kpi-funnel>
       <kpi-funnel id="inline" lang="es"><script type="text/csv">etapa;cantidad\nLeads;1.200\nMQL;400</script></kpi-funnel>
-      <kpi-funnel id="evil" src="/evil.json"></kpi-funnel>`)],
+      <kpi-funnel id="evil" src="/evil.json"></kpi-funnel>
+      <kpi-scorecard id="scorecard" src="/teams.csv" group-by="manager">
+        <script type="application/json" data-config>${JSON.stringify(crmConfig('manager'))}</script>
+      </kpi-scorecard>`)],
+    '/teams.csv': ['text/csv', readFileSync('data/crm_pipeline_teams.csv')],
   };
   h = await startHarness((req, res) => {
     const f = files[req.url ?? ''];
@@ -57,9 +62,9 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
   await p.goto(`${base}/funnel.html`);
   // Poll with evaluate (DevTools protocol, outside the page's CSP); waitForFunction would
   // compile its predicate inside the page, which this very CSP forbids.
-  const states = async () => (await p.evaluate(`['crm', 'inline', 'evil'].map((id) => document.getElementById(id)?.getAttribute('state'))`)) as string[];
+  const states = async () => (await p.evaluate(`['crm', 'inline', 'evil', 'scorecard'].map((id) => document.getElementById(id)?.getAttribute('state'))`)) as string[];
   for (let i = 0; i < 200 && !(await states()).every((s) => s === 'ready'); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(await states(), ['ready', 'ready', 'ready']);
+  assert.deepEqual(await states(), ['ready', 'ready', 'ready', 'ready']);
   // A string, not a function: tsx's transform would add helpers the page does not have.
   const r = (await p.evaluate(`(() => {
     const get = (id) => document.getElementById(id);
@@ -73,8 +78,9 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
       title: document.title,
       segments: get('crm').shadowRoot.querySelectorAll('.segment').length,
       protoPolluted: ({}).count !== undefined,
+      managers: get('scorecard').shadowRoot.querySelectorAll('tbody tr').length,
     };
-  })()`)) as { crm: number[]; inline: number[]; inlineText: string; evilImgs: number; evilText: string; title: string; segments: number; protoPolluted: boolean };
+  })()`)) as { crm: number[]; inline: number[]; inlineText: string; evilImgs: number; evilText: string; title: string; segments: number; protoPolluted: boolean; managers: number };
   assert.deepEqual(violations, []);
   assert.deepEqual(errors, []);
   assert.deepEqual(r.crm, [8800, 8300, 4238]);
@@ -85,5 +91,6 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
   assert.ok(r.evilText!.includes(EVIL));
   assert.equal(r.title, 'csp');
   assert.equal(r.protoPolluted, false);
+  assert.ok(r.managers >= 6, `scorecard matrix rows: ${r.managers}`);
   await p.close();
 });
