@@ -27,7 +27,7 @@ export function saleCustomer(row: Sale): string | undefined {
   return isDeal(row) ? row.account ?? row.id : row.customer;
 }
 
-/** Won deals (or all transactions) with a finite amount. Indices are kept for reports. */
+/** The sales among the rows: every transaction, or the won deals. */
 export function salesOnly(rows: Sales): Sale[] {
   const out: Sale[] = [];
   for (const r of rows as readonly Sale[]) if (isSale(r)) out.push(r);
