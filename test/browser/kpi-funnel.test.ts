@@ -303,6 +303,59 @@ describe('<kpi-funnel>', () => {
   });
 });
 
+describe('<kpi-funnel> shared input behaviour', () => {
+  it('field mapping: the fields property and <key>-field attributes do the same', async () => {
+    const rows = [{ Etapa: 'Leads', N: 10 }, { Etapa: 'Won', N: 4 }];
+    const byAttr = await ready(await fixture<KpiFunnel>(html`<kpi-funnel stage-field="Etapa" count-field="N" .data=${rows}></kpi-funnel>`));
+    const byProp = await ready(await fixture<KpiFunnel>(html`<kpi-funnel .fields=${{ stage: 'Etapa', count: 'N' }} .data=${rows}></kpi-funnel>`));
+    expect(byAttr.result!.current.steps.map((s) => s.count)).to.deep.equal([10, 4]);
+    expect(byProp.result!.current.steps.map((s) => s.count)).to.deep.equal([10, 4]);
+    // Changing the mapping recomputes.
+    byAttr.setAttribute('count-field', 'missing');
+    await byAttr.updateComplete;
+    expect(byAttr.state).to.equal('error');
+  });
+
+  it('an edited inline script is read again', async () => {
+    const el = await fixture<KpiFunnel>(`<kpi-funnel><script type="application/json">[{"stage":"A","count":10},{"stage":"B","count":5}]</script></kpi-funnel>`);
+    await ready(el);
+    expect(el.result!.current.steps[1]!.count).to.equal(5);
+    el.querySelector('script')!.textContent = '[{"stage":"A","count":10},{"stage":"B","count":7}]';
+    await aTimeout(0);
+    await ready(el);
+    expect(el.result!.current.steps[1]!.count).to.equal(7);
+  });
+
+  it('switching lang re-renders in the other language', async () => {
+    const el = await ready(await fixture<KpiFunnel>(html`<kpi-funnel .data=${AGG}></kpi-funnel>`));
+    expect(shadowText(el)).to.contain('Overall conversion');
+    el.setAttribute('lang', 'es');
+    await el.updateComplete;
+    expect(shadowText(el)).to.contain('Conversión global');
+  });
+
+  it('a promise of rows shows loading until it settles; a rejected one is an error', async () => {
+    let resolve!: (v: unknown) => void;
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${new Promise((r) => (resolve = r))}></kpi-funnel>`);
+    expect(el.state).to.equal('loading');
+    resolve(AGG);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    const bad = document.createElement('kpi-funnel') as KpiFunnel;
+    const ev = oneEvent(bad, 'kpi-error');
+    bad.data = Promise.reject(new Error('upstream down'));
+    document.body.append(bad);
+    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    expect(detail.message).to.contain('upstream down');
+    bad.remove();
+  });
+
+  it('a second copy of the definitions is tolerated', async () => {
+    const { defineOnce } = await import('../../src/define-element.ts');
+    expect(() => defineOnce('kpi-funnel', class extends HTMLElement {})).not.to.throw();
+  });
+});
+
 describe('<kpi-funnel> on the real CRM export', () => {
   // Expected values computed independently of the kit, with Python's csv module over
   // data/sales_pipeline.csv (deal_stage counts: Won 4238, Lost 2473, Engaging 1589,
