@@ -45,7 +45,11 @@ export const tokens = css`
     box-sizing: inherit;
   }
   .visually-hidden {
+    /* Pinned to the corner of its containing block: at its static position, a hidden span
+       after a long line pushed the page wider than a phone (seen at 360 px). */
     position: absolute !important;
+    left: 0;
+    top: 0;
     width: 1px;
     height: 1px;
     padding: 0;

@@ -356,6 +356,20 @@ describe('<kpi-funnel> shared input behaviour', () => {
   });
 });
 
+describe('<kpi-funnel> at phone width', () => {
+  it('nothing sticks out of a 360 px column, hidden text included', async () => {
+    const wrap = await fixture<HTMLDivElement>(html`<div style="width: 360px"><kpi-funnel
+      src="/data/sales_pipeline.csv" stage-field="deal_stage" stages="Prospecting, Engaging, Won" lost-values="Lost"
+      targets="Engaging:90%, Won:55%" group-by="sales_agent"></kpi-funnel></div>`);
+    const el = wrap.querySelector('kpi-funnel') as KpiFunnel;
+    await ready(el);
+    await aTimeout(50); // ResizeObserver
+    await el.updateComplete;
+    expect(wrap.scrollWidth).to.be.at.most(360);
+    expect(el.shadowRoot!.querySelector('svg[part="chart"]')!.getBoundingClientRect().width).to.be.at.most(360);
+  });
+});
+
 describe('<kpi-funnel> on the real CRM export', () => {
   // Expected values computed independently of the kit, with Python's csv module over
   // data/sales_pipeline.csv (deal_stage counts: Won 4238, Lost 2473, Engaging 1589,
