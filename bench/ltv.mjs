@@ -63,15 +63,21 @@ async function freshPage() {
 const rows = [];
 try {
   // 1 + 2: fits, timed in the page around fitInWorker (worker start, transfer, summary, fit, predictions).
+  if (!process.argv.includes('--only-big')) {
   const p = await freshPage();
   const fits = await p.evaluate(async (runs) => {
-    const { fitInWorker, summarizeTransactions, fitOptions, resolvePredictive } = globalThis.ltvBench;
+    const { fitInWorker, summarizeTransactions, fitOptions, resolvePredictive, fitColumns, toColumns } = globalThis.ltvBench;
+    const map = { customer: 'customerId', date: 'date', amount: 'amount' };
     const sample = await (await fetch('/data/cdnow_transactions.json')).json();
     const masterTx = await (await fetch('/__bench/master.json')).json();
     const settings = resolvePredictive({ unit: 'weeks', calibrationEnd: '1997-09-30' });
     const options = fitOptions(settings);
     const summary = summarizeTransactions(sample, options.summary);
-    const out = { fitOnly: [], sampleFull: [], master: [], sampleMain: [], params: null, masterCustomers: 0 };
+    const out = { fitOnly: [], sampleFull: [], master: [], sampleMain: [], widgetSample: [], widgetMaster: [], where: new Set(), params: null, masterCustomers: 0 };
+    const sampleCols = toColumns(sample, map);
+    const masterCols = toColumns(masterTx, map);
+    const masterSettings = resolvePredictive({ unit: 'weeks' });
+    const onProgress = (p) => out.where.add(p.where);
     for (let i = 0; i < runs; i++) {
       let t = performance.now();
       const r = await fitInWorker({ customers: summary.customers, unit: 'weeks' }, options);
@@ -88,20 +94,30 @@ try {
       const m = await fitInWorker(masterTx, mOptions);
       out.master.push(performance.now() - t);
       out.masterCustomers = m.ok ? m.customers.length : 0;
+      t = performance.now();
+      await fitColumns(sampleCols, settings, { onProgress });
+      out.widgetSample.push(performance.now() - t);
+      t = performance.now();
+      await fitColumns(masterCols, masterSettings, { onProgress });
+      out.widgetMaster.push(performance.now() - t);
     }
+    out.where = [...out.where].join(', ');
     return out;
   }, RUNS);
   await p.close();
   rows.push(['fit, CDNOW sample (summary → BG/NBD + GG + CLV), worker', median(fits.fitOnly), 200, `r, α, a, b = ${fits.params}`]);
   rows.push(['summary + fit, CDNOW sample (6,919 tx), worker', median(fits.sampleFull), 200, '']);
   rows.push(['fit, CDNOW sample, main-thread slices', median(fits.sampleMain), 200, 'fallback path']);
+  rows.push(['widget path: columns → summary + fit + CLV, CDNOW sample', median(fits.widgetSample), 200, `src/ltv/fit.ts (${fits.where || 'worker'})`]);
+  rows.push(['widget path: columns → summary + fit + CLV, CDNOW master', median(fits.widgetMaster), 1000, 'src/ltv/fit.ts']);
   rows.push([`summary + fit, CDNOW master (${master.length.toLocaleString('en')} tx, ${fits.masterCustomers.toLocaleString('en')} customers), worker`, median(fits.master), 1000, '']);
+  }
 
   // 3: 1,000,000 rows through <kpi-ltv src>: longest long task, fresh page per run.
   const big = [];
-  for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++) {
+  const bigRun = async (mode) => {
     const q = await freshPage();
-    const r = await q.evaluate(async () => {
+    const r = await q.evaluate(async (mode) => {
       const tasks = [];
       const obs = new PerformanceObserver((list) => {
         for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
@@ -112,8 +128,15 @@ try {
       el.setAttribute('timeout', '120000');
       const marks = {};
       el.addEventListener('kpi-update', () => (marks.update = performance.now() - t0), { once: true });
-      el.setAttribute('src', '/__bench/synthetic.json');
-      document.body.append(el);
+      if (mode === 'src') {
+        el.setAttribute('src', '/__bench/synthetic.json');
+        document.body.append(el);
+      } else {
+        // What KpiElement would do with the proposed fetchInput hook: the worker loads, the element builds.
+        document.body.append(el);
+        const parsed = await el.fetchInput('/__bench/synthetic.json', { timeout: 120000 });
+        el.data = parsed.value;
+      }
       while (el.getAttribute('state') !== 'ready' && el.getAttribute('state') !== 'error') {
         if (!marks.loaded && el.shadowRoot?.querySelector('[part~="progress"]')) marks.loaded = performance.now() - t0;
         await new Promise((res) => setTimeout(res, 20));
@@ -144,14 +167,21 @@ try {
         customers: result?.customers,
         method: result?.method,
       };
-    });
+    }, mode);
     await q.close();
     if (r.error) console.error(r.error);
-    big.push(r);
+    return r;
+  };
+  const bigWorker = [];
+  for (let i = 0; i < Math.max(1, Math.min(RUNS, 3)); i++) {
+    big.push(await bigRun('src'));
+    bigWorker.push(await bigRun('worker'));
   }
   rows.push([`${ROWS.toLocaleString('en')} tx via src: longest main-thread task`, median(big.map((b) => b.longest)), 50, `tasks > 50 ms: ${big[0].over50}; longest: ${big[0].top} (ms@ms)`]);
   rows.push(['  of which JSON.parse in the base class (measured alone)', median(big.map((b) => b.parse)), 50, 'main thread, kpi-element.ts fetchData']);
   rows.push([`${ROWS.toLocaleString('en')} tx via src: time to finished model`, median(big.map((b) => b.total)), null, `${big[0].customers?.toLocaleString('en')} customers, ${big[0].method}`]);
+  rows.push([`${ROWS.toLocaleString('en')} tx, proposed worker load (fetchInput): longest task`, median(bigWorker.map((b) => b.longest)), 50, `tasks > 50 ms: ${bigWorker[0].over50}; longest: ${bigWorker[0].top}`]);
+  rows.push([`${ROWS.toLocaleString('en')} tx, proposed worker load: time to finished model`, median(bigWorker.map((b) => b.total)), null, `${bigWorker[0].customers?.toLocaleString('en')} customers`]);
 } finally {
   await browser.close();
   await server.close();

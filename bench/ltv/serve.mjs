@@ -13,7 +13,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.ts': 'tex
 /** Bundle `entries` ({ name: path }) and serve them with the repo; resolves { url, close, extra }. */
 export async function serve(entries, extra = {}) {
   const bundles = new Map();
-  for (const [name, entry] of Object.entries({ ...entries, 'ltv-worker.ts': 'src/metrics/ltv-worker.ts', 'ltv-pipeline-worker.ts': 'src/ltv/ltv-pipeline-worker.ts' })) {
+  for (const [name, entry] of Object.entries({ ...entries, 'ltv-worker.ts': 'src/metrics/ltv-worker.ts', 'ltv-pipeline-worker.ts': 'src/ltv/ltv-pipeline-worker.ts', 'load-worker.ts': 'src/ltv/load-worker.ts' })) {
     const out = await build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'esm', write: false, target: 'es2022', minify: true, define: { 'process.env.NODE_ENV': '"production"' }, tsconfig: join(ROOT, 'tsconfig.json'), logLevel: 'error' });
     bundles.set(`/__bundle/${name}`, out.outputFiles[0].contents);
   }

@@ -207,16 +207,20 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
       top = topCustomers(cols.ids, base, values, listSize, p);
       atRisk = atRiskCustomers(cols.ids, base, values, p, listSize);
       yield { stage: 'compute', done: 2 };
-      return build();
+      const dist = distribution(values);
+      yield { stage: 'compute', done: 3 };
+      return build(dist);
     }
   }
   values = customerValues(base, method === 'historical' ? 'historical' : 'simple');
   ltv = method === 'historical' ? base.historical : base.simple;
   top = topCustomers(cols.ids, base, values, listSize);
   yield { stage: 'compute', done: 2 };
-  return build();
+  const dist = distribution(values);
+  yield { stage: 'compute', done: 3 };
+  return build(dist);
 
-  function build(): LtvModel {
+  function build(dist: Distribution): LtvModel {
     const result: LtvResult = {
       method,
       methodReason,
@@ -244,7 +248,7 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
       predictive,
       cac: cacModel(ltv, base, settings.cac),
       cohorts: base.cohorts,
-      distribution: distribution(values),
+      distribution: dist,
       top,
       atRisk,
       rejected: cols.rejected,

@@ -268,3 +268,33 @@ describe('<kpi-ltv>', () => {
     expect(text(el)).to.contain(evil);
   });
 });
+
+describe('<kpi-ltv> off-main-thread loading (fetchInput, for the proposed KpiElement hook)', () => {
+  it('a worker fetches, parses and packs the columns; the element builds the same model from them', async () => {
+    const viaSrc = await fixture<KpiLtv>(html`<kpi-ltv method="historical" margin="0.3" src="/data/cdnow_transactions.json"></kpi-ltv>`);
+    await ready(viaSrc);
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" margin="0.3"></kpi-ltv>`);
+    const parsed = await (el as unknown as { fetchInput: (s: string, o: object) => Promise<{ value: unknown; header?: readonly string[] }> }).fetchInput('/data/cdnow_transactions.json', {});
+    expect((parsed.value as { kind: string }).kind).to.equal('ltv-columns');
+    expect(parsed.header).to.deep.equal(['customerId', 'date', 'amount']);
+    el.data = parsed.value;
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.result!.customers).to.equal(2357);
+    expect(el.result!.transactions).to.equal(6919);
+    expect(value(el.result)).to.be.closeTo(value(viaSrc.result), 1e-9);
+    await expect(el).to.be.accessible();
+  });
+
+  it('the worker reports HTTP errors with their code', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv></kpi-ltv>`);
+    let error: { code?: string; status?: number } = {};
+    try {
+      await (el as unknown as { fetchInput: (s: string, o: object) => Promise<unknown> }).fetchInput('/data/missing.json', {});
+    } catch (e) {
+      error = e as { code?: string; status?: number };
+    }
+    expect(error.code).to.equal('http');
+    expect(error.status).to.equal(404);
+  });
+});
