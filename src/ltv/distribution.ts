@@ -4,7 +4,7 @@
  * it are counted in one overflow bin instead of squeezing every other bar to a sliver.
  * Pure and DOM-free; no spread into Math.max.
  */
-import { bin, bisectRight, quantileSorted, ticks as d3ticks } from 'd3-array';
+import { bin, bisectLeft, bisectRight, quantileSorted, ticks as d3ticks } from 'd3-array';
 
 export interface Bin {
   readonly x0: number;
@@ -27,6 +27,12 @@ export interface DistributionOptions {
   readonly bins?: number;
   /** Quantile where the overflow bin starts (default 0.99). */
   readonly clip?: number;
+  /**
+   * How to count: d3's `bin()` (default up to 20,000 values), or by bisecting the sorted
+   * values at the same thresholds (default above: no array per bin, a few microseconds).
+   * Both give the same bins (test/unit/histogram-layout.test.ts).
+   */
+  readonly counting?: 'd3' | 'sorted';
 }
 
 export function distribution(values: ArrayLike<number>, options: DistributionOptions = {}): Distribution {
@@ -57,8 +63,22 @@ export function distribution(values: ArrayLike<number>, options: DistributionOpt
   const thresholds = t.filter((x) => x > start && x < end);
   // Values past the end form the overflow bin; the rest go through d3's bin.
   const inRange = sorted.subarray(0, bisectRight(sorted, end));
-  const gen = bin<number, number>().domain([start, end]).thresholds(thresholds);
-  const bins = gen(inRange).map((b) => ({ x0: b.x0 ?? start, x1: b.x1 ?? end, count: b.length }));
+  let bins: Bin[];
+  if ((options.counting ?? (n > 20_000 ? 'sorted' : 'd3')) === 'd3') {
+    const gen = bin<number, number>().domain([start, end]).thresholds(thresholds);
+    bins = gen(inRange).map((b) => ({ x0: b.x0 ?? start, x1: b.x1 ?? end, count: b.length }));
+  } else {
+    // d3's rule: a value equal to a threshold goes to the bin above; the last bin holds `end`.
+    const edges = [start, ...thresholds, end];
+    bins = [];
+    for (let i = 0; i < edges.length - 1; i++) {
+      const x0 = edges[i]!;
+      const x1 = edges[i + 1]!;
+      const from = bisectLeft(inRange, x0);
+      const to = i === edges.length - 2 ? inRange.length : bisectLeft(inRange, x1);
+      bins.push({ x0, x1, count: to - from });
+    }
+  }
   const over = n - inRange.length;
   return {
     bins,
