@@ -36,6 +36,14 @@ export interface DistributionOptions {
 }
 
 export function distribution(values: ArrayLike<number>, options: DistributionOptions = {}): Distribution {
+  const steps = distributionSteps(values, options);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** The same, yielding after the copy and after the sort (for main-thread slices). */
+export function* distributionSteps(values: ArrayLike<number>, options: DistributionOptions = {}): Generator<void, Distribution, void> {
   // Finite values, sorted once (a typed-array sort): quantiles are then read directly.
   const all = new Float64Array(values.length);
   let n = 0;
@@ -47,7 +55,9 @@ export function distribution(values: ArrayLike<number>, options: DistributionOpt
     sum += v;
   }
   if (n === 0) return { bins: [], overflow: null, n: 0, mean: null, median: null };
+  yield;
   const sorted = all.subarray(0, n).sort();
+  yield;
   const lo = sorted[0]!;
   const hi = sorted[n - 1]!;
   const count = options.bins ?? 20;

@@ -14,7 +14,7 @@ import type { RejectedRow } from '../data/validate.ts';
 import { toColumnsSteps, isoDay, type ColumnOptions, type LtvColumns } from './columns.ts';
 import { cacModel, chooseMethod, computeBaseSteps, customerValues, type BaseOptions, type CacInputs, type CacModel, type Cohort, type LifespanSource, type LtvBase, type LtvMethod, type MarginSource, type MethodChoice } from './model.ts';
 import { compactFitSteps, type CompactFit, type FittedParams, type ResolvedPredictiveSettings } from './predictive.ts';
-import { distribution, type Distribution } from './distribution.ts';
+import { distributionSteps, type Distribution } from './distribution.ts';
 import { atRiskCustomers, topCustomers, type CustomerRow } from './customers.ts';
 
 export interface LtvSettings extends BaseOptions {
@@ -122,6 +122,17 @@ export function* prepareFromColumnsSteps(cols: LtvColumns, settings: LtvSettings
   return { columns: cols, base, choice, settings, needsFit: choice.method === 'predictive' && base.customers > 0 };
 }
 
+/** Report a sub-step's yields as 'compute' progress. */
+function* progressOf<T>(g: Generator<void, T, void>): Generator<LtvProgress, T, void> {
+  let r = g.next();
+  let n = 0;
+  while (!r.done) {
+    yield { stage: 'compute', done: ++n };
+    r = g.next();
+  }
+  return r.value;
+}
+
 /** Run a generator to its end. */
 export function drain<T>(g: Generator<unknown, T, any>): T {
   let r = g.next();
@@ -207,7 +218,7 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
       top = topCustomers(cols.ids, base, values, listSize, p);
       atRisk = atRiskCustomers(cols.ids, base, values, p, listSize);
       yield { stage: 'compute', done: 2 };
-      const dist = distribution(values);
+      const dist = yield* progressOf(distributionSteps(values));
       yield { stage: 'compute', done: 3 };
       return build(dist);
     }
@@ -216,7 +227,7 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
   ltv = method === 'historical' ? base.historical : base.simple;
   top = topCustomers(cols.ids, base, values, listSize);
   yield { stage: 'compute', done: 2 };
-  const dist = distribution(values);
+  const dist = yield* progressOf(distributionSteps(values));
   yield { stage: 'compute', done: 3 };
   return build(dist);
 
