@@ -86,6 +86,26 @@ describe('<kpi-ltv>', () => {
     }
   });
 
+  it('loading: a large input is read in slices with a progress bar, then fitted', async () => {
+    // 60,000 rows (over the 20,000 read synchronously): 6,000 customers buying 10 times each.
+    const rows = Array.from({ length: 60_000 }, (_, i) => ({
+      customer: `c${i % 6000}`,
+      date: new Date(Date.UTC(2022, 0, 1) + ((i * 7919) % 700) * 86_400_000).toISOString().slice(0, 10),
+      amount: 10 + (i % 37),
+    }));
+    const el = await fixture<KpiLtv>(html`<kpi-ltv .data=${rows}></kpi-ltv>`);
+    expect(el.state).to.equal('loading');
+    let bar: Element | null = null;
+    for (let i = 0; i < 200 && !(bar = el.shadowRoot!.querySelector('[part~="progress"]')) && el.state === 'loading'; i++) await aTimeout(5);
+    expect(bar, 'a progress bar while loading').to.exist;
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/Reading rows|Adding up|Summarising|Fitting/);
+    await expect(el).to.be.accessible();
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.result!.customers).to.equal(6000);
+    expect(el.result!.transactions).to.equal(60_000);
+  });
+
   it('predictive on the CDNOW sample: fitting progress, then the published BG/NBD parameters', async () => {
     const el = await fixture<KpiLtv>(html`<kpi-ltv src="/data/cdnow_transactions.json" time-unit="weeks" calibration-end="1997-09-30" cac="10"></kpi-ltv>`);
     // The fit runs after the data arrives: the state says so.
