@@ -27,7 +27,8 @@ export function fitColumns(cols: FitColumns, settings: ResolvedPredictiveSetting
   if (options.mainThread || typeof WorkerCtor !== 'function') return fitInSlices(cols, settings, options);
   let worker: Worker;
   try {
-    worker = new WorkerCtor(new URL('./ltv-pipeline-worker.ts', import.meta.url), { type: 'module' });
+    // Written literally so bundlers (Vite, webpack 5) see the worker and build it as one.
+    worker = new Worker(new URL('./ltv-pipeline-worker.ts', import.meta.url), { type: 'module' });
   } catch {
     return fitInSlices(cols, settings, options);
   }

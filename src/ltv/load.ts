@@ -48,7 +48,8 @@ export function loadColumns(src: string, options: LoadColumnsOptions): Promise<P
   if (typeof WorkerCtor !== 'function') return here();
   let worker: Worker;
   try {
-    worker = new WorkerCtor(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
+    // Written literally so bundlers (Vite, webpack 5) see the worker and build it as one.
+    worker = new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
   } catch {
     return here();
   }
