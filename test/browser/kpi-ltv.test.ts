@@ -318,3 +318,39 @@ describe('<kpi-ltv> off-main-thread loading (fetchInput, for the proposed KpiEle
     expect(error.status).to.equal(404);
   });
 });
+
+describe('LTV workers load in the browser (not only their main-thread fallbacks)', () => {
+  it('ltv-pipeline-worker answers a fit with typed arrays', async () => {
+    const { toColumns } = await import('../../src/ltv/columns.ts');
+    const { resolvePredictive } = await import('../../src/ltv/predictive.ts');
+    const tx = (await (await fetch('/data/cdnow_transactions.json')).json()) as unknown[];
+    const cols = toColumns(tx, { customer: 'customerId', date: 'date', amount: 'amount' });
+    const worker = new Worker(new URL('../../src/ltv/ltv-pipeline-worker.ts', import.meta.url), { type: 'module' });
+    const answer = new Promise<{ type: string; result?: { ok: boolean; params?: { r: number }; predictions?: { clv: Float64Array } } }>((resolve, reject) => {
+      worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));
+    });
+    worker.postMessage({ type: 'fit', id: 1, columns: { n: cols.n, ids: cols.ids, customer: cols.customer, day: cols.day, amount: cols.amount }, settings: resolvePredictive({ unit: 'weeks', calibrationEnd: '1997-09-30' }) });
+    const msg = await answer;
+    worker.terminate();
+    expect(msg.type).to.equal('result');
+    expect(msg.result!.ok).to.equal(true);
+    expect(msg.result!.params!.r.toFixed(3)).to.equal('0.243');
+    expect(msg.result!.predictions!.clv).to.be.instanceOf(Float64Array);
+  });
+
+  it('load-worker fetches and packs columns', async () => {
+    const worker = new Worker(new URL('../../src/ltv/load-worker.ts', import.meta.url), { type: 'module' });
+    const answer = new Promise<{ type: string; result?: { kind: string; columns: { n: number; ids: string[] } } }>((resolve, reject) => {
+      worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));
+    });
+    worker.postMessage({ type: 'load', id: 1, url: new URL('/data/cdnow_transactions.json', location.href).href, mapping: {}, lang: 'en' });
+    const msg = await answer;
+    worker.terminate();
+    expect(msg.type).to.equal('result');
+    expect(msg.result!.kind).to.equal('ltv-columns');
+    expect(msg.result!.columns.n).to.equal(6919);
+    expect(msg.result!.columns.ids.length).to.equal(2357);
+  });
+});
