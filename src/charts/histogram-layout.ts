@@ -90,7 +90,8 @@ export function histogramLayout(input: HistogramInput): HistogramGeometry {
     overflowX = ox + binW / 2;
   }
   const xTicks = x.ticks(input.xTicks ?? Math.max(2, Math.min(8, Math.floor((xEnd - left) / 70)))).map((v) => ({ value: v, x: x(v) }));
-  const yTicks = y.ticks(input.yTicks ?? 4).map((v) => ({ value: v, y: y(v) }));
+  // Counts are whole customers: no 0.5 ticks.
+  const yTicks = y.ticks(input.yTicks ?? 4).filter((v) => Number.isInteger(v)).map((v) => ({ value: v, y: y(v) }));
   const mv = input.marker;
   const marker = mv !== null && mv !== undefined && Number.isFinite(mv) && mv >= lo && mv <= hi ? { value: mv, x: x(mv) } : null;
   return { width, height, plot: { left, right, top, bottom }, bars, xTicks, yTicks, marker, overflowX };

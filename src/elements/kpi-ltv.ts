@@ -598,6 +598,12 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     return m && m.ok ? f(m.value) : NA;
   }
 
+  /** Compact money for an axis tick, unless that makes two ticks read the same ($1K, $1K). */
+  private tickMoney(v: number, all: readonly number[]): string {
+    const compact = all.map((x) => this.money(x, true));
+    return new Set(compact).size === compact.length ? this.money(v, true) : this.money(v);
+  }
+
   private pct(v: number | null | undefined): string {
     return formatPercent(this.lang_, v);
   }
@@ -781,7 +787,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
             <text x=${g.plot.left - 6} y=${y.y} dy="0.32em" text-anchor="end">${formatCompact(this.lang_, y.value)}</text>`)}
           ${g.xTicks
             .filter((x) => g.overflowX === null || Math.abs(x.x - g.overflowX) > 40)
-            .map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${this.money(x.value, true)}</text>`)}
+            .map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${this.tickMoney(x.value, g.xTicks.map((t) => t.value))}</text>`)}
           ${g.overflowX !== null && d.overflow ? svg`<text x=${g.overflowX} y=${g.plot.bottom + 16} text-anchor="middle">${t('over', { from: this.money(d.overflow.from, true) })}</text>` : nothing}
           <text x=${g.plot.left - 40} y=${g.plot.top - 6}>${t('customersAxis')}</text>
         </g>
@@ -854,7 +860,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
       <svg part="cohorts" width=${g.width} height=${g.height} viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label=${t('cohortsAria', { list })}>
         <g class="axis">
           ${g.yTicks.map((y) => svg`<line class="gridline" x1=${g.plot.left} x2=${g.plot.right} y1=${y.y} y2=${y.y}></line>
-            <text x=${g.plot.left - 6} y=${y.y} dy="0.32em" text-anchor="end">${this.money(y.value, true)}</text>`)}
+            <text x=${g.plot.left - 6} y=${y.y} dy="0.32em" text-anchor="end">${this.tickMoney(y.value, g.yTicks.map((t) => t.value))}</text>`)}
           ${g.xTicks.map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${x.value}</text>`)}
           <text x=${g.plot.right} y=${g.plot.bottom + 28} text-anchor="end">${t('monthsSince')}</text>
         </g>
