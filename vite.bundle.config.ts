@@ -3,6 +3,9 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 export default defineConfig({
+  // The LTV widget's workers are emitted as ES modules in dist/assets/, loaded relative to
+  // kpi-kit.js; if they are not copied along, the fit runs in main-thread slices instead.
+  worker: { format: 'es' },
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: 'dist',

@@ -12,9 +12,12 @@ const entries = {
   metrics: 'src/metrics/index.ts',
   'kpi-funnel': 'src/entries/kpi-funnel.ts',
   'kpi-scorecard': 'src/entries/kpi-scorecard.ts',
+  'kpi-ltv': 'src/entries/kpi-ltv.ts',
 };
 
 export default defineConfig({
+  // The LTV workers (fit, load) are ES modules emitted next to the code that starts them.
+  worker: { format: 'es' },
   server: { port: 5173, strictPort: false },
   build: {
     outDir: 'dist',

@@ -10,7 +10,7 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchData, isAbort, parseText, sniffFormat, type Parsed } from '../data/load.ts';
+import { fetchData, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
 import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -127,6 +127,14 @@ export abstract class KpiElement<M, R> extends LitElement {
     return translator(this.lang_, ...this.messages);
   }
 
+  /**
+   * Fetch and parse `src`. An element whose inputs can be large (kpi-ltv) overrides this to
+   * parse off the main thread; it must keep the same errors (KpiError) and honour the signal.
+   */
+  protected fetchInput(src: string, options: FetchOptions): Promise<Parsed> {
+    return fetchData(src, options);
+  }
+
   /** Turn parsed input into a model. Throw KpiError('validation' | 'config') for input it cannot use. */
   protected abstract build(input: Input): Built<M, R>;
 
@@ -235,7 +243,7 @@ export abstract class KpiElement<M, R> extends LitElement {
       this.phase = 'loading';
       this.error = undefined;
       const src = this.src;
-      fetchData(src, { signal: controller.signal, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}) }).then(
+      this.fetchInput(src, { signal: controller.signal, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}) }).then(
         (parsed) => {
           if (controller.signal.aborted) return;
           this.controller = undefined;

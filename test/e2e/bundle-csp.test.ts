@@ -7,7 +7,7 @@ import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from './harness.ts';
 import { crmConfig } from '../../demo/scorecard.crm.ts';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -32,10 +32,16 @@ before(async () => {
         targets="Engaging:90%, Won:55%" group-by="sales_agent"></kpi-funnel>
       <kpi-funnel id="inline" lang="es"><script type="text/csv">etapa;cantidad\nLeads;1.200\nMQL;400</script></kpi-funnel>
       <kpi-funnel id="evil" src="/evil.json"></kpi-funnel>
+      <kpi-ltv id="ltv" src="/cdnow.json" method="predictive" time-unit="weeks" calibration-end="1997-09-30" cac="12"></kpi-ltv>
       <kpi-scorecard id="scorecard" src="/teams.csv" group-by="manager">
         <script type="application/json" data-config>${JSON.stringify(crmConfig('manager'))}</script>
       </kpi-scorecard>`)],
     '/teams.csv': ['text/csv', readFileSync('data/crm_pipeline_teams.csv')],
+    '/cdnow.json': ['application/json', readFileSync('data/cdnow_transactions.json')],
+    // The LTV workers, emitted beside the bundle: served from 'self', as the CSP allows.
+    ...Object.fromEntries(
+      readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js')).map((f) => [`/assets/${f}`, ['text/javascript', readFileSync(join(out, 'assets', f))]]),
+    ),
   };
   h = await startHarness((req, res) => {
     const f = files[req.url ?? ''];
@@ -62,9 +68,9 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
   await p.goto(`${base}/funnel.html`);
   // Poll with evaluate (DevTools protocol, outside the page's CSP); waitForFunction would
   // compile its predicate inside the page, which this very CSP forbids.
-  const states = async () => (await p.evaluate(`['crm', 'inline', 'evil', 'scorecard'].map((id) => document.getElementById(id)?.getAttribute('state'))`)) as string[];
-  for (let i = 0; i < 200 && !(await states()).every((s) => s === 'ready'); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(await states(), ['ready', 'ready', 'ready', 'ready']);
+  const states = async () => (await p.evaluate(`['crm', 'inline', 'evil', 'scorecard', 'ltv'].map((id) => document.getElementById(id)?.getAttribute('state'))`)) as string[];
+  for (let i = 0; i < 600 && !(await states()).every((s) => s === 'ready'); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await states(), ['ready', 'ready', 'ready', 'ready', 'ready']);
   // A string, not a function: tsx's transform would add helpers the page does not have.
   const r = (await p.evaluate(`(() => {
     const get = (id) => document.getElementById(id);
@@ -79,8 +85,9 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
       segments: get('crm').shadowRoot.querySelectorAll('.segment').length,
       protoPolluted: ({}).count !== undefined,
       managers: get('scorecard').shadowRoot.querySelectorAll('tbody tr').length,
+      ltv: get('ltv').result,
     };
-  })()`)) as { crm: number[]; inline: number[]; inlineText: string; evilImgs: number; evilText: string; title: string; segments: number; protoPolluted: boolean; managers: number };
+  })()`)) as { crm: number[]; inline: number[]; inlineText: string; evilImgs: number; evilText: string; title: string; segments: number; protoPolluted: boolean; managers: number; ltv: unknown };
   assert.deepEqual(violations, []);
   assert.deepEqual(errors, []);
   assert.deepEqual(r.crm, [8800, 8300, 4238]);
@@ -92,5 +99,9 @@ test('the bundle renders under a strict CSP with no violation, and hostile strin
   assert.equal(r.title, 'csp');
   assert.equal(r.protoPolluted, false);
   assert.ok(r.managers >= 6, `scorecard matrix rows: ${r.managers}`);
+  // The predictive fit ran (in its worker, from 'self') and found the published BG/NBD parameters.
+  const fit = (r.ltv as { method: string; predictive: { params: Record<string, number> } }).predictive.params;
+  assert.equal((r.ltv as { method: string }).method, 'predictive');
+  assert.deepEqual([fit.r, fit.alpha, fit.a, fit.b].map((v) => Number(v!.toFixed(3))), [0.243, 4.414, 0.793, 2.426]);
   await p.close();
 });
