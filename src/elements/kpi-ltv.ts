@@ -65,6 +65,7 @@ interface SortState {
  * Large inputs (more than 20,000 rows) are read, added up and summarised in main-thread
  * slices of about 12 ms, and the model is fitted in a Worker, so the page stays responsive.
  *
+ * @tag kpi-ltv
  * @summary Customer lifetime value: historical, simple CLTV or predictive, with LTV:CAC.
  * @fires kpi-update - The model changed; `detail.result` is the same as `result`.
  * @fires kpi-error - Bad input or a failed fetch; `detail.code` is network, http, timeout, parse, validation or config.

@@ -65,6 +65,7 @@ const MAX_COLS = 4;
  * Bad configuration — an unknown field, a target that is not a number, an unknown metric —
  * gives the error state and a `kpi-error` (code `config`) naming the KPI and the field.
  *
+ * @tag kpi-scorecard
  * @summary KPIs against targets, with bullet graphs, trends, pacing and the 6 A audit.
  * @fires kpi-update - The computed scorecard changed; `detail.result` is the same as `result`.
  * @fires kpi-error - Bad config or data, or a failed fetch; `detail.code` is config, validation, parse, network, http or timeout.
