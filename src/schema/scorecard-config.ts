@@ -79,7 +79,8 @@ export type NumberFormat = z.infer<typeof NumberFormat>;
 export const KpiConfig = z
   .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, "-", "_" or "."'),
-    label: Label,
+    /** Default: the catalogue metric's name (en/es), or the id for a supplied KPI. */
+    label: Label.optional(),
     // Source: a catalogue metric over the records…
     metric: z.string().min(1).optional(),
     params: z.record(SafeKey, Scalar).optional(),
@@ -92,7 +93,8 @@ export const KpiConfig = z
     dataAsOf: z.iso.date().optional(),
 
     target: z.number(),
-    targetPeriod: Period,
+    /** The period the target applies to; default a quarter. */
+    targetPeriod: Period.default('quarter'),
     /** Target per member when the scorecard is grouped (default: `target` for rates, none for totals). */
     groupTarget: z.number().optional(),
     direction: Direction.optional(),

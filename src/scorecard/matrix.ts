@@ -82,7 +82,7 @@ export function buildMatrix(input: MatrixInput): MatrixModel {
     const accumulates = k.accumulates ?? accumulatesByDefault(metric.meta);
     const target = k.groupTarget ?? (accumulates ? null : k.target);
     const period = periodOf(now - 1, k.targetPeriod);
-    columns.push({ id: k.id, label: k.label, unit: k.unit ?? metric.meta.unit, direction, period, target });
+    columns.push({ id: k.id, label: k.label ?? metric.meta.name, unit: k.unit ?? metric.meta.unit, direction, period, target });
     const deals = k.filter
       ? input.deals.filter((d) => Object.entries(k.filter!).every(([f, v]) => Object.hasOwn(d, f) && String((d as unknown as Record<string, unknown>)[f]) === String(v)))
       : input.deals;

@@ -312,7 +312,7 @@ export function buildScorecard(input: BuildInput): ScorecardModel {
     ];
     kpis.push({
       id: k.id,
-      label: k.label,
+      label: k.label ?? meta?.name ?? k.id,
       source: metric ? 'metric' : 'supplied',
       metric: k.metric ?? null,
       meta,

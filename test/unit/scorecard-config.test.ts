@@ -65,3 +65,17 @@ test('labelText falls back to English', () => {
   assert.equal(labelText({ en: 'Revenue' }, 'es'), 'Revenue');
   assert.equal(labelText('Plain', 'es'), 'Plain');
 });
+
+test('defaults: a KPI needs only an id, a source and a target', async () => {
+  const { parseScorecardConfig } = await import('../../src/schema/scorecard-config.ts');
+  const { buildScorecard } = await import('../../src/scorecard/model.ts');
+  const { dealMetrics } = await import('../../src/scorecard/metrics.ts');
+  const r = parseScorecardConfig({ kpis: [{ id: 'win', metric: 'win-rate', target: 0.6 }, { id: 'nps', value: 41, target: 40 }] });
+  assert.equal(r.ok, true);
+  if (!r.ok) return;
+  assert.equal(r.config.kpis[0]!.targetPeriod, 'quarter');
+  assert.equal(r.config.kpis[0]!.label, undefined);
+  // The model names an unlabelled KPI after its catalogue metric, or by its id.
+  const m = buildScorecard({ config: { ...r.config, asOf: '2017-12-31' }, deals: [], metrics: dealMetrics });
+  assert.deepEqual(m.kpis.map((k) => k.label), [{ en: 'Win rate', es: 'Proporción de oportunidad de ganar' }, 'nps']);
+});
