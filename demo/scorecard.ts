@@ -1,10 +1,9 @@
 // Demo page for <kpi-scorecard>: the CRM export per regional office, per manager and per agent.
 // `?lang=es` switches the page to Spanish (and euros are not used: the export is in dollars).
-import { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
+import '../src/define.ts';
+import type { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
 import { crmConfig, type CrmGrouping } from './scorecard.crm.ts';
 import { DEALS, TEAM } from './scorecard.team.ts';
-
-if (!customElements.get('kpi-scorecard')) customElements.define('kpi-scorecard', KpiScorecard);
 
 const lang = new URLSearchParams(location.search).get('lang') === 'es' ? 'es' : 'en';
 document.documentElement.lang = lang;

@@ -1,10 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define.ts';
-import { KpiLtv } from '../src/elements/kpi-ltv.ts';
-
-// Until src/define.ts lists <kpi-ltv>, define it here (guarded: a second definition is skipped).
-if (!customElements.get('kpi-ltv')) customElements.define('kpi-ltv', KpiLtv);
 
 /**
  * A small shop: five customers over two years, with the cost of each sale (so the gross

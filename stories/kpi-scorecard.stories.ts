@@ -1,12 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/define.ts';
-import { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
 import { crmConfig } from '../demo/scorecard.crm.ts';
 import { TEAM, DEALS } from '../demo/scorecard.team.ts';
-
-// Until src/define.ts lists <kpi-scorecard>, define it here (guarded: a second definition is skipped).
-if (!customElements.get('kpi-scorecard')) customElements.define('kpi-scorecard', KpiScorecard);
 
 const meta: Meta = {
   title: 'Widgets/kpi-scorecard',

@@ -1,5 +1,6 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import '../../src/define.ts';
+import { ready, shadowText } from './helpers.ts';
 import type { KpiFunnel, FunnelResult } from '../../src/index.ts';
 import type { KpiErrorDetail } from '../../src/data/errors.ts';
 
@@ -12,13 +13,6 @@ const AGG = [
   { stage: 'Won', count: 27 },
 ];
 
-async function ready(el: KpiFunnel) {
-  await el.updateComplete;
-  for (let i = 0; i < 100 && (el.state === 'loading' || el.state === 'idle'); i++) await aTimeout(20);
-  await el.updateComplete;
-  return el;
-}
-const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const overall = (r: FunnelResult | undefined) => (r && r.current.overall.ok ? r.current.overall.value : NaN);
 
 describe('<kpi-funnel>', () => {

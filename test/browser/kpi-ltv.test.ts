@@ -1,10 +1,9 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import '../../src/define.ts';
-import { KpiLtv, type LtvResult } from '../../src/elements/kpi-ltv.ts';
+import { ready, shadowText } from './helpers.ts';
+import type { KpiLtv, LtvResult } from '../../src/elements/kpi-ltv.ts';
 import type { KpiErrorDetail } from '../../src/data/errors.ts';
 
-// Until the lead registers <kpi-ltv> in src/define.ts.
-if (!customElements.get('kpi-ltv')) customElements.define('kpi-ltv', KpiLtv);
 
 /**
  * Three customers over two years (worked by hand in test/unit/ltv-model.test.ts):
@@ -19,13 +18,7 @@ const SMALL = [
   { customer: 'C', date: '2022-01-10', amount: 60 },
 ];
 
-async function ready(el: KpiLtv, tries = 600) {
-  await el.updateComplete;
-  for (let i = 0; i < tries && (el.state === 'loading' || el.state === 'idle'); i++) await aTimeout(25);
-  await el.updateComplete;
-  return el;
-}
-const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const text = shadowText;
 const value = (r: LtvResult | undefined) => (r && r.ltv.ok ? r.ltv.value : NaN);
 
 describe('<kpi-ltv>', () => {

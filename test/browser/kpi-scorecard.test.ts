@@ -1,12 +1,12 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { KpiScorecard } from '../../src/elements/kpi-scorecard.ts';
+import '../../src/define.ts';
+import { ready, shadowText } from './helpers.ts';
+import type { KpiScorecard } from '../../src/elements/kpi-scorecard.ts';
 import type { KpiErrorDetail } from '../../src/data/errors.ts';
 import type { KpiSelectDetail, KpiStatusChangeDetail } from '../../src/events.ts';
 import { crmConfig, loadCrmRows } from '../../demo/scorecard.crm.ts';
 
-// The lead registers elements in src/define.ts; until <kpi-scorecard> is listed there, define it here.
-if (!customElements.get('kpi-scorecard')) customElements.define('kpi-scorecard', KpiScorecard);
 
 const DEALS = [
   { opportunity_id: 'a', sales_agent: 'Ana', deal_stage: 'Won', close_value: 100, engage_date: '2017-06-01', close_date: '2017-07-10' },
@@ -28,13 +28,6 @@ const CONFIG = {
   ],
 };
 
-async function ready(el: KpiScorecard) {
-  await el.updateComplete;
-  for (let i = 0; i < 200 && (el.state === 'loading' || el.state === 'idle'); i++) await aTimeout(20);
-  await el.updateComplete;
-  return el;
-}
-const shadowText = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const card = (el: KpiScorecard, id: string) => el.shadowRoot!.querySelector(`[part="kpi"][data-id="${id}"]`) as HTMLElement;
 
 describe('<kpi-scorecard>', () => {
