@@ -102,6 +102,7 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   private controller?: AbortController;
   private resizeObserver?: ResizeObserver;
+  private resizeFrame?: number;
   private mutationObserver?: MutationObserver;
   private lastErrorKey?: string;
   private buildPending = false;
@@ -146,7 +147,15 @@ export abstract class KpiElement<M, R> extends LitElement {
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver((entries) => {
         const w = Math.round(entries[0]?.contentRect.width ?? 0);
-        if (w > 0 && Math.abs(w - this.width) >= 1) this.width = w;
+        if (w <= 0 || Math.abs(w - this.width) < 1) return;
+        // Re-render in the next frame, not in this one: a render that changes the host's
+        // height inside the observer's own frame makes the browser report "ResizeObserver
+        // loop completed with undelivered notifications" to the page's error handlers.
+        if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
+        this.resizeFrame = requestAnimationFrame(() => {
+          this.resizeFrame = undefined;
+          this.width = w;
+        });
       });
       this.resizeObserver.observe(this);
     }
@@ -163,6 +172,8 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.controller?.abort();
     this.controller = undefined;
     this.resizeObserver?.disconnect();
+    if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
+    this.resizeFrame = undefined;
     this.mutationObserver?.disconnect();
   }
 

@@ -595,7 +595,9 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
         return svg`<path class=${s.missed ? 'connector missed' : 'connector'} part="connector" d=${c.path}></path>
           <text class="conv" x=${c.textX} y=${c.textY} dy="0.35em" text-anchor="middle">↓ ${this.pct(s.fromPrevious)}${
             s.missed ? svg`<tspan class="miss"> ▼${narrow ? '' : ` ${this.t('belowTarget')}`}</tspan>` : nothing
-          }${s.nonMonotonic ? svg`<tspan class="grew"> ⚠${narrow ? '' : ` ${this.t('grew')}`}</tspan>` : nothing}<tspan class="muted"> · −${this.fmtCount(Math.max(0, s.dropOff ?? 0))}</tspan></text>`;
+          }${s.nonMonotonic ? svg`<tspan class="grew"> ⚠${narrow ? '' : ` ${this.t('grew')}`}</tspan>` : nothing}<tspan class="muted"> · −${this.fmtCount(Math.max(0, s.dropOff ?? 0))}${
+            s.medianDays?.ok && !narrow ? ` · ${this.t('medianDaysShort', { days: formatNumber(this.lang_, s.medianDays.value, 0) })}` : ''
+          }</tspan></text>`;
       })}
       ${repeat(g.bars, (b) => b.id, (b) => {
         const s = steps[b.index]!;

@@ -357,7 +357,7 @@ describe('<kpi-funnel> at phone width', () => {
       targets="Engaging:90%, Won:55%" group-by="sales_agent"></kpi-funnel></div>`);
     const el = wrap.querySelector('kpi-funnel') as KpiFunnel;
     await ready(el);
-    await aTimeout(50); // ResizeObserver
+    await aTimeout(100); // ResizeObserver, then the next frame
     await el.updateComplete;
     expect(wrap.scrollWidth).to.be.at.most(360);
     expect(el.shadowRoot!.querySelector('svg[part="chart"]')!.getBoundingClientRect().width).to.be.at.most(360);
@@ -393,6 +393,7 @@ describe('<kpi-funnel> on the real CRM export', () => {
     expect(r.lost).to.equal(2473);
     expect(r.current.bottleneck!.stage).to.equal('Won');
     expect(shadowText(el)).to.contain('48.2%');
+    expect(el.shadowRoot!.querySelector('svg[part="chart"]')!.textContent).to.contain('median 57 days');
     await expect(el).to.be.accessible();
   });
 
