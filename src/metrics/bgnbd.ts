@@ -11,8 +11,8 @@
  * instead of NaN/Infinity.
  */
 import { available, notAvailable, type MetricValue, type NotAvailable } from './result.ts';
-import { logAddExp, logHyp2f1, logRising, logisticOfNeg, type Hyp2f1Value } from './special.ts';
-import { nelderMeadSteps, runToCompletion, type MinimizeProgress } from './optimize.ts';
+import { digammaRising, logAddExp, logHyp2f1, logRising, logisticOfNeg, type Hyp2f1Value } from './special.ts';
+import { minimizeLogParams, runToCompletion, type FitMethod, type MinimizeProgress } from './optimize.ts';
 
 export interface BgNbdParams {
   readonly r: number;
@@ -53,8 +53,13 @@ export interface BgNbdFitOptions {
   readonly penalizer?: number;
   /** Iteration budget of the minimiser (default 5000). */
   readonly maxIterations?: number;
-  /** Tolerance on the log-parameters (default 1e-9). */
+  /** Tolerance on the log-parameters of Nelder–Mead (default 1e-9). */
   readonly tolerance?: number;
+  /**
+   * Minimiser (default 'bfgs': quasi-Newton on the analytic gradient, falling back to
+   * Nelder–Mead when it fails or ends near the search box; 'nelder-mead': Nelder–Mead only).
+   */
+  readonly method?: FitMethod;
 }
 
 const LOG_BOUND = 20;
@@ -90,6 +95,13 @@ interface Patterns {
   /** Index of the pattern's x among the distinct x values. */
   readonly xi: Int32Array;
   readonly xs: Float64Array;
+  /** Customers per distinct x. */
+  readonly wx: Float64Array;
+  /** Index of the pattern's T among the distinct T values (days or weeks: few), and of its t_x. */
+  readonly Ti: Int32Array;
+  readonly Ts: Float64Array;
+  readonly txi: Int32Array;
+  readonly txs: Float64Array;
   readonly total: number;
   readonly repeat: number;
   readonly maxT: number;
@@ -128,18 +140,11 @@ function* condenseSteps(customers: readonly RepeatHistory[]): Generator<Minimize
     if (h.frequency > 0) repeat++;
     if (h.T > maxT) maxT = h.T;
   }
-  const xsMap = new Map<number, number>();
-  const xs: number[] = [];
-  const xi = new Int32Array(xArr.length);
-  for (let g = 0; g < xArr.length; g++) {
-    let j = xsMap.get(xArr[g]);
-    if (j === undefined) {
-      j = xs.length;
-      xsMap.set(xArr[g], j);
-      xs.push(xArr[g]);
-    }
-    xi[g] = j;
-  }
+  const [xi, xs] = distinct(xArr);
+  const [Ti, Ts] = distinct(TArr);
+  const [txi, txs] = distinct(txArr);
+  const wx = new Float64Array(xs.length);
+  for (let g = 0; g < xArr.length; g++) wx[xi[g]] += wArr[g];
   return {
     n: xArr.length,
     x: Float64Array.from(xArr),
@@ -147,20 +152,73 @@ function* condenseSteps(customers: readonly RepeatHistory[]): Generator<Minimize
     T: Float64Array.from(TArr),
     w: Float64Array.from(wArr),
     xi,
-    xs: Float64Array.from(xs),
+    xs,
+    wx,
+    Ti,
+    Ts,
+    txi,
+    txs,
     total: customers.length,
     repeat,
     maxT,
   };
 }
 
+/** Index of each value among the distinct values, and the distinct values (in order of appearance). */
+function distinct(values: readonly number[]): [Int32Array, Float64Array] {
+  const at = new Map<number, number>();
+  const out: number[] = [];
+  const idx = new Int32Array(values.length);
+  for (let g = 0; g < values.length; g++) {
+    let j = at.get(values[g]);
+    if (j === undefined) {
+      j = out.length;
+      at.set(values[g], j);
+      out.push(values[g]);
+    }
+    idx[g] = j;
+  }
+  return [idx, Float64Array.from(out)];
+}
+
 /** Scratch buffers reused across likelihood evaluations. */
 interface Scratch {
   a1: Float64Array;
   a4c: Float64Array;
+  /** ln(α+T), 1/(α+T) per distinct T; ln(α+t_x), 1/(α+t_x) per distinct t_x. */
+  lnT: Float64Array;
+  invT: Float64Array;
+  lnTx: Float64Array;
+  invTx: Float64Array;
+  /** Σ w·P(second branch) per distinct x (gradient only). */
+  w4x: Float64Array;
 }
 
-function patternLogLik(p: BgNbdParams, d: Patterns, s: Scratch): number {
+function scratch(d: Patterns): Scratch {
+  return {
+    a1: new Float64Array(d.xs.length),
+    a4c: new Float64Array(d.xs.length),
+    lnT: new Float64Array(d.Ts.length),
+    invT: new Float64Array(d.Ts.length),
+    lnTx: new Float64Array(d.txs.length),
+    invTx: new Float64Array(d.txs.length),
+    w4x: new Float64Array(d.xs.length),
+  };
+}
+
+/**
+ * Σ_customers ln L(r, α, a, b | x, t_x, T) over the patterns (FHL eq. 6, in logs):
+ *   ln L = A1 + ln(e^A3 + [x>0] e^A4),
+ *   A1 = ln[Γ(r+x)/Γ(r)] + r ln α + ln[B(a, b+x)/B(a, b)],
+ *   A3 = −(r+x) ln(α+T),  A4 = ln a − ln(b+x−1) − (r+x) ln(α+t_x).
+ * With `grad`, also writes ∂ΣlnL/∂(r, α, a, b): with ω = e^A4 / (e^A3 + e^A4),
+ *   ∂r = ψ(r+x) − ψ(r) + ln α − (1−ω) ln(α+T) − ω ln(α+t_x)
+ *   ∂α = r/α − (r+x)·[(1−ω)/(α+T) + ω/(α+t_x)]
+ *   ∂a = −[ψ(a+b+x) − ψ(a+b)] + ω/a
+ *   ∂b = ψ(b+x) − ψ(b) − [ψ(a+b+x) − ψ(a+b)] − ω/(b+x−1).
+ * Logs and reciprocals of α+T and α+t_x are taken once per distinct value.
+ */
+function patternLogLik(p: BgNbdParams, d: Patterns, s: Scratch, grad: Float64Array | null = null): number {
   const { r, alpha, a, b } = p;
   const lnAlpha = Math.log(alpha);
   const lnA = Math.log(a);
@@ -170,15 +228,77 @@ function patternLogLik(p: BgNbdParams, d: Patterns, s: Scratch): number {
     s.a1[j] = logRising(r, x) + r * lnAlpha + logRising(b, x) - logRising(a + b, x);
     s.a4c[j] = x > 0 ? lnA - Math.log(b + x - 1) : -Infinity;
   }
+  for (let k = 0; k < d.Ts.length; k++) {
+    s.lnT[k] = Math.log(alpha + d.Ts[k]);
+    s.invT[k] = 1 / (alpha + d.Ts[k]);
+  }
+  for (let k = 0; k < d.txs.length; k++) {
+    s.lnTx[k] = Math.log(alpha + d.txs[k]);
+    s.invTx[k] = 1 / (alpha + d.txs[k]);
+  }
   let ll = 0;
+  if (grad === null) {
+    for (let g = 0; g < d.n; g++) {
+      const x = d.x[g];
+      const j = d.xi[g];
+      const rx = r + x;
+      const a3 = -rx * s.lnT[d.Ti[g]];
+      const a4 = x > 0 ? s.a4c[j] - rx * s.lnTx[d.txi[g]] : -Infinity;
+      ll += d.w[g] * (s.a1[j] + logAddExp(a3, a4));
+    }
+    return ll;
+  }
+  let gr = 0;
+  let gAlpha = 0;
+  s.w4x.fill(0);
   for (let g = 0; g < d.n; g++) {
     const x = d.x[g];
     const j = d.xi[g];
+    const w = d.w[g];
     const rx = r + x;
-    const a3 = -rx * Math.log(alpha + d.T[g]);
-    const a4 = x > 0 ? s.a4c[j] - rx * Math.log(alpha + d.tx[g]) : -Infinity;
-    ll += d.w[g] * (s.a1[j] + logAddExp(a3, a4));
+    const iT = d.Ti[g];
+    const a3 = -rx * s.lnT[iT];
+    if (x === 0) {
+      ll += w * (s.a1[j] + a3);
+      gr -= w * s.lnT[iT];
+      gAlpha -= w * rx * s.invT[iT];
+      continue;
+    }
+    const it = d.txi[g];
+    const a4 = s.a4c[j] - rx * s.lnTx[it];
+    // logAddExp with the branch weights from the same exponential
+    let lse: number;
+    let w4: number;
+    if (a3 > a4) {
+      const e = Math.exp(a4 - a3);
+      lse = a3 + Math.log1p(e);
+      w4 = e / (1 + e);
+    } else {
+      const e = Math.exp(a3 - a4);
+      lse = a4 + Math.log1p(e);
+      w4 = 1 / (1 + e);
+    }
+    const w3 = 1 - w4;
+    ll += w * (s.a1[j] + lse);
+    gr -= w * (w3 * s.lnT[iT] + w4 * s.lnTx[it]);
+    gAlpha -= w * rx * (w3 * s.invT[iT] + w4 * s.invTx[it]);
+    s.w4x[j] += w * w4;
   }
+  let ga = 0;
+  let gb = 0;
+  for (let j = 0; j < d.xs.length; j++) {
+    const x = d.xs[j];
+    const wx = d.wx[j];
+    const dab = digammaRising(a + b, x);
+    gr += wx * (digammaRising(r, x) + lnAlpha);
+    ga += -wx * dab + (x > 0 ? s.w4x[j] / a : 0);
+    gb += wx * (digammaRising(b, x) - dab) - (x > 0 ? s.w4x[j] / (b + x - 1) : 0);
+  }
+  gAlpha += (d.total * r) / alpha;
+  grad[0] = gr;
+  grad[1] = gAlpha;
+  grad[2] = ga;
+  grad[3] = gb;
   return ll;
 }
 
@@ -188,8 +308,7 @@ export function bgnbdLogLikelihood(params: BgNbdParams, customers: readonly Repe
   if (bad) return bad;
   const d = condense(customers);
   if (!('n' in d)) return d;
-  const s: Scratch = { a1: new Float64Array(d.xs.length), a4c: new Float64Array(d.xs.length) };
-  return available(patternLogLik(params, d, s), { rows: customers.length });
+  return available(patternLogLik(params, d, scratch(d)), { rows: customers.length });
 }
 
 /** Fit by maximum likelihood (synchronously). */
@@ -220,27 +339,36 @@ export function* fitBgNbdSteps(
   const badInit = checkBgNbdParams(init);
   if (badInit) return badInit;
   const penalizer = options.penalizer ?? 0;
-  const s: Scratch = { a1: new Float64Array(d.xs.length), a4c: new Float64Array(d.xs.length) };
+  const s = scratch(d);
   const N = d.total;
   const objective = (v: Float64Array): number => {
     const p = { r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) };
     const pen = penalizer > 0 ? penalizer * (p.r * p.r + p.alpha * p.alpha + p.a * p.a + p.b * p.b) : 0;
     return -patternLogLik(p, d, s) / N + pen;
   };
+  // The same objective with its gradient in the log-parameters: ∂/∂ln θ = θ·∂/∂θ.
+  const raw = new Float64Array(4);
+  const objectiveGrad = (v: Float64Array, grad: Float64Array): number => {
+    const th = [Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]), Math.exp(v[3])];
+    const p = { r: th[0], alpha: th[1], a: th[2], b: th[3] };
+    const ll = patternLogLik(p, d, s, raw);
+    let pen = 0;
+    for (let i = 0; i < 4; i++) {
+      grad[i] = (-th[i] * raw[i]) / N + (penalizer > 0 ? 2 * penalizer * th[i] * th[i] : 0);
+      pen += th[i] * th[i];
+    }
+    return -ll / N + (penalizer > 0 ? penalizer * pen : 0);
+  };
   const tol = options.tolerance ?? 1e-9;
-  const res = yield* nelderMeadSteps(
-    objective,
-    [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)],
-    {
-      maxIterations: options.maxIterations ?? 5000,
-      xTolerance: tol,
-      fTolerance: 1e-13,
-      lower: [-LOG_BOUND, -LOG_BOUND, -LOG_BOUND, -LOG_BOUND],
-      upper: [LOG_BOUND, LOG_BOUND, LOG_BOUND, LOG_BOUND],
-      initialStep: 0.5,
-      restarts: 3,
-    },
-  );
+  const start = [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)];
+  const box = { lower: [-LOG_BOUND, -LOG_BOUND, -LOG_BOUND, -LOG_BOUND], upper: [LOG_BOUND, LOG_BOUND, LOG_BOUND, LOG_BOUND] };
+  const res = yield* minimizeLogParams(objective, objectiveGrad, start, box, {
+    method: options.method ?? 'bfgs',
+    maxIterations: options.maxIterations ?? 5000,
+    tolerance: tol,
+    fTolerance: 1e-13,
+    restarts: 3,
+  });
   if (!Number.isFinite(res.value)) {
     return notAvailable('invalid-input', 'the BG/NBD likelihood is not finite at the starting point', { rows: N });
   }
@@ -375,10 +503,33 @@ export function bgnbdConditionalExpectedPurchases(
   if (t === 0) return available(0);
   const bridge = bridgeSingularity(params, x, (p) => bgnbdConditionalExpectedPurchases(p, x, tx, T, t));
   if (bridge) return bridge;
+  const numerator = conditionalNumerator(params, x, T, t);
+  if (!numerator.ok) return numerator;
+  const alive = x > 0 ? logisticOfNeg(logDeadOdds(params, x, tx, T)) : 1;
+  return bgnbdConditionalFromParts(numerator.value, alive);
+}
+
+/** The bracket of FHL eq. 10 with its factor: E[Y(t) | x, t_x, T] without the P(alive) divisor. */
+function conditionalNumerator(params: BgNbdParams, x: number, T: number, t: number): MetricValue {
   const { r, alpha, a, b } = params;
   const h = logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   if (!h.ok) return notAvailable('invalid-input', `conditional expectation: ${h.detail}`);
-  const numerator = hyperTerm((a + b + x - 1) / (a - 1), h, (r + x) * Math.log((alpha + T) / (alpha + T + t)));
-  const alive = x > 0 ? logisticOfNeg(logDeadOdds(params, x, tx, T)) : 1;
+  return available(hyperTerm((a + b + x - 1) / (a - 1), h, (r + x) * Math.log((alpha + T) / (alpha + T + t))));
+}
+
+/**
+ * For forecasting many customers: E[Y(t) | x, t_x, T] = numerator(x, T, t) · P(alive | x, t_x, T),
+ * and the numerator (the costly 2F1) does not depend on t_x, so it can be shared by every
+ * customer with the same x and T. Returns the numerator for valid parameters, x, T and t > 0,
+ * or null where the closed form has a removable singularity (a ≈ 1, a + b + x ≈ 1): use
+ * `bgnbdConditionalExpectedPurchases` there. Combine with `bgnbdConditionalFromParts`.
+ */
+export function bgnbdConditionalNumerator(params: BgNbdParams, x: number, T: number, t: number): MetricValue | null {
+  if (Math.abs(params.a - 1) < A_NEAR_ONE || Math.abs(params.a + params.b + x - 1) < C_NEAR_ZERO) return null;
+  return conditionalNumerator(params, x, T, t);
+}
+
+/** E[Y(t) | x, t_x, T] from its numerator and P(alive), exactly as `bgnbdConditionalExpectedPurchases` combines them. */
+export function bgnbdConditionalFromParts(numerator: number, alive: number): MetricValue {
   return nonNegative(numerator * alive, 'conditional expectation');
 }

@@ -15,6 +15,8 @@ import { notAvailable, ratio, type MetricMeta, type MetricValue, type NotAvailab
 import { runToCompletion } from './optimize.ts';
 import {
   bgnbdConditionalExpectedPurchases,
+  bgnbdConditionalFromParts,
+  bgnbdConditionalNumerator,
   bgnbdProbabilityAlive,
   checkBgNbdParams,
   fitBgNbdSteps,
@@ -154,25 +156,59 @@ interface PurchaseForecast {
   readonly discountedPurchases: number;
 }
 
+/**
+ * Numerators of E[Y(i·L) | x, t_x, T] for i = 1…K (see bgnbdConditionalNumerator): they depend
+ * on x and T only, so customers with the same (x, T) and any t_x share them. null where the
+ * parameters sit on a removable singularity (then every period goes through the bridged
+ * bgnbdConditionalExpectedPurchases).
+ */
+type Numerators = Float64Array | NotAvailable | null;
+
+function periodNumerators(bg: BgNbdParams, x: number, T: number, o: ResolvedClvOptions): Numerators {
+  const out = new Float64Array(o.periods);
+  for (let i = 1; i <= o.periods; i++) {
+    const e = bgnbdConditionalNumerator(bg, x, T, i * o.periodLength);
+    if (e === null) return null;
+    if (!e.ok) return e;
+    out[i - 1] = e.value;
+  }
+  return out;
+}
+
 function forecastPurchases(
   bg: BgNbdParams,
   x: number,
   tx: number,
   T: number,
   o: ResolvedClvOptions,
+  numeratorsOf?: (x: number, T: number) => Numerators,
 ): PurchaseForecast | NotAvailable {
   const alive = bgnbdProbabilityAlive(bg, x, tx, T);
   if (!alive.ok) return alive;
+  const nums = numeratorsOf ? numeratorsOf(x, T) : periodNumerators(bg, x, T, o);
+  if (nums !== null && !(nums instanceof Float64Array)) return nums;
   let prev = 0;
   let discounted = 0;
   let factor = 1;
   const df = 1 / (1 + o.discountRate);
   for (let i = 1; i <= o.periods; i++) {
-    const e = bgnbdConditionalExpectedPurchases(bg, x, tx, T, i * o.periodLength);
-    if (!e.ok) return e;
+    let value: number;
+    if (nums === null) {
+      const e = bgnbdConditionalExpectedPurchases(bg, x, tx, T, i * o.periodLength);
+      if (!e.ok) return e;
+      value = e.value;
+    } else {
+      // bgnbdConditionalFromParts, without an object per period in the common case
+      value = nums[i - 1] * alive.value;
+      if (value < 0) {
+        const e = bgnbdConditionalFromParts(nums[i - 1], alive.value);
+        if (!e.ok) return e;
+        value = e.value;
+      }
+    }
     factor *= df;
-    discounted += (e.value - prev) * factor;
-    prev = e.value;
+    discounted += (value - prev) * factor;
+    prev = value;
   }
   return { ok: true, expectedPurchases: prev, probabilityAlive: alive.value, discountedPurchases: discounted };
 }
@@ -232,8 +268,21 @@ export function* predictClvSteps(
   if ('ok' in o) return o;
   const bad = checkBgNbdParams(bg) ?? checkGammaGammaParams(gg);
   if (bad) return bad;
-  // Many customers share a purchase history (x, t_x, T): forecast each pattern once.
-  const cache = new Map<string, PurchaseForecast | NotAvailable>();
+  // Many customers share a purchase history (x, t_x, T): forecast each pattern once; and the
+  // per-period 2F1s depend on (x, T) only: compute them once per (x, T).
+  // Nested Maps on the numbers: several times faster than a `${x}|${t_x}|${T}` string key.
+  const cache = new Map<number, Map<number, Map<number, PurchaseForecast | NotAvailable>>>();
+  const numerators = new Map<number, Map<number, Numerators>>();
+  const numeratorsOf = (x: number, T: number): Numerators => {
+    let byT = numerators.get(x);
+    if (byT === undefined) numerators.set(x, (byT = new Map()));
+    let v = byT.get(T);
+    if (v === undefined) {
+      v = periodNumerators(bg, x, T, o);
+      byT.set(T, v);
+    }
+    return v;
+  };
   const rows: PredictiveClvRow[] = [];
   let nOk = 0;
   let sumPurchases = 0;
@@ -242,11 +291,14 @@ export function* predictClvSteps(
   for (let i = 0; i < customers.length; i++) {
     if (i % PREDICT_SLICE === PREDICT_SLICE - 1) yield { stage: 'predict', done: i };
     const c = customers[i];
-    const key = `${c.frequency}|${c.recency}|${c.T}`;
-    let f = cache.get(key);
+    let byT = cache.get(c.frequency);
+    if (byT === undefined) cache.set(c.frequency, (byT = new Map()));
+    let byTx = byT.get(c.T);
+    if (byTx === undefined) byT.set(c.T, (byTx = new Map()));
+    let f = byTx.get(c.recency);
     if (f === undefined) {
-      f = forecastPurchases(bg, c.frequency, c.recency, c.T, o);
-      cache.set(key, f);
+      f = forecastPurchases(bg, c.frequency, c.recency, c.T, o, numeratorsOf);
+      byTx.set(c.recency, f);
     }
     let pred: CustomerPredictionResult;
     if (!f.ok) pred = f;
@@ -259,7 +311,8 @@ export function* predictClvSteps(
       sumPurchases += pred.expectedPurchases;
       sumClv += pred.clv;
       sumAlive += pred.probabilityAlive;
-      rows.push({ ...c, ...pred });
+      // Object.assign, not {...c, ...pred}: V8 builds the two-source spread in dictionary mode, ~10× slower.
+      rows.push(Object.assign({}, c, pred));
     } else {
       rows.push({ ...c, ok: false, reason: pred.reason, detail: pred.detail });
     }

@@ -9,8 +9,8 @@
  * Pure functions; results are MetricValues or typed fit results, never NaN.
  */
 import { available, notAvailable, type MetricValue, type NotAvailable } from './result.ts';
-import { logGamma } from './special.ts';
-import { nelderMeadSteps, runToCompletion, type MinimizeProgress } from './optimize.ts';
+import { digamma, logGamma } from './special.ts';
+import { minimizeLogParams, runToCompletion, type FitMethod, type MinimizeProgress } from './optimize.ts';
 
 export interface GammaGammaParams {
   readonly p: number;
@@ -47,7 +47,13 @@ export interface GammaGammaFitOptions {
   readonly initial?: GammaGammaParams;
   readonly penalizer?: number;
   readonly maxIterations?: number;
+  /** Tolerance on the log-parameters of Nelder–Mead (default 1e-10). */
   readonly tolerance?: number;
+  /**
+   * Minimiser (default 'bfgs': quasi-Newton on the analytic gradient, falling back to
+   * Nelder–Mead when it fails or ends near the search box; 'nelder-mead': Nelder–Mead only).
+   */
+  readonly method?: FitMethod;
 }
 
 const LOG_BOUND = 20;
@@ -64,12 +70,13 @@ export function checkGammaGammaParams(g: GammaGammaParams): NotAvailable | null 
 
 interface SpendData {
   readonly n: number;
-  readonly x: Float64Array;
-  readonly m: Float64Array;
-  readonly lnM: Float64Array;
-  readonly lnX: Float64Array;
-  readonly xi: Int32Array;
+  /** Distinct x values, and per x: customers, Σ ln m̄, and the slice of `xm` holding them. */
   readonly xs: Float64Array;
+  readonly count: Float64Array;
+  readonly sumLnM: Float64Array;
+  readonly start: Int32Array;
+  /** x·m̄ per customer, grouped by x (group j is xm[start[j] .. start[j+1])). */
+  readonly xm: Float64Array;
   readonly excluded: number;
 }
 
@@ -94,6 +101,7 @@ function* prepareSteps(customers: readonly SpendHistory[]): Generator<MinimizePr
       m.push(v);
     } else excluded++;
   }
+  // Group the customers by x (a counting sort over the distinct x values).
   const xsMap = new Map<number, number>();
   const xs: number[] = [];
   const xi = new Int32Array(x.length);
@@ -106,31 +114,68 @@ function* prepareSteps(customers: readonly SpendHistory[]): Generator<MinimizePr
     }
     xi[i] = j;
   }
-  return {
-    n: x.length,
-    x: Float64Array.from(x),
-    m: Float64Array.from(m),
-    lnM: Float64Array.from(m, Math.log),
-    lnX: Float64Array.from(x, Math.log),
-    xi,
-    xs: Float64Array.from(xs),
-    excluded,
-  };
+  const k = xs.length;
+  const count = new Float64Array(k);
+  const sumLnM = new Float64Array(k);
+  for (let i = 0; i < x.length; i++) {
+    count[xi[i]]++;
+    sumLnM[xi[i]] += Math.log(m[i]);
+  }
+  const start = new Int32Array(k + 1);
+  for (let j = 0; j < k; j++) start[j + 1] = start[j] + count[j];
+  const fill = start.slice(0, k);
+  const xm = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) xm[fill[xi[i]]++] = x[i] * m[i];
+  return { n: x.length, xs: Float64Array.from(xs), count, sumLnM, start, xm, excluded };
 }
 
-function dataLogLik(g: GammaGammaParams, d: SpendData, perX: Float64Array): number {
+/**
+ * Σ_customers ln L(p, q, γ | x, m̄) (note 025, eq. 3, with the density of m̄):
+ *   ln L = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m̄ + px ln x − (px+q) ln(x m̄ + γ),
+ * summed per distinct x: only ln(x m̄ + γ) (and, for the gradient, 1/(x m̄ + γ)) is per customer.
+ * With `grad`, also writes ∂ΣlnL/∂(p, q, γ):
+ *   ∂p = x[ψ(px+q) − ψ(px) + ln m̄ + ln x − ln(x m̄ + γ)]
+ *   ∂q = ψ(px+q) − ψ(q) + ln γ − ln(x m̄ + γ)
+ *   ∂γ = q/γ − (px+q)/(x m̄ + γ).
+ */
+function dataLogLik(g: GammaGammaParams, d: SpendData, grad: Float64Array | null = null): number {
   const { p, q, gamma: v } = g;
   const lgq = logGamma(q);
-  for (let j = 0; j < d.xs.length; j++) {
-    const px = p * d.xs[j];
-    perX[j] = logGamma(px + q) - logGamma(px) - lgq;
-  }
-  const qLnV = q * Math.log(v);
+  const lnV = Math.log(v);
+  const psiQ = grad === null ? 0 : digamma(q);
   let ll = 0;
-  for (let i = 0; i < d.n; i++) {
-    const x = d.x[i];
+  let gp = 0;
+  let gq = 0;
+  let gv = 0;
+  for (let j = 0; j < d.xs.length; j++) {
+    const x = d.xs[j];
+    const nj = d.count[j];
     const px = p * x;
-    ll += perX[d.xi[i]] + qLnV + (px - 1) * d.lnM[i] + px * d.lnX[i] - (px + q) * Math.log(x * d.m[i] + v);
+    const lnX = Math.log(x);
+    let sumLn = 0;
+    let sumInv = 0;
+    const end = d.start[j + 1];
+    if (grad === null) {
+      for (let i = d.start[j]; i < end; i++) sumLn += Math.log(d.xm[i] + v);
+    } else {
+      for (let i = d.start[j]; i < end; i++) {
+        const u = d.xm[i] + v;
+        sumLn += Math.log(u);
+        sumInv += 1 / u;
+      }
+    }
+    ll += nj * (logGamma(px + q) - logGamma(px) - lgq + q * lnV + px * lnX) + (px - 1) * d.sumLnM[j] - (px + q) * sumLn;
+    if (grad !== null) {
+      const psiPxQ = digamma(px + q);
+      gp += x * (nj * (psiPxQ - digamma(px) + lnX) + d.sumLnM[j] - sumLn);
+      gq += nj * (psiPxQ - psiQ + lnV) - sumLn;
+      gv += (nj * q) / v - (px + q) * sumInv;
+    }
+  }
+  if (grad !== null) {
+    grad[0] = gp;
+    grad[1] = gq;
+    grad[2] = gv;
   }
   return ll;
 }
@@ -141,7 +186,7 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: rea
   if (bad) return bad;
   const d = prepare(customers);
   if (d.n === 0) return notAvailable('no-data', 'no customer with repeat spend', { rows: customers.length });
-  return available(dataLogLik(params, d, new Float64Array(d.xs.length)), { rows: d.n });
+  return available(dataLogLik(params, d), { rows: d.n });
 }
 
 /** Fit p, q, γ by maximum likelihood (synchronously). */
@@ -165,22 +210,31 @@ export function* fitGammaGammaSteps(
   const badInit = checkGammaGammaParams(init);
   if (badInit) return badInit;
   const penalizer = options.penalizer ?? 0;
-  const perX = new Float64Array(d.xs.length);
   const objective = (v: Float64Array): number => {
     const g = { p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) };
     const pen = penalizer > 0 ? penalizer * (g.p * g.p + g.q * g.q + g.gamma * g.gamma) : 0;
-    return -dataLogLik(g, d, perX) / d.n + pen;
+    return -dataLogLik(g, d) / d.n + pen;
+  };
+  // The same objective with its gradient in the log-parameters: ∂/∂ln θ = θ·∂/∂θ.
+  const raw = new Float64Array(3);
+  const objectiveGrad = (v: Float64Array, grad: Float64Array): number => {
+    const th = [Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2])];
+    const ll = dataLogLik({ p: th[0], q: th[1], gamma: th[2] }, d, raw);
+    let pen = 0;
+    for (let i = 0; i < 3; i++) {
+      grad[i] = (-th[i] * raw[i]) / d.n + (penalizer > 0 ? 2 * penalizer * th[i] * th[i] : 0);
+      pen += th[i] * th[i];
+    }
+    return -ll / d.n + (penalizer > 0 ? penalizer * pen : 0);
   };
   const tol = options.tolerance ?? 1e-10;
-  const res = yield* nelderMeadSteps(objective, [Math.log(init.p), Math.log(init.q), Math.log(init.gamma)], {
-    maxIterations: options.maxIterations ?? 5000,
-    xTolerance: tol,
-    fTolerance: 1e-14,
-    lower: [-LOG_BOUND, -LOG_BOUND, -LOG_BOUND],
-    upper: [LOG_BOUND, LOG_BOUND, LOG_BOUND],
-    initialStep: 0.5,
-    restarts: 4,
-  });
+  const res = yield* minimizeLogParams(
+    objective,
+    objectiveGrad,
+    [Math.log(init.p), Math.log(init.q), Math.log(init.gamma)],
+    { lower: [-LOG_BOUND, -LOG_BOUND, -LOG_BOUND], upper: [LOG_BOUND, LOG_BOUND, LOG_BOUND] },
+    { method: options.method ?? 'bfgs', maxIterations: options.maxIterations ?? 5000, tolerance: tol, fTolerance: 1e-14, restarts: 4 },
+  );
   if (!Number.isFinite(res.value)) {
     return notAvailable('invalid-input', 'the Gamma-Gamma likelihood is not finite at the starting point', { rows: d.n });
   }
@@ -188,7 +242,7 @@ export function* fitGammaGammaSteps(
   return {
     ok: true,
     ...fitted,
-    logLik: dataLogLik(fitted, d, perX),
+    logLik: dataLogLik(fitted, d),
     iterations: res.iterations,
     evaluations: res.evaluations,
     converged: res.converged,

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// BG/NBD + Gamma-Gamma fit and CLV predictions at scale, in Node: one command, a table of medians.
+//
+//   node bench/fit-scale.mjs [--runs 3] [--base <git rev>] [--sizes 10000,100000,232000]
+//
+// Customers are simulated from the published CDNOW estimates (BG/NBD r=0.243, α=4.414, a=0.793,
+// b=2.426; Gamma-Gamma p=6.25, q=3.74, γ=15.44): first purchase uniform over a 78-week
+// calibration on a daily grid, purchases while alive as a Poisson process, drop-out after each
+// purchase with probability p ~ Beta(a, b); recency and T in weeks of whole days, so the data
+// have as many distinct (x, t_x, T) patterns as real daily data of that size. Seeded, so every
+// run sees the same customers.
+//
+// "before" is src/metrics at --base (default b185616, the last commit before the fast fit),
+// copied out of git into a temporary directory; "after" is the working tree. Both are loaded
+// through tsx. Each cell is the median of --runs runs (the before column at 232k defaults to one
+// run: it takes about a minute). Predictions: 52 weekly periods, 10 % a year, as <kpi-ltv>.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv;
+const arg = (name, d) => {
+  const i = argv.indexOf(`--${name}`);
+  return i > 0 ? argv[i + 1] : d;
+};
+const RUNS = Number(arg('runs', 3));
+const BASE_RUNS_BIG = Number(arg('base-runs-big', 1));
+const BASE = arg('base', 'b185616');
+const SIZES = String(arg('sizes', '10000,100000,232000')).split(',').map(Number);
+const FILES = ['bgnbd', 'gamma-gamma', 'optimize', 'special', 'clv-predictive', 'rfm-summary', 'result'];
+
+const baseDir = mkdtempSync(join(tmpdir(), 'kpi-fit-base-'));
+writeFileSync(join(baseDir, 'package.json'), '{ "type": "module" }\n');
+for (const f of FILES) {
+  const src = execFileSync('git', ['show', `${BASE}:src/metrics/${f}.ts`], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  writeFileSync(join(baseDir, `${f}.ts`), src);
+}
+const load = async (dir) => ({
+  bg: await import(pathToFileURL(join(dir, 'bgnbd.ts')).href),
+  gg: await import(pathToFileURL(join(dir, 'gamma-gamma.ts')).href),
+  clv: await import(pathToFileURL(join(dir, 'clv-predictive.ts')).href),
+});
+const before = await load(baseDir);
+const after = await load(join(ROOT, 'src/metrics'));
+
+function prng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+}
+function gammaSample(shape, u) {
+  if (shape < 1) return gammaSample(shape + 1, u) * Math.pow(u(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+    let v = 1 + c * x;
+    if (v <= 0) continue;
+    v = v * v * v;
+    const w = u();
+    if (w < 1 - 0.0331 * x ** 4 || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** n customers as RfmRows, simulated from the CDNOW estimates. */
+function simulate(n, seed = 7) {
+  const u = prng(seed);
+  const CAL = 78 * 7; // days
+  const rows = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const Tdays = Math.floor(u() * CAL) + 1;
+    const lambda = gammaSample(0.243, u) / 4.414 / 7; // per day
+    const pa = gammaSample(0.793, u);
+    const p = pa / (pa + gammaSample(2.426, u));
+    let t = 0;
+    let x = 0;
+    let last = 0;
+    for (;;) {
+      t += -Math.log(u()) / lambda;
+      const day = Math.floor(t);
+      if (day >= Tdays) break;
+      if (day > last) {
+        x++;
+        last = day;
+      }
+      if (u() < p) break;
+    }
+    let monetary = 0;
+    if (x > 0) {
+      const nu = gammaSample(3.74, u) / 15.44;
+      let s = 0;
+      for (let k = 0; k < x; k++) s += gammaSample(6.25, u) / nu;
+      monetary = Math.round((s / x) * 100) / 100;
+    }
+    rows[i] = { id: `C${i}`, frequency: x, recency: last / 7, T: Tdays / 7, monetary };
+  }
+  return rows;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const clvOptions = { unit: 'weeks', periods: 52, periodLength: 1, discountRate: Math.pow(1.1, 7 / 365.25) - 1 };
+
+function runOnce(lib, rows) {
+  const t0 = performance.now();
+  const bg = lib.bg.fitBgNbd(rows);
+  const t1 = performance.now();
+  const gg = lib.gg.fitGammaGamma(rows);
+  const t2 = performance.now();
+  if (!bg.ok || !gg.ok) throw new Error(`fit failed: ${JSON.stringify(bg.ok ? gg : bg)}`);
+  const pred = lib.clv.predictClv(bg, gg, rows, clvOptions);
+  const t3 = performance.now();
+  if ('ok' in pred) throw new Error(`predict failed: ${pred.detail}`);
+  return { bg: t1 - t0, gg: t2 - t1, pred: t3 - t2, total: t3 - t0, fit: { bg, gg }, totalClv: pred.totals.clv };
+}
+
+function measure(lib, rows, runs) {
+  const res = [];
+  for (let i = 0; i < runs; i++) {
+    globalThis.gc?.();
+    res.push(runOnce(lib, rows));
+  }
+  const m = (k) => median(res.map((r) => r[k]));
+  return { bg: m('bg'), gg: m('gg'), pred: m('pred'), total: m('total'), last: res[res.length - 1] };
+}
+
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const pad = (s, n) => String(s).padStart(n);
+const table = [];
+const checks = [];
+try {
+  for (const n of SIZES) {
+    const rows = simulate(n);
+    const patterns = new Set(rows.map((r) => `${r.frequency}|${r.recency}|${r.T}`)).size;
+    process.stdout.write(`${n.toLocaleString('en')} customers, ${patterns.toLocaleString('en')} patterns… `);
+    const b = measure(before, rows, n >= 200_000 ? Math.min(RUNS, BASE_RUNS_BIG) : RUNS);
+    const a = measure(after, rows, RUNS);
+    console.log('done');
+    table.push({ n, patterns, b, a });
+    const fb = b.last.fit;
+    const fa = a.last.fit;
+    checks.push({
+      n,
+      bg: Math.max(...['r', 'alpha', 'a', 'b'].map((k) => Math.abs(fa.bg[k] - fb.bg[k]))),
+      gg: Math.max(...['p', 'q', 'gamma'].map((k) => Math.abs(fa.gg[k] - fb.gg[k]))),
+      ll: Math.abs(fa.bg.logLik - fb.bg.logLik),
+      clv: Math.abs(a.last.totalClv - b.last.totalClv) / Math.abs(b.last.totalClv),
+      params: fa,
+      itB: `${fb.bg.iterations}/${fb.gg.iterations}`,
+      itA: `${fa.bg.iterations}/${fa.gg.iterations}`,
+    });
+  }
+} finally {
+  rmSync(baseDir, { recursive: true, force: true });
+}
+
+console.log(`\nmedians, before (${BASE}) → after (working tree); Node ${process.version}`);
+console.log(
+  ['customers', 'patterns', 'step', 'before', 'after', 'ratio'].map((h, i) => pad(h, [10, 9, 12, 10, 10, 7][i])).join(' '),
+);
+for (const { n, patterns, b, a } of table) {
+  for (const [k, label] of [['bg', 'BG/NBD fit'], ['gg', 'GG fit'], ['pred', 'predictions'], ['total', 'total']]) {
+    console.log(
+      [pad(n.toLocaleString('en'), 10), pad(patterns.toLocaleString('en'), 9), pad(label, 12), pad(fmt(b[k]), 10), pad(fmt(a[k]), 10), pad(`${(b[k] / a[k]).toFixed(1)}×`, 7)].join(' '),
+    );
+  }
+}
+console.log('\nagreement (after vs before): max |Δ| of BG/NBD r, α, a, b; of GG p, q, γ; |ΔLL|; relative Δ of total CLV; iterations BG/GG');
+for (const c of checks) {
+  console.log(
+    `${pad(c.n.toLocaleString('en'), 10)}  bg ${c.bg.toExponential(1)}  gg ${c.gg.toExponential(1)}  ll ${c.ll.toExponential(1)}  clv ${c.clv.toExponential(1)}  it ${c.itB} → ${c.itA}`,
+  );
+}
