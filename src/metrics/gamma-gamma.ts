@@ -189,12 +189,29 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, customers: rea
   return available(dataLogLik(params, d), { rows: d.n });
 }
 
+/** Σ ln L and ∂ΣlnL/∂(p, q, γ) (analytic; see dataLogLik), or not available. */
+export function gammaGammaLogLikelihoodGradient(
+  params: GammaGammaParams,
+  customers: readonly SpendHistory[],
+): { readonly ok: true; readonly value: number; readonly gradient: number[] } | NotAvailable {
+  const bad = checkGammaGammaParams(params);
+  if (bad) return bad;
+  const d = prepare(customers);
+  if (d.n === 0) return notAvailable('no-data', 'no customer with repeat spend', { rows: customers.length });
+  const grad = new Float64Array(3);
+  const value = dataLogLik(params, d, grad);
+  return { ok: true, value, gradient: Array.from(grad) };
+}
+
 /** Fit p, q, γ by maximum likelihood (synchronously). */
 export function fitGammaGamma(customers: readonly SpendHistory[], options: GammaGammaFitOptions = {}): GammaGammaFitResult {
   return runToCompletion(fitGammaGammaSteps(customers, options));
 }
 
-/** The fit as a generator that yields after every minimiser iteration. */
+/**
+ * The fit as a generator that yields after every minimiser iteration: BFGS on the analytic
+ * gradient of −LL / n over ln(p, q, γ), Nelder–Mead when BFGS fails or ends near the box.
+ */
 export function* fitGammaGammaSteps(
   customers: readonly SpendHistory[],
   options: GammaGammaFitOptions = {},

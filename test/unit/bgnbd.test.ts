@@ -6,7 +6,10 @@ import { summarizeTransactions, type RfmRow, type Transaction } from '../../src/
 import {
   bgnbdConditionalExpectedPurchases,
   bgnbdExpectedPurchases,
+  bgnbdConditionalFromParts,
+  bgnbdConditionalNumerator,
   bgnbdLogLikelihood,
+  bgnbdLogLikelihoodGradient,
   bgnbdProbabilityAlive,
   fitBgNbd,
   type BgNbdFit,
@@ -14,6 +17,7 @@ import {
   type RepeatHistory,
 } from '../../src/metrics/bgnbd.ts';
 import { logAddExp, logBeta } from '../../src/metrics/special.ts';
+import { bfgs, nelderMead } from '../../src/metrics/optimize.ts';
 import type { MetricValue } from '../../src/metrics/result.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -436,4 +440,89 @@ test('parameter recovery: 5,000 simulated customers (T = 52) are fitted back wit
     if (process.env.KPI_VERBOSE) console.log(k, fit[k], truth[k], z, se[i]);
     assert.ok(Math.abs(z) < 4, `${k}: fitted ${fit[k]} vs true ${truth[k]} (z = ${z.toFixed(2)}, SE ${se[i].toFixed(3)})`);
   });
+});
+
+// ---------------------------------------------------------------------------------------
+// The fast fit: analytic gradient, BFGS, Nelder–Mead fallback.
+
+test('analytic gradient of the log-likelihood matches central differences (CDNOW and simulated data)', () => {
+  const u = prng(2024);
+  const simulated: RepeatHistory[] = [];
+  for (let i = 0; i < 400; i++) simulated.push(simulateCustomer(PUBLISHED, 1 + Math.floor(u() * 78), u));
+  const points: BgNbdParams[] = [PUBLISHED, { r: 1.7, alpha: 0.3, a: 3.1, b: 0.6 }, { r: 0.05, alpha: 40, a: 0.2, b: 9 }];
+  for (const data of [cdnow(), simulated]) {
+    for (const p of points) {
+      const g = bgnbdLogLikelihoodGradient(p, data);
+      assert.ok(g.ok);
+      assert.ok(Math.abs(g.value - value(bgnbdLogLikelihood(p, data))) <= 1e-9 * Math.abs(g.value));
+      (['r', 'alpha', 'a', 'b'] as const).forEach((k, i) => {
+        // five-point central difference (h⁴ truncation) with a step well above the round-off floor
+        const h = 1e-3 * p[k];
+        const f = (s: number): number => value(bgnbdLogLikelihood({ ...p, [k]: p[k] + s * h }, data));
+        const fd = (8 * (f(1) - f(-1)) - (f(2) - f(-2))) / (12 * h);
+        const scale = Math.max(1, Math.abs(fd));
+        assert.ok(Math.abs(g.gradient[i] - fd) <= 1e-6 * scale, `${k} at ${JSON.stringify(p)}: ${g.gradient[i]} vs ${fd}`);
+      });
+    }
+  }
+  assert.equal(bgnbdLogLikelihoodGradient({ ...PUBLISHED, r: -1 }, cdnow()).ok, false);
+});
+
+test('BFGS fit agrees with the Nelder–Mead fit on CDNOW, in a few dozen iterations', () => {
+  const data = cdnow();
+  const quick = fitted(fitBgNbd(data));
+  const simplex = fitted(fitBgNbd(data, { method: 'nelder-mead' }));
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) {
+    assert.ok(Math.abs(quick[k] - simplex[k]) <= 1e-5, `${k}: ${quick[k]} vs ${simplex[k]}`);
+  }
+  assert.ok(quick.logLik >= simplex.logLik - 1e-8);
+  assert.ok(quick.iterations < 100, `${quick.iterations} iterations`);
+  assert.ok(simplex.iterations > quick.iterations);
+  assert.equal(quick.converged, true);
+});
+
+test('degenerate data (nobody drops out: the estimate runs to the box) fall back to Nelder–Mead and its answer', () => {
+  // Everyone buys weekly up to the end: a → 0 (or b → ∞); BFGS ends near the box.
+  const data: RepeatHistory[] = [];
+  for (let T = 10; T <= 60; T++) data.push({ frequency: T, recency: T, T });
+  const quick = fitted(fitBgNbd(data));
+  const simplex = fitted(fitBgNbd(data, { method: 'nelder-mead' }));
+  assert.equal(quick.atBound, simplex.atBound);
+  for (const k of ['r', 'alpha', 'a', 'b'] as const) assert.equal(quick[k], simplex[k], k);
+  assert.ok(quick.iterations >= simplex.iterations); // BFGS's attempt is counted too
+});
+
+test('bfgs: Rosenbrock from (−1.2, 1); box-bound optimum stops at the bound; non-finite start', () => {
+  const rosen = (x: Float64Array, g: Float64Array): number => {
+    const [a, b] = [x[0], x[1]];
+    g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+    g[1] = 200 * (b - a * a);
+    return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+  };
+  const r = bfgs(rosen, [-1.2, 1]);
+  assert.equal(r.stop, 'converged');
+  assert.ok(Math.abs(r.x[0] - 1) < 1e-8 && Math.abs(r.x[1] - 1) < 1e-8, JSON.stringify(r.x));
+  assert.ok(r.iterations < 100);
+  const nm = nelderMead((x) => rosen(x, new Float64Array(2)), [-1.2, 1]);
+  assert.ok(nm.evaluations > r.evaluations);
+
+  const slope = (x: Float64Array, g: Float64Array): number => {
+    g[0] = 1;
+    return x[0];
+  };
+  const b = bfgs(slope, [3], { lower: [-5], upper: [5] });
+  assert.equal(b.stop, 'at-bound');
+  assert.equal(b.x[0], -5);
+  assert.equal(bfgs(() => Number.NaN, [0]).stop, 'non-finite-start');
+});
+
+test('numerator × P(alive) is the conditional expectation; the singular points are left to the bridged form', () => {
+  for (const [x, tx, T, t] of [[0, 0, 30, 10], [2, 30.43, 38.86, 39], [40, 70, 78, 52]] as const) {
+    const n = bgnbdConditionalNumerator(PUBLISHED, x, T, t);
+    assert.ok(n !== null && n.ok);
+    const alive = value(bgnbdProbabilityAlive(PUBLISHED, x, tx, T));
+    assert.equal(value(bgnbdConditionalFromParts(n.value, alive)), value(bgnbdConditionalExpectedPurchases(PUBLISHED, x, tx, T, t)));
+  }
+  assert.equal(bgnbdConditionalNumerator({ ...PUBLISHED, a: 1 }, 2, 38, 10), null);
+  assert.equal(bgnbdConditionalNumerator({ ...PUBLISHED, a: 0.5, b: 0.5 }, 0, 38, 10), null);
 });

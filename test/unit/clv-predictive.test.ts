@@ -246,7 +246,7 @@ test('fitInWorker without Worker (Node): runs in main-thread slices, yields, sam
   let slices = 0;
   const r = await fitInWorker(tx, {
     summary: { calibrationEnd: '1997-09-30' },
-    sliceMs: 2,
+    sliceMs: 0.25, // the whole CDNOW fit is now ~20 ms: thin slices so there are several
     onProgress: (p) => {
       assert.equal(p.where, 'main-thread');
       slices++;
@@ -343,4 +343,31 @@ test('fitInWorker falls back to the main thread when the worker cannot start or 
   assert.ok(b.ok);
   assert.equal(b.totals.clv, expected.totals.clv);
   assert.equal(terminated, 1);
+});
+
+test('predictions shared per (x, T) equal the per-customer formula, also at the bridged point a = 1', () => {
+  const rows: RfmRow[] = [];
+  for (const T of [20, 38.86]) {
+    for (const [x, tx] of [[0, 0], [2, 5], [2, 18], [7, 19.5]]) rows.push({ id: `${x}-${tx}-${T}`, frequency: x, recency: tx, T, monetary: 20 + x });
+  }
+  for (const bg of [BG, { ...BG, a: 1 }]) {
+    const o = { periods: 8, periodLength: 1, discountRate: 0.002 };
+    const all = predictClv(bg, GG, rows, o);
+    assert.ok(!('ok' in all));
+    rows.forEach((c, i) => {
+      const row = all.customers[i];
+      assert.ok(row.ok);
+      let expected = 0;
+      let prev = 0;
+      for (let k = 1; k <= o.periods; k++) {
+        const e = value(bgnbdConditionalExpectedPurchases(bg, c.frequency, c.recency, c.T, k));
+        expected += (e - prev) / Math.pow(1 + o.discountRate, k);
+        prev = e;
+      }
+      expected *= value(gammaGammaExpectedSpend(GG, c.frequency, c.monetary));
+      assert.ok(Math.abs(row.clv - expected) <= 1e-12 * Math.max(1, expected), `${c.id}: ${row.clv} vs ${expected}`);
+      assert.equal(row.id, c.id);
+      assert.equal(row.monetary, c.monetary);
+    });
+  }
 });

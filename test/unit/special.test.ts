@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hyp2f1, logAddExp, logBeta, logGamma, logHyp2f1, logRising, logisticOfNeg } from '../../src/metrics/special.ts';
+import { digamma, digammaRising, hyp2f1, logAddExp, logBeta, logGamma, logHyp2f1, logRising, logisticOfNeg } from '../../src/metrics/special.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string): void => {
   const err = Math.abs(actual - expected) / Math.max(1, Math.abs(expected));
@@ -165,4 +165,37 @@ test('hyp2f1 property: finite for the BG/NBD parameter box, symmetric in a and b
     ),
     { numRuns: 300, seed: 20051 },
   );
+});
+
+test('digamma: known values, recurrence across the asymptotic seam, derivative of logGamma, reflection', () => {
+  const EULER = 0.5772156649015329;
+  assert.ok(Math.abs(digamma(1) + EULER) < 1e-15);
+  assert.ok(Math.abs(digamma(0.5) + EULER + 2 * Math.LN2) < 1e-15);
+  assert.ok(Math.abs(digamma(10) - 2.251752589066721) < 1e-14);
+  for (const x of [0.01, 0.243, 0.793, 2.426, 6.25, 9.5, 9.999, 10.5, 57.3, 1e6]) {
+    assert.ok(Math.abs(digamma(x + 1) - digamma(x) - 1 / x) < 1e-13 * Math.max(1, 1 / x), `recurrence at ${x}`);
+    const h = 1e-5 * x;
+    const fd = (logGamma(x + h) - logGamma(x - h)) / (2 * h);
+    assert.ok(Math.abs(digamma(x) - fd) < 1e-7 * Math.max(1, Math.abs(fd)), `d lnΓ at ${x}`);
+  }
+  for (const x of [-0.5, -2.3, -7.9]) {
+    assert.ok(Math.abs(digamma(1 - x) - digamma(x) - Math.PI / Math.tan(Math.PI * x)) < 1e-12, `reflection at ${x}`);
+  }
+  assert.throws(() => digamma(0), RangeError);
+  assert.throws(() => digamma(-3), RangeError);
+  assert.throws(() => digamma(Number.NaN), RangeError);
+});
+
+test('digammaRising is the derivative of logRising: Σ 1/(a+k) for small n, ψ(a+n) − ψ(a) beyond', () => {
+  for (const a of [0.243, 1, 3.17]) {
+    for (const n of [0, 1, 5, 32, 33, 200]) {
+      const h = 1e-6 * a;
+      const fd = (logRising(a + h, n) - logRising(a - h, n)) / (2 * h);
+      assert.ok(Math.abs(digammaRising(a, n) - fd) < 1e-6 * Math.max(1, fd), `a=${a}, n=${n}`);
+    }
+  }
+  assert.equal(digammaRising(2, 0), 0);
+  assert.ok(Math.abs(digammaRising(0.5, 40) - (digamma(40.5) - digamma(0.5))) < 1e-13);
+  assert.throws(() => digammaRising(0, 3), RangeError);
+  assert.throws(() => digammaRising(1, 1.5), RangeError);
 });
