@@ -372,6 +372,18 @@ export function* bfgsSteps(
         found = true;
         break;
       }
+      // Near the optimum f stops resolving decreases (its changes fall below round-off) long
+      // before the gradient vanishes: accept a step that keeps f within round-off of f(x) and
+      // meets the approximate Wolfe conditions on the (accurate) directional derivative,
+      // 0.8·|φ'(0)| ≥ φ'(t) ≥ −0.9·|φ'(0)| (Hager & Zhang 2005).
+      if (ft !== Infinity && ft <= f + 1e-12 * Math.abs(f)) {
+        let dSlope = 0;
+        for (let i = 0; i < n; i++) dSlope += gt[i] * d[i];
+        if (dSlope >= 0.9 * slope && dSlope <= -0.8 * slope) {
+          found = true;
+          break;
+        }
+      }
       if (ft === Infinity) t *= 0.1;
       else {
         const tq = (-slope * t * t) / (2 * (ft - f - slope * t));
@@ -402,7 +414,6 @@ export function* bfgsSteps(
     }
     x.set(xt);
     g.set(gt);
-    const fPrev = f;
     f = ft;
     if (sy > 1e-14 * Math.sqrt(yy) * gradNorm(s) && yy > 0) {
       if (!scaled) {
@@ -428,8 +439,8 @@ export function* bfgsSteps(
       }
     }
     yield { iteration: iterations, evaluations, best: f };
-    // No progress at all in value or position: at the noise floor of the objective.
-    if (fPrev - f <= 0 && gradNorm(s) <= 1e-15) return result(iterations, gradNorm(g) <= NOISE_GRADIENT ? 'converged' : 'line-search');
+    // The position no longer moves: at the noise floor of the objective.
+    if (gradNorm(s) <= 1e-14 * (1 + gradNorm(x))) return result(iterations, gradNorm(g) <= NOISE_GRADIENT ? 'converged' : 'line-search');
   }
   return result(iterations, 'max-iterations');
 }
