@@ -1,7 +1,7 @@
 // Browser side of bench/metrics.mjs: bundled with esbuild (src + arquero) into one script that the
 // page loads. Exposes globalThis.kpiBench = { makeJson, run }.
 import * as aq from 'arquero';
-import { avgTransaction, dealColumns, revenue, salesCycle, winRate } from '../../src/metrics/index.ts';
+import { avgTransaction, dealColumns, dealSummary, revenue, salesCycle, winRate } from '../../src/metrics/index.ts';
 
 const op = aq.op;
 
@@ -50,13 +50,34 @@ const now = () => performance.now();
 /** A full collection between timed steps (Chromium runs with --js-flags=--expose-gc), so no step pays for the garbage of the one before. */
 const settle = () => globalThis.gc?.();
 
-/** The same five aggregations, three ways. Returns times (ms) and results (to cross-check). */
-export function run(json) {
+/** JSON text of a MetricValue or Grouped, for exact comparisons. */
+const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+
+/**
+ * The same five aggregations, four ways. Returns times (ms) and results (to cross-check).
+ * `full` also compares every grouped result of the summary with the columnar metrics (untimed).
+ */
+export function run(json, full = false) {
   const t = {};
   settle();
   let t0 = now();
   const rows = JSON.parse(json);
   t.parse = now() - t0;
+
+  // kpi-kit: the fused deal summary, one pass over the parsed rows (every metric, total and by
+  // channel and by owner: a superset of what is compared below).
+  settle();
+  t0 = now();
+  const s = dealSummary(rows, { groupBy: ['channel', 'owner'] });
+  const k = {
+    revenue: s.revenue,
+    byChannel: s.by.channel.revenue,
+    avg: s.avgTransaction,
+    winByOwner: s.by.owner.winRate,
+    cycleMean: s.salesCycle,
+    cycleMedian: s.salesCycleMedian,
+  };
+  t.compute = now() - t0;
 
   // kpi-kit, columnar fast path: one column build (dates parsed once), then one pass per metric.
   settle();
@@ -64,7 +85,7 @@ export function run(json) {
   const cols = dealColumns(rows, ['owner', 'channel']);
   t.columns = now() - t0;
   t0 = now();
-  const k = {
+  const kc = {
     revenue: revenue(cols),
     byChannel: revenue(cols, { groupBy: 'channel' }),
     avg: avgTransaction(cols),
@@ -73,7 +94,7 @@ export function run(json) {
     cycleMedian: salesCycle(cols, { stat: 'median' }),
   };
   t.metrics = now() - t0;
-  t.compute = t.columns + t.metrics;
+  t.columnar = t.columns + t.metrics;
 
   // kpi-kit, record path (the same functions on the parsed objects): for reference.
   settle();
@@ -111,17 +132,39 @@ export function run(json) {
   t.arquero = now() - t0;
   t.arqueroVerbs = t.arquero - t.arqueroTable;
 
-  // Cross-check: the three agree.
+  // Cross-check: the four agree. Each kpi-kit path against Arquero (to 1e-6, on every group and
+  // with the same group count), and the summary against the columnar metrics exactly (same values,
+  // numerators, denominators, rows).
   const close = (x, y) => Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x));
-  const channelK = Object.fromEntries(k.byChannel.groups.map((g) => [g.key, g.value.value]));
-  const ownerK = Object.fromEntries(k.winByOwner.groups.map((g) => [g.key, g.value.value]));
-  const ok =
-    close(k.revenue.value, a.revenue) && close(kr.revenue.value, a.revenue) &&
-    close(k.avg.value, a.avg) && close(kr.avg.value, a.avg) &&
-    close(k.cycleMean.value, a.cycleMean) && close(kr.cycleMean.value, a.cycleMean) &&
-    close(k.cycleMedian.value, a.cycleMedian) && close(kr.cycleMedian.value, a.cycleMedian) &&
-    a.byChannel.every((g) => close(channelK[g.channel], g.v)) &&
-    a.winByOwner.every((g) => close(ownerK[g.owner], g.rate)) &&
-    kr.byChannel.groups.length === a.byChannel.length && kr.winByOwner.groups.length === a.winByOwner.length;
-  return { t, ok, sample: { revenue: k.revenue.value, avg: k.avg.value, cycleMean: k.cycleMean.value, cycleMedian: k.cycleMedian.value, rows: rows.length } };
+  const agrees = (m) => {
+    const channel = Object.fromEntries(m.byChannel.groups.map((g) => [g.key, g.value.value]));
+    const owner = Object.fromEntries(m.winByOwner.groups.map((g) => [g.key, g.value.value]));
+    return (
+      close(m.revenue.value, a.revenue) && close(m.avg.value, a.avg) &&
+      close(m.cycleMean.value, a.cycleMean) && close(m.cycleMedian.value, a.cycleMedian) &&
+      a.byChannel.every((g) => close(channel[g.channel], g.v)) && a.winByOwner.every((g) => close(owner[g.owner], g.rate)) &&
+      m.byChannel.groups.length === a.byChannel.length && m.winByOwner.groups.length === a.winByOwner.length
+    );
+  };
+  const fails = [];
+  if (!agrees(k)) fails.push('summary vs Arquero');
+  if (!agrees(kc)) fails.push('columns vs Arquero');
+  if (!agrees(kr)) fails.push('records vs Arquero');
+  for (const name of Object.keys(k)) if (!same(k[name], kc[name])) fails.push(`summary vs columns: ${name}`);
+  if (full) {
+    // every metric of the summary by each dimension, against the metric functions over the columns
+    for (const dim of ['channel', 'owner']) {
+      const by = s.by[dim];
+      const want = {
+        revenue: revenue(cols, { groupBy: dim }),
+        avgTransaction: avgTransaction(cols, { groupBy: dim }),
+        winRate: winRate(cols, { groupBy: dim }),
+        salesCycle: salesCycle(cols, { groupBy: dim }),
+        salesCycleMedian: salesCycle(cols, { groupBy: dim, stat: 'median' }),
+      };
+      for (const m of Object.keys(want)) if (!same(by[m], want[m])) fails.push(`summary vs columns: ${m} by ${dim}`);
+    }
+  }
+  const ok = fails.length === 0;
+  return { t, ok, fails, sample: { revenue: k.revenue.value, avg: k.avg.value, cycleMean: k.cycleMean.value, cycleMedian: k.cycleMedian.value, rows: rows.length } };
 }

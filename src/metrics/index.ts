@@ -16,6 +16,7 @@ export * from './money.ts';
 export * from './sales.ts';
 export * from './stats.ts';
 export * from './columns.ts';
+export * from './deal-summary.ts';
 export * from './catalogue.ts';
 export * from './crm-quality.ts';
 

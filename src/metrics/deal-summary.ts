@@ -1,0 +1,390 @@
+/**
+ * `dealSummary`: the main deal metrics — revenue, average transaction, win rate, sales cycle mean
+ * and median — in one pass over the deals, total and broken down by any number of dimensions at
+ * once. For a dashboard over a large export it replaces building columns and then running each
+ * metric: every row is read once, each date string is parsed only where a metric needs it (the
+ * close date of a deal closed in a period, or of a won deal; the creation date of a won deal), and
+ * every group key is interned once per row for all the metrics.
+ *
+ * Each result is the very value the metric function returns on the same deals, period and group-by
+ * (same numerator, denominator, rows and not-available reasons):
+ *
+ * | field              | equals                                                   |
+ * |--------------------|----------------------------------------------------------|
+ * | `revenue`          | `revenue(deals, { period })`                             |
+ * | `avgTransaction`   | `avgTransaction(deals, { period })`                      |
+ * | `winRate`          | `winRate(deals, { period })`                             |
+ * | `salesCycle`       | `salesCycle(deals, { period })` (the mean)               |
+ * | `salesCycleMedian` | `salesCycle(deals, { period, stat: 'median' })`          |
+ * | `by[dim].revenue`… | the same call with `groupBy: dim` (a `{ total, groups }`) |
+ *
+ * Deals may be validated records or plain rows as JSON gives them (dates as text, `YYYY-MM-DD` on a
+ * fast path). Dimensions are field names (`channel` ≡ `source`, `owner` ≡ `rep`, `customer` ≡
+ * `account`, any other own field) or the close-date buckets `day`, `week`, `month`, `quarter` and
+ * `year`; `cohort` and group-by functions need the metric functions themselves.
+ */
+import { DAY_MS, isoDate, isoDayTime } from '../schema/dates.ts';
+import { available, notAvailable, ratio, type MetricValue } from './result.ts';
+import { bucketKey, INVALID_PERIOD, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type Period, type TimeBucket } from './period.ts';
+import { currencyConflict } from './money.ts';
+import { medianInPlace } from './stats.ts';
+
+export interface DealSummaryOptions {
+  readonly period?: Period;
+  /** Dimensions to break every metric down by (each gives one entry of `by`). */
+  readonly groupBy?: string | readonly string[];
+}
+
+/** The five main deal metrics over one set of deals. */
+export interface DealMetrics<V> {
+  readonly revenue: V;
+  readonly avgTransaction: V;
+  readonly winRate: V;
+  /** Mean days from creation to close of the deals won in the period. */
+  readonly salesCycle: V;
+  readonly salesCycleMedian: V;
+}
+
+export interface DealSummary extends DealMetrics<MetricValue> {
+  /** Per dimension of `groupBy` (null prototype): each metric grouped by it. */
+  readonly by: Readonly<Record<string, DealMetrics<Grouped>>>;
+}
+
+type Row = Readonly<Record<string, unknown>>;
+
+const NO_SALES = 'no sales in the period';
+const NO_CLOSED = 'no deals closed (won or lost) in the period';
+const NO_CYCLE = 'no deals won in the period with a creation and close date';
+const BUCKETS: ReadonlySet<string> = new Set(['day', 'week', 'month', 'quarter', 'year']);
+const ALIAS: Readonly<Record<string, string>> = { channel: 'source', source: 'channel', owner: 'rep', rep: 'owner', customer: 'account', account: 'customer' };
+
+/** A finite amount (numbers, or numeric text as the schema's Money accepts), else NaN. */
+function amountOf(a: unknown): number {
+  if (typeof a === 'number') return Number.isFinite(a) ? a : Number.NaN;
+  if (typeof a === 'string' && a.trim() !== '') {
+    const x = Number(a);
+    return Number.isFinite(x) ? x : Number.NaN;
+  }
+  return Number.NaN;
+}
+
+/** 1 won, 2 lost, 0 open, read as the schema reads it (`Closed Won` is won); anything else is not closed. */
+function statusOf(s: unknown): number {
+  if (s === 'won') return 1;
+  if (s === 'lost') return 2;
+  if (s === 'open' || typeof s !== 'string') return 0;
+  const t = s.trim().toLowerCase();
+  return t === 'won' || t === 'closed won' || t === 'closed-won' ? 1 : t === 'lost' || t === 'closed lost' || t === 'closed-lost' ? 2 : 0;
+}
+
+/** The text of a group key, as the record path writes it. */
+function keyText(v: unknown): string {
+  if (typeof v === 'string') return v === '' ? NONE_KEY : v;
+  if (v === undefined || v === null) return NONE_KEY;
+  if (v instanceof Date) return Number.isFinite(v.getTime()) ? isoDate(v.getTime()) : NONE_KEY;
+  return String(v);
+}
+
+// Accumulator slots of one group (a stride of a Float64Array).
+const REV = 0, SALES = 1, MISSING = 2, CLOSED = 3, WON = 4, CYC = 5, CYC_N = 6, STRIDE = 8;
+
+/**
+ * One dimension under accumulation: its keys interned to codes, and per-code sums. A row's key is
+ * read with one property load and interned with one lookup in a null-prototype dictionary (keys
+ * from data never reach a prototype); anything else (an absent field, a non-text value, a field
+ * named like an Object.prototype member, a time bucket) takes `slowCode`, which reads the row as
+ * the record path does.
+ */
+class Dim {
+  /** Key → code (null prototype). */
+  readonly index: Record<string, number> = Object.create(null);
+  readonly keys: string[] = [];
+  acc = new Float64Array(16 * STRIDE);
+  /** Group code of each collected cycle (parallel to the scan's `days`), sized by `scan`. */
+  cycleCodes = new Int32Array(0);
+  /** The field read on the fast path, or '' when every row takes the slow one. */
+  readonly field: string;
+  private readonly alias: string | undefined;
+  readonly bucket: TimeBucket | null;
+  private readonly bucketOf = new Map<number, number>();
+
+  constructor(readonly name: string) {
+    this.bucket = BUCKETS.has(name) ? (name as TimeBucket) : null;
+    this.field = this.bucket === null && !(name in Object.prototype) ? name : '';
+    this.alias = ALIAS[name];
+  }
+
+  /** The code of key k, a new one the first time. */
+  intern(k: string): number {
+    const c = this.index[k];
+    return c !== undefined ? c : this.add(k);
+  }
+
+  add(k: string): number {
+    const c = this.keys.length;
+    this.index[k] = c;
+    this.keys.push(k);
+    if ((c + 1) * STRIDE > this.acc.length) {
+      const a = new Float64Array(this.acc.length * 2);
+      a.set(this.acc);
+      this.acc = a;
+    }
+    return c;
+  }
+
+  /** The group of a row the fast path did not settle; `closeTime` is its close date (ms or NaN). */
+  slowCode(r: Row, closeTime: number): number {
+    const own = (k: string) => (Object.hasOwn(r, k) ? r[k] : undefined);
+    if (this.bucket === null) {
+      // the row's own field, else its alias's (`source` for `channel`, …)
+      const v = Object.hasOwn(r, this.name) || this.alias === undefined ? own(this.name) : own(this.alias);
+      return this.intern(keyText(v));
+    }
+    // a time bucket: the row's own field of that name first, as the record path does
+    if (Object.hasOwn(r, this.name)) return this.intern(keyText(r[this.name]));
+    const t = closeTime === closeTime ? closeTime : -Infinity;
+    let c = this.bucketOf.get(t);
+    if (c === undefined) {
+      c = this.intern(t === -Infinity ? NONE_KEY : bucketKey(t, this.bucket));
+      this.bucketOf.set(t, c);
+    }
+    return c;
+  }
+}
+
+/** revenue, avgTransaction, winRate and the cycle mean from one group's (or the total's) sums. */
+function values(rev: number, sales: number, missing: number, closed: number, won: number, cyc: number, cycN: number, conflict: MetricValue | null) {
+  let revenue: MetricValue, avgTransaction: MetricValue;
+  if (conflict !== null) revenue = avgTransaction = conflict;
+  else if (missing > 0) revenue = avgTransaction = notAvailable('missing-input', `${missing} sale(s) have no amount`, { rows: sales + missing });
+  else {
+    revenue = sales === 0 ? notAvailable('no-data', NO_SALES, { rows: 0 }) : available(rev, { rows: sales });
+    avgTransaction = ratio(rev, sales, NO_SALES, sales);
+  }
+  const winRate = ratio(won, closed, NO_CLOSED, closed);
+  const salesCycle = cycN === 0 ? notAvailable('no-data', NO_CYCLE, { rows: 0 }) : available(cyc / cycN, { numerator: cyc, denominator: cycN, rows: cycN });
+  return { revenue, avgTransaction, winRate, salesCycle };
+}
+
+function medianValue(m: number, n: number): MetricValue {
+  return n === 0 ? notAvailable('no-data', NO_CYCLE, { rows: 0 }) : available(m, { rows: n });
+}
+
+/** Largest cycle (in days) the counting path handles; longer or fractional cycles use quickselect. */
+const MAX_COUNTED_DAYS = 1 << 16;
+
+/**
+ * Medians of `days[0..n)` per group code (`codes`, `groups` of them): counting sort over whole days
+ * when every cycle is a whole number of days below MAX_COUNTED_DAYS and the table stays small
+ * (exact: the same middle values quickselect finds), else quickselect on per-group copies.
+ */
+function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, groups: number, maxDay: number, whole: boolean): Float64Array {
+  const out = new Float64Array(groups);
+  const counts = new Int32Array(groups);
+  for (let i = 0; i < n; i++) counts[codes === null ? 0 : codes[i]!]++;
+  const width = maxDay + 1;
+  if (whole && groups * width <= 1 << 22) {
+    const hist = new Int32Array(groups * width);
+    for (let i = 0; i < n; i++) hist[(codes === null ? 0 : codes[i]!) * width + days[i]!]++;
+    for (let g = 0; g < groups; g++) {
+      const m = counts[g]!;
+      if (m === 0) continue;
+      // the values at sorted positions lo = (m-1)>>1 and hi = m>>1
+      const lo = (m - 1) >> 1, hi = m >> 1;
+      let seen = 0, vlo = -1, vhi = -1;
+      const base = g * width;
+      for (let d = 0; d < width; d++) {
+        seen += hist[base + d]!;
+        if (vlo < 0 && seen > lo) vlo = d;
+        if (seen > hi) {
+          vhi = d;
+          break;
+        }
+      }
+      out[g] = m % 2 === 1 ? vhi : (vlo + vhi) / 2;
+    }
+    return out;
+  }
+  const buckets = Array.from(counts, (c) => new Float64Array(c));
+  const fill = new Int32Array(groups);
+  for (let i = 0; i < n; i++) {
+    const c = codes === null ? 0 : codes[i]!;
+    buckets[c]![fill[c]!++] = days[i]!;
+  }
+  for (let g = 0; g < groups; g++) if (counts[g]! > 0) out[g] = medianInPlace(buckets[g]!);
+  return out;
+}
+
+function sortedGroups(keys: readonly string[], value: (code: number) => MetricValue | null): GroupValue[] {
+  const groups: GroupValue[] = [];
+  for (let c = 0; c < keys.length; c++) {
+    const v = value(c);
+    if (v !== null) groups.push({ key: keys[c]!, value: v });
+  }
+  return groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function dimsOf(groupBy: DealSummaryOptions['groupBy']): string[] {
+  return groupBy === undefined ? [] : typeof groupBy === 'string' ? [groupBy] : [...new Set(groupBy)];
+}
+
+function unavailable(na: MetricValue, dims: readonly string[], conflict: MetricValue | null = null): DealSummary {
+  const grouped: Grouped = { total: na, groups: [] };
+  // revenue and avgTransaction look at currencies before anything else
+  const money = conflict ?? na;
+  const moneyGrouped: Grouped = conflict ? { total: conflict, groups: [] } : grouped;
+  const by = Object.create(null) as Record<string, DealMetrics<Grouped>>;
+  for (const d of dims) by[d] = { revenue: moneyGrouped, avgTransaction: moneyGrouped, winRate: grouped, salesCycle: grouped, salesCycleMedian: grouped };
+  return { revenue: money, avgTransaction: money, winRate: na, salesCycle: na, salesCycleMedian: na, by };
+}
+
+/** What one pass over the deals adds up: the totals, and every cycle (days) in input order. */
+interface Scan {
+  rev: number;
+  sales: number;
+  missing: number;
+  closed: number;
+  won: number;
+  cyc: number;
+  cycN: number;
+  days: Float64Array;
+  maxDay: number;
+  /** Every cycle is a whole number of days (so medians can count instead of select). */
+  whole: boolean;
+  /** Two rows state different currencies (compared exactly: the record path's check decides). */
+  mixed: boolean;
+}
+
+/** A date that is not `YYYY-MM-DD` text: the general parser. */
+function slowTime(v: unknown): number {
+  const t = timeOf(v);
+  return t === null ? Number.NaN : t;
+}
+
+/**
+ * The one pass. Kept apart from the rest so the engine optimises it as a small function with its
+ * helpers inlined: per row one status compare, then only for deals closed in the period the group
+ * lookups, and only for won deals the amount and the dates.
+ */
+function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: number, closeAlways: boolean): Scan {
+  const filtered = from !== -Infinity || to !== Infinity;
+  const D = dims.length;
+  const codes = new Int32Array(D);
+  let rev = 0, sales = 0, missing = 0, closed = 0, won = 0, cyc = 0, cycN = 0;
+  // sized for every row up front: no growth check (and no rarely-taken branch) in the loop
+  const days = new Float64Array(rows.length);
+  for (const dim of dims) dim.cycleCodes = new Int32Array(rows.length);
+  let maxDay = 0, whole = true, mixed = false;
+  let currency: unknown = undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const cur = r.currency;
+    if (cur !== undefined) {
+      if (currency === undefined) currency = cur;
+      else if (cur !== currency) mixed = true;
+    }
+    const st = r.status;
+    const s = st === 'won' ? 1 : st === 'lost' ? 2 : st === 'open' ? 0 : statusOf(st);
+    if (s === 0) continue;
+    let tc = Number.NaN;
+    if (closeAlways || s === 1) {
+      const v = r.closeDate;
+      tc = typeof v === 'string' ? isoDayTime(v) : Number.NaN;
+      if (tc !== tc) tc = slowTime(v);
+      if (filtered && !(tc >= from && tc < to)) continue;
+    }
+    // closed in the period: it counts for the win rate
+    closed++;
+    for (let d = 0; d < D; d++) {
+      const dim = dims[d]!;
+      const f = dim.field;
+      const v = f === '' ? undefined : r[f];
+      let c: number | undefined;
+      if (typeof v === 'string' && v !== '') {
+        c = dim.index[v];
+        if (c === undefined) c = dim.add(v);
+      } else c = dim.slowCode(r, tc);
+      codes[d] = c;
+      dim.acc[c * STRIDE + CLOSED]++;
+    }
+    if (s !== 1) continue;
+    // won: a sale, and a sales cycle when both dates are there and in order
+    won++;
+    const am = r.amount;
+    const a = typeof am === 'number' && am - am === 0 ? am : amountOf(am);
+    if (a === a) {
+      rev += a;
+      sales++;
+    } else missing++;
+    const v = r.createdDate;
+    let tr = typeof v === 'string' ? isoDayTime(v) : Number.NaN;
+    if (tr !== tr) tr = slowTime(v);
+    const x = (tc - tr) / DAY_MS;
+    const cycle = x >= 0;
+    if (cycle) {
+      days[cycN] = x;
+      cyc += x;
+      if (x > maxDay) maxDay = x;
+      if ((x | 0) !== x) whole = false;
+    }
+    for (let d = 0; d < D; d++) {
+      const dim = dims[d]!;
+      const acc = dim.acc;
+      const c = codes[d]!;
+      const o = c * STRIDE;
+      acc[o + WON]++;
+      if (a === a) {
+        acc[o + REV] += a;
+        acc[o + SALES]++;
+      } else acc[o + MISSING]++;
+      if (cycle) {
+        acc[o + CYC] += x;
+        acc[o + CYC_N]++;
+        dim.cycleCodes[cycN] = c;
+      }
+    }
+    if (cycle) cycN++;
+  }
+  return { rev, sales, missing, closed, won, cyc, cycN, days, maxDay, whole: whole && maxDay < MAX_COUNTED_DAYS, mixed };
+}
+
+/**
+ * Revenue, average transaction, win rate and sales cycle (mean and median) of the deals, in one
+ * pass, in the period (by close date) and broken down by each dimension of `groupBy`.
+ */
+export function dealSummary(deals: readonly object[], options: DealSummaryOptions = {}): DealSummary {
+  const names = dimsOf(options.groupBy);
+  for (const name of names) {
+    if (typeof name !== 'string') return unavailable(notAvailable('invalid-input', 'a group-by function needs the metric functions, not dealSummary'), names.map(String));
+    if (name === 'cohort') return unavailable(notAvailable('invalid-input', 'the cohort dimension needs the metric functions, not dealSummary'), names);
+  }
+  const period = resolvePeriod(options.period);
+  if (period === null) return unavailable(notAvailable('invalid-input', INVALID_PERIOD), names, currencyConflict([{ name: 'sales', rows: deals }]));
+  const dims = names.map((n) => new Dim(n));
+  // the close date of every closed deal is needed to filter by period or bucket by it
+  const closeAlways = period.from !== -Infinity || period.to !== Infinity || dims.some((d) => d.bucket !== null);
+  const rows = deals as readonly Row[];
+  const { rev, sales, missing, closed, won, cyc, cycN, days, maxDay, whole, mixed } = scan(rows, dims, period.from, period.to, closeAlways);
+  const conflict = mixed ? currencyConflict([{ name: 'sales', rows }]) : null;
+
+  const total = values(rev, sales, missing, closed, won, cyc, cycN, conflict);
+  const salesCycleMedian = medianValue(cycN === 0 ? 0 : groupMedians(days, cycN, null, 1, maxDay, whole)[0]!, cycN);
+  const by = Object.create(null) as Record<string, DealMetrics<Grouped>>;
+  for (const dim of dims) {
+    const { keys, acc } = dim;
+    const medians = groupMedians(days, cycN, dim.cycleCodes, keys.length, maxDay, whole);
+    const at = (c: number, slot: number) => acc[c * STRIDE + slot]!;
+    const per = keys.map((_, c) => values(at(c, REV), at(c, SALES), at(c, MISSING), at(c, CLOSED), at(c, WON), at(c, CYC), at(c, CYC_N), conflict));
+    const sold = (c: number) => at(c, SALES) + at(c, MISSING) > 0;
+    const cycled = (c: number) => at(c, CYC_N) > 0;
+    by[dim.name] = {
+      // mixed currencies: no revenue at all, as revenue() and avgTransaction() say
+      revenue: { total: total.revenue, groups: conflict ? [] : sortedGroups(keys, (c) => (sold(c) ? per[c]!.revenue : null)) },
+      avgTransaction: { total: total.avgTransaction, groups: conflict ? [] : sortedGroups(keys, (c) => (sold(c) ? per[c]!.avgTransaction : null)) },
+      winRate: { total: total.winRate, groups: sortedGroups(keys, (c) => (at(c, CLOSED) > 0 ? per[c]!.winRate : null)) },
+      salesCycle: { total: total.salesCycle, groups: sortedGroups(keys, (c) => (cycled(c) ? per[c]!.salesCycle : null)) },
+      salesCycleMedian: { total: salesCycleMedian, groups: sortedGroups(keys, (c) => (cycled(c) ? medianValue(medians[c]!, at(c, CYC_N)) : null)) },
+    };
+  }
+  return { ...total, salesCycleMedian, by };
+}
