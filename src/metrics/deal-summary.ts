@@ -90,66 +90,79 @@ const REV = 0, SALES = 1, MISSING = 2, CLOSED = 3, WON = 4, CYC = 5, CYC_N = 6, 
 
 /**
  * One dimension under accumulation: its keys interned to codes, and per-code sums. A row's key is
- * read with one property load and interned with one lookup in a null-prototype dictionary (keys
- * from data never reach a prototype); anything else (an absent field, a non-text value, a field
- * named like an Object.prototype member, a time bucket) takes `slowCode`, which reads the row as
- * the record path does.
+ * read with one property load and interned with one Map lookup; anything else (an absent field, a
+ * non-text value, a field named like an Object.prototype member, a time bucket) takes `slowCode`,
+ * which reads the row as the record path does.
+ *
+ * A plain record made by `dimOf`, handled by module functions, not a class: the pass's optimised
+ * code then depends only on shapes the engine keeps alive (arrays, Maps, typed arrays, this one
+ * literal's), so a garbage collection between two calls does not throw that code away.
  */
-class Dim {
-  /** Key → code (null prototype). */
-  readonly index: Record<string, number> = Object.create(null);
-  readonly keys: string[] = [];
-  acc = new Float64Array(16 * STRIDE);
-  /** Group code of each collected cycle (parallel to the scan's `days`), sized by `scan`. */
-  cycleCodes = new Int32Array(0);
+interface Dim {
+  readonly name: string;
   /** The field read on the fast path, or '' when every row takes the slow one. */
   readonly field: string;
-  private readonly alias: string | undefined;
+  readonly alias: string | undefined;
   readonly bucket: TimeBucket | null;
-  private readonly bucketOf = new Map<number, number>();
+  readonly index: Map<string, number>;
+  readonly keys: string[];
+  acc: Float64Array;
+  /** Group code of each collected cycle (parallel to the pass's `days`). */
+  cycleCodes: Int32Array;
+  /** Close time → code, for time buckets. */
+  readonly bucketOf: Map<number, number>;
+}
 
-  constructor(readonly name: string) {
-    this.bucket = BUCKETS.has(name) ? (name as TimeBucket) : null;
-    this.field = this.bucket === null && !(name in Object.prototype) ? name : '';
-    this.alias = ALIAS[name];
-  }
+function dimOf(name: string): Dim {
+  const bucket = BUCKETS.has(name) ? (name as TimeBucket) : null;
+  return {
+    name,
+    field: bucket === null && !(name in Object.prototype) ? name : '',
+    alias: ALIAS[name],
+    bucket,
+    index: new Map(),
+    keys: [],
+    acc: new Float64Array(16 * STRIDE),
+    cycleCodes: new Int32Array(0),
+    bucketOf: new Map(),
+  };
+}
 
-  /** The code of key k, a new one the first time. */
-  intern(k: string): number {
-    const c = this.index[k];
-    return c !== undefined ? c : this.add(k);
-  }
+/** The code of key k in a dimension, a new one the first time. */
+function intern(dim: Dim, k: string): number {
+  const c = dim.index.get(k);
+  return c !== undefined ? c : addKey(dim, k);
+}
 
-  add(k: string): number {
-    const c = this.keys.length;
-    this.index[k] = c;
-    this.keys.push(k);
-    if ((c + 1) * STRIDE > this.acc.length) {
-      const a = new Float64Array(this.acc.length * 2);
-      a.set(this.acc);
-      this.acc = a;
-    }
-    return c;
+function addKey(dim: Dim, k: string): number {
+  const c = dim.keys.length;
+  dim.index.set(k, c);
+  dim.keys.push(k);
+  if ((c + 1) * STRIDE > dim.acc.length) {
+    const a = new Float64Array(dim.acc.length * 2);
+    a.set(dim.acc);
+    dim.acc = a;
   }
+  return c;
+}
 
-  /** The group of a row the fast path did not settle; `closeTime` is its close date (ms or NaN). */
-  slowCode(r: Row, closeTime: number): number {
-    const own = (k: string) => (Object.hasOwn(r, k) ? r[k] : undefined);
-    if (this.bucket === null) {
-      // the row's own field, else its alias's (`source` for `channel`, …)
-      const v = Object.hasOwn(r, this.name) || this.alias === undefined ? own(this.name) : own(this.alias);
-      return this.intern(keyText(v));
-    }
-    // a time bucket: the row's own field of that name first, as the record path does
-    if (Object.hasOwn(r, this.name)) return this.intern(keyText(r[this.name]));
-    const t = closeTime === closeTime ? closeTime : -Infinity;
-    let c = this.bucketOf.get(t);
-    if (c === undefined) {
-      c = this.intern(t === -Infinity ? NONE_KEY : bucketKey(t, this.bucket));
-      this.bucketOf.set(t, c);
-    }
-    return c;
+/** The group of a row the fast path did not settle; `closeTime` is its close date (ms or NaN). */
+function slowCode(dim: Dim, r: Row, closeTime: number): number {
+  const own = (k: string) => (Object.hasOwn(r, k) ? r[k] : undefined);
+  if (dim.bucket === null) {
+    // the row's own field, else its alias's (`source` for `channel`, …)
+    const v = Object.hasOwn(r, dim.name) || dim.alias === undefined ? own(dim.name) : own(dim.alias);
+    return intern(dim, keyText(v));
   }
+  // a time bucket: the row's own field of that name first, as the record path does
+  if (Object.hasOwn(r, dim.name)) return intern(dim, keyText(r[dim.name]));
+  const t = closeTime === closeTime ? closeTime : -Infinity;
+  let c = dim.bucketOf.get(t);
+  if (c === undefined) {
+    c = intern(dim, t === -Infinity ? NONE_KEY : bucketKey(t, dim.bucket));
+    dim.bucketOf.set(t, c);
+  }
+  return c;
 }
 
 /** revenue, avgTransaction, winRate and the cycle mean from one group's (or the total's) sums. */
@@ -238,22 +251,13 @@ function unavailable(na: MetricValue, dims: readonly string[], conflict: MetricV
   return { revenue: money, avgTransaction: money, winRate: na, salesCycle: na, salesCycleMedian: na, by };
 }
 
-/** What one pass over the deals adds up: the totals, and every cycle (days) in input order. */
-interface Scan {
-  rev: number;
-  sales: number;
-  missing: number;
-  closed: number;
-  won: number;
-  cyc: number;
-  cycN: number;
-  days: Float64Array;
-  maxDay: number;
-  /** Every cycle is a whole number of days (so medians can count instead of select). */
-  whole: boolean;
-  /** Two rows state different currencies (compared exactly: the record path's check decides). */
-  mixed: boolean;
-}
+// Slots of the pass's running state (a Float64Array, for the same reason Dim is a plain record).
+const S_REV = 0, S_SALES = 1, S_MISSING = 2, S_CLOSED = 3, S_WON = 4, S_CYC = 5, S_CYC_N = 6, S_MAX_DAY = 7;
+/** 1 while every cycle is a whole number of days (medians can then count instead of select). */
+const S_WHOLE = 8;
+/** 1 once two rows state different currencies (compared exactly: the record path's check decides). */
+const S_MIXED = 9;
+const S_SIZE = 10;
 
 /** A date that is not `YYYY-MM-DD` text: the general parser. */
 function slowTime(v: unknown): number {
@@ -261,30 +265,33 @@ function slowTime(v: unknown): number {
   return t === null ? Number.NaN : t;
 }
 
+/** Rows per call of scanChunk. */
+const CHUNK = 4096;
+
 /**
- * The one pass. Kept apart from the rest so the engine optimises it as a small function with its
- * helpers inlined: per row one status compare, then only for deals closed in the period the group
- * lookups, and only for won deals the amount and the dates.
+ * The pass over rows [start, end), adding to `st` and the dimensions' sums. Per row one status
+ * compare; only for deals closed in the period the group lookups; only for won deals the amount and
+ * the dates. The pass is cut into chunks so that the engine optimises this small function as a
+ * whole, with feedback for every line, and keeps that code from one call to the next (a single
+ * long loop is optimised on the stack mid-loop instead, and thrown away where it ends).
+ * Sums carry over between chunks unchanged, so they add in input order exactly as the metric
+ * functions do.
  */
-function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: number, closeAlways: boolean): Scan {
+function scanChunk(rows: readonly Row[], start: number, end: number, dims: readonly Dim[], codes: Int32Array, from: number, to: number, closeAlways: boolean, st: Float64Array, days: Float64Array, currency: { first: unknown }): void {
   const filtered = from !== -Infinity || to !== Infinity;
   const D = dims.length;
-  const codes = new Int32Array(D);
-  let rev = 0, sales = 0, missing = 0, closed = 0, won = 0, cyc = 0, cycN = 0;
-  // sized for every row up front: no growth check (and no rarely-taken branch) in the loop
-  const days = new Float64Array(rows.length);
-  for (const dim of dims) dim.cycleCodes = new Int32Array(rows.length);
-  let maxDay = 0, whole = true, mixed = false;
-  let currency: unknown = undefined;
-  for (let i = 0; i < rows.length; i++) {
+  let rev = st[S_REV]!, sales = st[S_SALES]!, missing = st[S_MISSING]!, closed = st[S_CLOSED]!, won = st[S_WON]!;
+  let cyc = st[S_CYC]!, cycN = st[S_CYC_N]!, maxDay = st[S_MAX_DAY]!, whole = st[S_WHOLE] === 1, mixed = st[S_MIXED] === 1;
+  let first = currency.first;
+  for (let i = start; i < end; i++) {
     const r = rows[i]!;
     const cur = r.currency;
     if (cur !== undefined) {
-      if (currency === undefined) currency = cur;
-      else if (cur !== currency) mixed = true;
+      if (first === undefined) first = cur;
+      else if (cur !== first) mixed = true;
     }
-    const st = r.status;
-    const s = st === 'won' ? 1 : st === 'lost' ? 2 : st === 'open' ? 0 : statusOf(st);
+    const stt = r.status;
+    const s = stt === 'won' ? 1 : stt === 'lost' ? 2 : stt === 'open' ? 0 : statusOf(stt);
     if (s === 0) continue;
     let tc = Number.NaN;
     if (closeAlways || s === 1) {
@@ -301,9 +308,9 @@ function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: numb
       const v = f === '' ? undefined : r[f];
       let c: number | undefined;
       if (typeof v === 'string' && v !== '') {
-        c = dim.index[v];
-        if (c === undefined) c = dim.add(v);
-      } else c = dim.slowCode(r, tc);
+        c = dim.index.get(v);
+        if (c === undefined) c = addKey(dim, v);
+      } else c = slowCode(dim, r, tc);
       codes[d] = c;
       dim.acc[c * STRIDE + CLOSED]++;
     }
@@ -325,7 +332,7 @@ function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: numb
       days[cycN] = x;
       cyc += x;
       if (x > maxDay) maxDay = x;
-      if ((x | 0) !== x) whole = false;
+      if (whole && Math.floor(x) !== x) whole = false;
     }
     for (let d = 0; d < D; d++) {
       const dim = dims[d]!;
@@ -345,7 +352,33 @@ function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: numb
     }
     if (cycle) cycN++;
   }
-  return { rev, sales, missing, closed, won, cyc, cycN, days, maxDay, whole: whole && maxDay < MAX_COUNTED_DAYS, mixed };
+  st[S_REV] = rev;
+  st[S_SALES] = sales;
+  st[S_MISSING] = missing;
+  st[S_CLOSED] = closed;
+  st[S_WON] = won;
+  st[S_CYC] = cyc;
+  st[S_CYC_N] = cycN;
+  st[S_MAX_DAY] = maxDay;
+  st[S_WHOLE] = whole ? 1 : 0;
+  st[S_MIXED] = mixed ? 1 : 0;
+  currency.first = first;
+}
+
+/** The whole pass: every cycle buffer sized for all rows up front (no growth check in the loop). */
+function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: number, closeAlways: boolean) {
+  const st = new Float64Array(S_SIZE);
+  st[S_WHOLE] = 1;
+  const days = new Float64Array(rows.length);
+  for (const dim of dims) dim.cycleCodes = new Int32Array(rows.length);
+  const codes = new Int32Array(dims.length);
+  const currency = { first: undefined as unknown };
+  for (let i = 0; i < rows.length; i += CHUNK) scanChunk(rows, i, Math.min(i + CHUNK, rows.length), dims, codes, from, to, closeAlways, st, days, currency);
+  const maxDay = st[S_MAX_DAY]!;
+  return {
+    rev: st[S_REV]!, sales: st[S_SALES]!, missing: st[S_MISSING]!, closed: st[S_CLOSED]!, won: st[S_WON]!, cyc: st[S_CYC]!, cycN: st[S_CYC_N]!,
+    days, maxDay, whole: st[S_WHOLE] === 1 && maxDay < MAX_COUNTED_DAYS, mixed: st[S_MIXED] === 1,
+  };
 }
 
 /**
@@ -360,7 +393,7 @@ export function dealSummary(deals: readonly object[], options: DealSummaryOption
   }
   const period = resolvePeriod(options.period);
   if (period === null) return unavailable(notAvailable('invalid-input', INVALID_PERIOD), names, currencyConflict([{ name: 'sales', rows: deals }]));
-  const dims = names.map((n) => new Dim(n));
+  const dims = names.map(dimOf);
   // the close date of every closed deal is needed to filter by period or bucket by it
   const closeAlways = period.from !== -Infinity || period.to !== Infinity || dims.some((d) => d.bucket !== null);
   const rows = deals as readonly Row[];
