@@ -2,7 +2,7 @@
  * Two small, deterministic, bounded minimisers.
  *
  * `bfgsSteps`: quasi-Newton (BFGS on the inverse Hessian) for smooth objectives that come
- * with their gradient, with a backtracking Armijo line search kept inside the box. The model
+ * with their gradient, with box bounds (active set) and a backtracking line search. The model
  * fitters use it first: a few dozen iterations where Nelder–Mead needs hundreds.
  *
  * `nelderMeadSteps`: Nelder–Mead with the dimension-adaptive
@@ -48,9 +48,9 @@ export interface MinimizeResult {
   readonly converged: boolean;
   /**
    * Why it stopped: tolerances met, the iteration budget ran out, the start was not finite,
-   * or (BFGS only) the line search found no lower point or the search pushed against the box.
+   * or (BFGS only) the line search found no lower point.
    */
-  readonly stop: 'converged' | 'max-iterations' | 'non-finite-start' | 'line-search' | 'at-bound';
+  readonly stop: 'converged' | 'max-iterations' | 'non-finite-start' | 'line-search';
 }
 
 /** Run a step generator to its end, synchronously, and return its result. */
@@ -252,7 +252,7 @@ export interface BfgsOptions {
   readonly maxIterations?: number;
   /** Converged when every |∂f/∂xᵢ| is at most this (default 1e-10). */
   readonly gradientTolerance?: number;
-  /** Box bounds (default ±Infinity). Steps are shortened to stay inside. */
+  /** Box bounds (default ±Infinity). Trial points are projected into the box. */
   readonly lower?: readonly number[];
   readonly upper?: readonly number[];
   /** Largest change of any coordinate in one step (default 2). */
@@ -265,12 +265,19 @@ export function bfgs(fg: ObjectiveWithGradient, x0: readonly number[], options: 
 }
 
 /**
- * BFGS with a backtracking (Armijo, quadratic-interpolation) line search; yields after every
- * iteration. The inverse-Hessian approximation starts as the identity, is rescaled by
- * sᵀy / yᵀy after the first step (Nocedal & Wright eq. 6.20) and is only updated when
- * sᵀy > 0, so it stays positive definite. A step that would leave the box is shortened to
- * its edge; a search that can only go further out stops with 'at-bound' (the model fitters
- * then fall back to Nelder–Mead, whose projection handles estimates on the box).
+ * BFGS with simple bounds and a backtracking (Armijo, quadratic-interpolation) line search
+ * along the projected path; yields after every iteration.
+ *
+ * - Bounds: a coordinate on its bound whose gradient pushes outwards is held there (the
+ *   active set); the quasi-Newton step uses the free coordinates only (d_F = −H_FF·g_F) and
+ *   trial points are projected into the box. Converged when the projected gradient is below
+ *   the tolerance, so an estimate on the box (a degenerate model) converges too.
+ * - The inverse-Hessian approximation starts as the identity, is rescaled by sᵀy / yᵀy after
+ *   the first step (Nocedal & Wright eq. 6.20) and is only updated when sᵀy > 0, so it stays
+ *   positive definite.
+ * - Near the optimum f stops resolving decreases (they fall below round-off) before the
+ *   gradient vanishes: a step that keeps f within round-off and meets the approximate Wolfe
+ *   conditions on the (accurate) directional derivative is accepted (Hager & Zhang 2005).
  */
 export function* bfgsSteps(
   fg: ObjectiveWithGradient,
@@ -315,13 +322,14 @@ export function* bfgsSteps(
   };
   resetH();
   let scaled = false;
+  const active = new Uint8Array(n);
   const d = new Float64Array(n);
   const xt = new Float64Array(n);
   const gt = new Float64Array(n);
   const s = new Float64Array(n);
   const y = new Float64Array(n);
   const Hy = new Float64Array(n);
-  const gradNorm = (v: Float64Array): number => {
+  const maxAbs = (v: Float64Array): number => {
     let m = 0;
     for (let i = 0; i < n; i++) {
       const a = Math.abs(v[i]);
@@ -329,17 +337,27 @@ export function* bfgsSteps(
     }
     return m;
   };
+  /** Marks the active set and returns the largest free |gradient| (the projected gradient). */
+  const projectedGradient = (): number => {
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      active[i] = (x[i] <= lo(i) && g[i] > 0) || (x[i] >= hi(i) && g[i] < 0) ? 1 : 0;
+      if (!active[i] && Math.abs(g[i]) > m) m = Math.abs(g[i]);
+    }
+    return m;
+  };
 
   let iterations = 0;
   let retried = false;
   while (iterations < maxIterations) {
-    if (gradNorm(g) <= gTol) return result(iterations, 'converged');
+    const pg = projectedGradient();
+    if (pg <= gTol) return result(iterations, 'converged');
     iterations++;
-    // Direction d = −H g; fall back to steepest descent when it is not downhill.
+    // Direction on the free coordinates, d_F = −H_FF g_F; steepest descent when not downhill.
     let slope = 0;
     for (let i = 0; i < n; i++) {
       let v = 0;
-      for (let j = 0; j < n; j++) v -= H[i * n + j] * g[j];
+      if (!active[i]) for (let j = 0; j < n; j++) if (!active[j]) v -= H[i * n + j] * g[j];
       d[i] = v;
       slope += v * g[i];
     }
@@ -348,52 +366,48 @@ export function* bfgsSteps(
       scaled = false;
       slope = 0;
       for (let i = 0; i < n; i++) {
-        d[i] = -g[i];
-        slope -= g[i] * g[i];
+        d[i] = active[i] ? 0 : -g[i];
+        slope -= d[i] * d[i];
       }
     }
-    // Longest step: inside the box and no coordinate moving more than maxStep.
-    let tMax = Infinity;
-    let dMax = 0;
-    for (let i = 0; i < n; i++) {
-      if (d[i] > 0) tMax = Math.min(tMax, (hi(i) - x[i]) / d[i]);
-      else if (d[i] < 0) tMax = Math.min(tMax, (lo(i) - x[i]) / d[i]);
-      dMax = Math.max(dMax, Math.abs(d[i]));
-    }
-    if (!(tMax > 0)) return result(iterations, 'at-bound');
-    let t = Math.min(1, tMax, maxStep / dMax);
-    // Backtracking: Armijo sufficient decrease, quadratic interpolation clamped to [0.1, 0.5]·t.
+    const dMax = maxAbs(d);
+    let t = Math.min(1, maxStep / dMax);
+    // Backtracking along the projected path x(t) = P(x + t·d).
     let ft = Infinity;
     let found = false;
     for (let k = 0; k < 60; k++) {
-      for (let i = 0; i < n; i++) xt[i] = Math.min(hi(i), Math.max(lo(i), x[i] + t * d[i]));
+      let decrease = 0; // gᵀ(x(t) − x): the first-order change along the projected step
+      let moved = false;
+      for (let i = 0; i < n; i++) {
+        xt[i] = Math.min(hi(i), Math.max(lo(i), x[i] + t * d[i]));
+        decrease += g[i] * (xt[i] - x[i]);
+        if (xt[i] !== x[i]) moved = true;
+      }
+      if (!moved) break;
       ft = evaluate(xt, gt);
-      if (ft <= f + 1e-4 * t * slope) {
+      if (ft <= f + 1e-4 * decrease) {
         found = true;
         break;
       }
-      // Near the optimum f stops resolving decreases (its changes fall below round-off) long
-      // before the gradient vanishes: accept a step that keeps f within round-off of f(x) and
-      // meets the approximate Wolfe conditions on the (accurate) directional derivative,
-      // 0.8·|φ'(0)| ≥ φ'(t) ≥ −0.9·|φ'(0)| (Hager & Zhang 2005).
       if (ft !== Infinity && ft <= f + 1e-12 * Math.abs(f)) {
-        let dSlope = 0;
-        for (let i = 0; i < n; i++) dSlope += gt[i] * d[i];
-        if (dSlope >= 0.9 * slope && dSlope <= -0.8 * slope) {
+        let dSlope = 0; // φ'(t)·t along the projected step
+        for (let i = 0; i < n; i++) dSlope += gt[i] * (xt[i] - x[i]);
+        if (dSlope >= 0.9 * decrease && dSlope <= -0.8 * decrease) {
           found = true;
           break;
         }
       }
       if (ft === Infinity) t *= 0.1;
       else {
-        const tq = (-slope * t * t) / (2 * (ft - f - slope * t));
+        const ps = decrease / t; // effective slope
+        const tq = (-ps * t * t) / (2 * (ft - f - ps * t));
         t = Math.min(0.5 * t, Math.max(0.1 * t, Number.isFinite(tq) ? tq : 0.5 * t));
       }
       if (t * dMax < 1e-16) break;
     }
     if (!found) {
       // Round-off floor: no lower value exists to be found this close to a stationary point.
-      if (gradNorm(g) <= NOISE_GRADIENT) return result(iterations, 'converged');
+      if (pg <= NOISE_GRADIENT) return result(iterations, 'converged');
       // A stale curvature model can point nowhere useful: one retry along −g.
       if (!retried) {
         retried = true;
@@ -415,7 +429,7 @@ export function* bfgsSteps(
     x.set(xt);
     g.set(gt);
     f = ft;
-    if (sy > 1e-14 * Math.sqrt(yy) * gradNorm(s) && yy > 0) {
+    if (sy > 1e-14 * Math.sqrt(yy) * maxAbs(s) && yy > 0) {
       if (!scaled) {
         const gamma = sy / yy;
         H.fill(0);
@@ -440,7 +454,9 @@ export function* bfgsSteps(
     }
     yield { iteration: iterations, evaluations, best: f };
     // The position no longer moves: at the noise floor of the objective.
-    if (gradNorm(s) <= 1e-14 * (1 + gradNorm(x))) return result(iterations, gradNorm(g) <= NOISE_GRADIENT ? 'converged' : 'line-search');
+    if (maxAbs(s) <= 1e-14 * (1 + maxAbs(x))) {
+      return result(iterations, projectedGradient() <= NOISE_GRADIENT ? 'converged' : 'line-search');
+    }
   }
   return result(iterations, 'max-iterations');
 }
@@ -458,15 +474,10 @@ export interface LogParamFitOptions {
   readonly restarts: number;
 }
 
-/** Distance from the search box (in log units) within which a BFGS estimate is handed to Nelder–Mead. */
-const NEAR_BOX = 2;
-
 /**
- * The model fitters' minimiser over log-parameters in a box. 'bfgs' runs BFGS on the
- * analytic gradient; when it does not converge, or converges within NEAR_BOX of the box
- * (a degenerate fit where the likelihood is flat towards the edge), Nelder–Mead runs from
- * the original start exactly as with 'nelder-mead', so those cases keep their old answers.
- * Iterations and evaluations of both are counted.
+ * The model fitters' minimiser over log-parameters in a box. 'bfgs' runs bounded BFGS on the
+ * analytic gradient and, when it does not converge, Nelder–Mead from the original start exactly
+ * as with 'nelder-mead'. Iterations and evaluations of both are counted.
  */
 export function* minimizeLogParams(
   f: Objective,
@@ -487,8 +498,7 @@ export function* minimizeLogParams(
     });
   if (o.method === 'nelder-mead') return yield* nm();
   const q = yield* bfgsSteps(fg, start, { maxIterations: Math.min(500, o.maxIterations), lower: box.lower, upper: box.upper });
-  const nearBox = q.x.some((v, i) => v <= box.lower[i] + NEAR_BOX || v >= box.upper[i] - NEAR_BOX);
-  if (q.converged && !nearBox) return q;
+  if (q.converged) return q;
   const steps = nm();
   let r: IteratorResult<MinimizeProgress, MinimizeResult>;
   while (!(r = steps.next()).done) {

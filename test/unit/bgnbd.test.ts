@@ -17,7 +17,7 @@ import {
   type RepeatHistory,
 } from '../../src/metrics/bgnbd.ts';
 import { logAddExp, logBeta } from '../../src/metrics/special.ts';
-import { bfgs, nelderMead } from '../../src/metrics/optimize.ts';
+import { bfgs, minimizeLogParams, nelderMead, runToCompletion } from '../../src/metrics/optimize.ts';
 import type { MetricValue } from '../../src/metrics/result.ts';
 
 // ---------------------------------------------------------------------------------------
@@ -481,18 +481,50 @@ test('BFGS fit agrees with the Nelder–Mead fit on CDNOW, in a few dozen iterat
   assert.equal(quick.converged, true);
 });
 
-test('degenerate data (nobody drops out: the estimate runs to the box) fall back to Nelder–Mead and its answer', () => {
-  // Everyone buys weekly up to the end: a → 0 (or b → ∞); BFGS ends near the box.
+test('degenerate data (no heterogeneity in drop-out: a, b run off along a flat ridge): BFGS matches or beats Nelder–Mead', () => {
+  // Everyone has the same drop-out probability: Beta(a, b) → a point mass, a and b → ∞.
+  const u = prng(77);
   const data: RepeatHistory[] = [];
-  for (let T = 10; T <= 60; T++) data.push({ frequency: T, recency: T, T });
+  for (let i = 0; i < 3000; i++) {
+    const T = 10 + Math.floor(u() * 60);
+    let t = 0;
+    let x = 0;
+    let tx = 0;
+    for (;;) {
+      t += -Math.log(u()) / 0.3;
+      if (t >= T) break;
+      x++;
+      tx = t;
+      if (u() < 0.2) break;
+    }
+    data.push({ frequency: x, recency: tx, T });
+  }
   const quick = fitted(fitBgNbd(data));
   const simplex = fitted(fitBgNbd(data, { method: 'nelder-mead' }));
-  assert.equal(quick.atBound, simplex.atBound);
-  for (const k of ['r', 'alpha', 'a', 'b'] as const) assert.equal(quick[k], simplex[k], k);
-  assert.ok(quick.iterations >= simplex.iterations); // BFGS's attempt is counted too
+  assert.ok(Math.log(quick.a) > 10 && Math.log(quick.b) > 10, `a=${quick.a}, b=${quick.b}`);
+  assert.equal(quick.converged, true);
+  assert.ok(quick.logLik >= simplex.logLik - 1e-9 * Math.abs(simplex.logLik), `${quick.logLik} vs ${simplex.logLik}`);
+  for (const k of ['r', 'alpha'] as const) assert.ok(Math.abs(quick[k] / simplex[k] - 1) < 1e-4, k);
+  // the drop-out probability a/(a+b) is identified even though a and b are not
+  assert.ok(Math.abs(quick.a / (quick.a + quick.b) - simplex.a / (simplex.a + simplex.b)) < 1e-4);
+  for (const c of data.slice(0, 50)) {
+    const e1 = value(bgnbdConditionalExpectedPurchases(quick, c.frequency, c.recency, c.T, 52));
+    const e2 = value(bgnbdConditionalExpectedPurchases(simplex, c.frequency, c.recency, c.T, 52));
+    assert.ok(Math.abs(e1 - e2) <= 1e-4 * Math.max(1, e2), `${e1} vs ${e2}`);
+  }
 });
 
-test('bfgs: Rosenbrock from (−1.2, 1); box-bound optimum stops at the bound; non-finite start', () => {
+test('the search box: an optimum past the bound converges on it, with atBound', () => {
+  const data: RepeatHistory[] = [];
+  for (let T = 10; T <= 60; T++) data.push({ frequency: T, recency: T, T });
+  const fit = fitted(fitBgNbd(data)); // everyone alive and buying weekly: a → 0 or b → ∞
+  assert.equal(fit.atBound, true);
+  assert.ok(Number.isFinite(fit.logLik));
+  const simplex = fitted(fitBgNbd(data, { method: 'nelder-mead' }));
+  assert.ok(fit.logLik >= simplex.logLik - 1e-6 * Math.abs(simplex.logLik), `${fit.logLik} vs ${simplex.logLik}`);
+});
+
+test('bfgs: Rosenbrock from (−1.2, 1); optima on the box (active set); non-finite start', () => {
   const rosen = (x: Float64Array, g: Float64Array): number => {
     const [a, b] = [x[0], x[1]];
     g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
@@ -511,8 +543,13 @@ test('bfgs: Rosenbrock from (−1.2, 1); box-bound optimum stops at the bound; n
     return x[0];
   };
   const b = bfgs(slope, [3], { lower: [-5], upper: [5] });
-  assert.equal(b.stop, 'at-bound');
+  assert.equal(b.stop, 'converged'); // the projected gradient vanishes on the bound
   assert.equal(b.x[0], -5);
+  // bounded Rosenbrock: optimum on x ≤ 0.5 is (0.5, 0.25) with y free
+  const boxed = bfgs(rosen, [-1.2, 1], { lower: [-2, -2], upper: [0.5, 2] });
+  assert.equal(boxed.stop, 'converged');
+  assert.equal(boxed.x[0], 0.5);
+  assert.ok(Math.abs(boxed.x[1] - 0.25) < 1e-8, JSON.stringify(boxed.x));
   assert.equal(bfgs(() => Number.NaN, [0]).stop, 'non-finite-start');
 });
 
@@ -525,4 +562,21 @@ test('numerator × P(alive) is the conditional expectation; the singular points 
   }
   assert.equal(bgnbdConditionalNumerator({ ...PUBLISHED, a: 1 }, 2, 38, 10), null);
   assert.equal(bgnbdConditionalNumerator({ ...PUBLISHED, a: 0.5, b: 0.5 }, 0, 38, 10), null);
+});
+
+test('minimizeLogParams: when BFGS fails (here: a gradient of the wrong sign) Nelder–Mead from the start gives its own answer', () => {
+  const f = (x: Float64Array): number => (x[0] - 1) ** 2 + 3 * (x[1] + 2) ** 2;
+  const wrong = (x: Float64Array, g: Float64Array): number => {
+    g[0] = -2 * (x[0] - 1);
+    g[1] = -6 * (x[1] + 2);
+    return f(x);
+  };
+  const box = { lower: [-20, -20], upper: [20, 20] };
+  const o = { maxIterations: 5000, tolerance: 1e-9, fTolerance: 1e-13, restarts: 3 };
+  const viaFallback = runToCompletion(minimizeLogParams(f, wrong, [0, 0], box, { ...o, method: 'bfgs' }));
+  const direct = runToCompletion(minimizeLogParams(f, wrong, [0, 0], box, { ...o, method: 'nelder-mead' }));
+  assert.deepEqual(viaFallback.x, direct.x);
+  assert.equal(viaFallback.converged, true);
+  assert.ok(viaFallback.iterations > direct.iterations); // the failed BFGS attempt is counted
+  assert.ok(Math.abs(viaFallback.x[0] - 1) < 1e-6 && Math.abs(viaFallback.x[1] + 2) < 1e-6);
 });
