@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // BG/NBD + Gamma-Gamma fit and CLV predictions at scale, in Node: one command, a table of medians.
 //
-//   node bench/fit-scale.mjs [--runs 3] [--base <git rev>] [--sizes 10000,100000,232000]
+//   node --expose-gc bench/fit-scale.mjs [--runs 3] [--base <git rev>] [--sizes 10000,100000,232000] [--no-widget]
 //
 // Customers are simulated from the published CDNOW estimates (BG/NBD r=0.243, α=4.414, a=0.793,
 // b=2.426; Gamma-Gamma p=6.25, q=3.74, γ=15.44): first purchase uniform over a 78-week
 // calibration on a daily grid, purchases while alive as a Poisson process, drop-out after each
 // purchase with probability p ~ Beta(a, b); recency and T in weeks of whole days, so the data
 // have as many distinct (x, t_x, T) patterns as real daily data of that size. Seeded, so every
-// run sees the same customers.
+// run sees the same customers. A last row ("ltv 1M tx", skip with --no-widget) fits the data of
+// bench/ltv.mjs: 1,000,000 synthetic transactions → 231,779 customers, 162,500 patterns, where
+// every customer drops out with the same probability, so BG/NBD's a and b run off to the box.
 //
 // "before" is src/metrics at --base (default b185616, the last commit before the fast fit),
 // copied out of git into a temporary directory; "after" is the working tree. Both are loaded
@@ -20,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { syntheticTransactions } from './ltv/synthetic.mjs';
 
 register();
 
@@ -34,6 +37,7 @@ const BASE = arg('base', 'b185616');
 const SIZES = String(arg('sizes', '10000,100000,232000')).split(',').map(Number);
 const FILES = ['bgnbd', 'gamma-gamma', 'optimize', 'special', 'clv-predictive', 'rfm-summary', 'result'];
 
+const WIDGET = !argv.includes('--no-widget');
 const baseDir = mkdtempSync(join(tmpdir(), 'kpi-fit-base-'));
 writeFileSync(join(baseDir, 'package.json'), '{ "type": "module" }\n');
 for (const f of FILES) {
@@ -44,6 +48,7 @@ const load = async (dir) => ({
   bg: await import(pathToFileURL(join(dir, 'bgnbd.ts')).href),
   gg: await import(pathToFileURL(join(dir, 'gamma-gamma.ts')).href),
   clv: await import(pathToFileURL(join(dir, 'clv-predictive.ts')).href),
+  rfm: await import(pathToFileURL(join(dir, 'rfm-summary.ts')).href),
 });
 const before = await load(baseDir);
 const after = await load(join(ROOT, 'src/metrics'));
@@ -144,28 +149,47 @@ function measurePair(rows, runs) {
 }
 
 const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const conv = (f) => `${f.bg.iterations}${f.bg.converged ? '' : '!'}/${f.gg.iterations}${f.gg.converged ? '' : '!'}`;
 const pad = (s, n) => String(s).padStart(n);
 const table = [];
 const checks = [];
 try {
-  for (const n of SIZES) {
-    const rows = simulate(n);
+  const cases = SIZES.map((n) => ({ n, label: n.toLocaleString('en'), rows: () => simulate(n) }));
+  if (WIDGET) {
+    // The <kpi-ltv> benchmark's data (bench/ltv.mjs): 1,000,000 synthetic transactions summarised
+    // in weeks. Every customer has the same drop-out probability, so a, b run off to the box.
+    cases.push({
+      n: 0,
+      label: 'ltv 1M tx',
+      rows: () => {
+        const s = after.rfm.summarizeTransactions(syntheticTransactions(1_000_000), { unit: 'weeks' });
+        if (!s.ok) throw new Error(s.detail);
+        return s.customers;
+      },
+    });
+  }
+  for (const { label, rows: make } of cases) {
+    const rows = make();
+    const n = rows.length;
     const patterns = new Set(rows.map((r) => `${r.frequency}|${r.recency}|${r.T}`)).size;
-    process.stdout.write(`${n.toLocaleString('en')} customers, ${patterns.toLocaleString('en')} patterns… `);
+    process.stdout.write(`${label}: ${n.toLocaleString('en')} customers, ${patterns.toLocaleString('en')} patterns… `);
     const [b, a] = measurePair(rows, RUNS);
     console.log('done');
-    table.push({ n, patterns, b, a });
+    table.push({ label, patterns, b, a });
     const fb = b.last.fit;
     const fa = a.last.fit;
     checks.push({
-      n,
+      label,
       bg: Math.max(...['r', 'alpha', 'a', 'b'].map((k) => Math.abs(fa.bg[k] - fb.bg[k]))),
+      bgRel: Math.max(...['r', 'alpha', 'a', 'b'].map((k) => Math.abs(fa.bg[k] / fb.bg[k] - 1))),
       gg: Math.max(...['p', 'q', 'gamma'].map((k) => Math.abs(fa.gg[k] - fb.gg[k]))),
-      ll: Math.abs(fa.bg.logLik - fb.bg.logLik),
+      ggRel: Math.max(...['p', 'q', 'gamma'].map((k) => Math.abs(fa.gg[k] / fb.gg[k] - 1))),
+      llGg: fa.gg.logLik - fb.gg.logLik,
+      ll: fa.bg.logLik - fb.bg.logLik,
       clv: Math.abs(a.last.totalClv - b.last.totalClv) / Math.abs(b.last.totalClv),
       params: fa,
-      itB: `${fb.bg.iterations}/${fb.gg.iterations}`,
-      itA: `${fa.bg.iterations}/${fa.gg.iterations}`,
+      itB: conv(fb),
+      itA: conv(fa),
     });
   }
 } finally {
@@ -176,16 +200,19 @@ console.log(`\nmedians, before (${BASE}) → after (working tree); Node ${proces
 console.log(
   ['customers', 'patterns', 'step', 'before', 'after', 'ratio'].map((h, i) => pad(h, [10, 9, 12, 10, 10, 7][i])).join(' '),
 );
-for (const { n, patterns, b, a } of table) {
-  for (const [k, label] of [['bg', 'BG/NBD fit'], ['gg', 'GG fit'], ['pred', 'predictions'], ['total', 'total']]) {
+for (const { label, patterns, b, a } of table) {
+  for (const [k, step] of [['bg', 'BG/NBD fit'], ['gg', 'GG fit'], ['pred', 'predictions'], ['total', 'total']]) {
     console.log(
-      [pad(n.toLocaleString('en'), 10), pad(patterns.toLocaleString('en'), 9), pad(label, 12), pad(fmt(b[k]), 10), pad(fmt(a[k]), 10), pad(`${(b[k] / a[k]).toFixed(1)}×`, 7)].join(' '),
+      [pad(label, 10), pad(patterns.toLocaleString('en'), 9), pad(step, 12), pad(fmt(b[k]), 10), pad(fmt(a[k]), 10), pad(`${(b[k] / a[k]).toFixed(1)}×`, 7)].join(' '),
     );
   }
 }
-console.log('\nagreement (after vs before): max |Δ| of BG/NBD r, α, a, b; of GG p, q, γ; |ΔLL|; relative Δ of total CLV; iterations BG/GG');
+console.log('\nagreement, after vs before: max |Δ| (and max relative Δ) of BG/NBD r, α, a, b and of GG p, q, γ;');
+console.log('LL after − before (BG/NBD, GG); relative Δ of the total CLV; iterations BG/NBD / GG (converged?)');
 for (const c of checks) {
   console.log(
-    `${pad(c.n.toLocaleString('en'), 10)}  bg ${c.bg.toExponential(1)}  gg ${c.gg.toExponential(1)}  ll ${c.ll.toExponential(1)}  clv ${c.clv.toExponential(1)}  it ${c.itB} → ${c.itA}`,
+    `${pad(c.label, 10)}  bg ${c.bg.toExponential(1)} (${c.bgRel.toExponential(1)})  gg ${c.gg.toExponential(1)} (${c.ggRel.toExponential(1)})  ` +
+      `ΔLL ${c.ll.toExponential(1)}, ${c.llGg.toExponential(1)}  clv ${c.clv.toExponential(1)}  it ${c.itB} → ${c.itA}`,
   );
 }
+console.log('(! = not converged)');
