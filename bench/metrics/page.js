@@ -1,7 +1,7 @@
 // Browser side of bench/metrics.mjs: bundled with esbuild (src + arquero) into one script that the
 // page loads. Exposes globalThis.kpiBench = { makeJson, run }.
 import * as aq from 'arquero';
-import { avgTransaction, dealColumns, dealSummary, revenue, salesCycle, winRate } from '../../src/metrics/index.ts';
+import { avgTransaction, dealColumns, dealSummary, isoDayTime, revenue, salesCycle, winRate } from '../../src/metrics/index.ts';
 
 const op = aq.op;
 
@@ -50,6 +50,35 @@ const now = () => performance.now();
 /** A full collection between timed steps (Chromium runs with --js-flags=--expose-gc), so no step pays for the garbage of the one before. */
 const settle = () => globalThis.gc?.();
 
+/**
+ * Floors, for scale: what any single pass from the parsed objects pays before adding anything up.
+ * `touchPass` reads one field of every row; `floorPass` reads what these metrics need (status of
+ * every row; owner and channel of closed deals, interned in a Map; amount and both dates of won
+ * deals, parsed) and keeps only a checksum, no sums by group.
+ */
+function touchPass(rows) {
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) if (rows[i].status === 'won') n++;
+  return n;
+}
+function floorPass(rows) {
+  const owners = new Map();
+  const channels = new Map();
+  let x = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const s = r.status;
+    if (s === 'open') continue;
+    let a = owners.get(r.owner);
+    if (a === undefined) owners.set(r.owner, (a = owners.size));
+    let b = channels.get(r.channel);
+    if (b === undefined) channels.set(r.channel, (b = channels.size));
+    x += a + b;
+    if (s === 'won') x += r.amount + (isoDayTime(r.closeDate) - isoDayTime(r.createdDate)) / 864e5;
+  }
+  return x;
+}
+
 /** JSON text of a MetricValue or Grouped, for exact comparisons. */
 const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
 
@@ -78,6 +107,16 @@ export function run(json, full = false) {
     cycleMedian: s.salesCycleMedian,
   };
   t.compute = now() - t0;
+
+  // the floors (see floorPass), on the same fresh rows
+  settle();
+  t0 = now();
+  touchPass(rows);
+  t.touch = now() - t0;
+  settle();
+  t0 = now();
+  floorPass(rows);
+  t.floor = now() - t0;
 
   // kpi-kit, columnar fast path: one column build (dates parsed once), then one pass per metric.
   settle();

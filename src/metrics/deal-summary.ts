@@ -102,6 +102,8 @@ interface Dim {
   readonly name: string;
   /** The field read on the fast path, or '' when every row takes the slow one. */
   readonly field: string;
+  /** How the pass reads it: 0 not at all (slow path), 1… a named load of FIELDS[id - 1], -1 a keyed load. */
+  readonly fieldId: number;
   readonly alias: string | undefined;
   readonly bucket: TimeBucket | null;
   readonly index: Map<string, number>;
@@ -113,11 +115,16 @@ interface Dim {
   readonly bucketOf: Map<number, number>;
 }
 
+/** Dimensions the pass reads with a named load (see `scanChunk`'s switch: same order). */
+const FIELDS: readonly string[] = ['channel', 'owner', 'team', 'region', 'product', 'account'];
+
 function dimOf(name: string): Dim {
   const bucket = BUCKETS.has(name) ? (name as TimeBucket) : null;
+  const field = bucket === null && !(name in Object.prototype) ? name : '';
   return {
     name,
-    field: bucket === null && !(name in Object.prototype) ? name : '',
+    field,
+    fieldId: field === '' ? 0 : FIELDS.indexOf(field) + 1 || -1,
     alias: ALIAS[name],
     bucket,
     index: new Map(),
@@ -304,8 +311,18 @@ function scanChunk(rows: readonly Row[], start: number, end: number, dims: reado
     closed++;
     for (let d = 0; d < D; d++) {
       const dim = dims[d]!;
-      const f = dim.field;
-      const v = f === '' ? undefined : r[f];
+      // the usual dimensions by a named load each (fast, shape-specific); others by a keyed one
+      let v: unknown;
+      switch (dim.fieldId) {
+        case 0: v = undefined; break;
+        case 1: v = r.channel; break;
+        case 2: v = r.owner; break;
+        case 3: v = r.team; break;
+        case 4: v = r.region; break;
+        case 5: v = r.product; break;
+        case 6: v = r.account; break;
+        default: v = r[dim.field];
+      }
       let c: number | undefined;
       if (typeof v === 'string' && v !== '') {
         c = dim.index.get(v);

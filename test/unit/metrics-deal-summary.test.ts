@@ -56,6 +56,9 @@ const cases: [string, () => MetricValue | Grouped, Want][] = [
   ['only open deals', () => dealSummary(D.filter((d) => d.status === 'open')).winRate, na('zero-denominator')],
   ['an inverted period', () => dealSummary(D, { period: { from: '2024-05-01', to: '2024-01-01' } }).revenue, na('invalid-input')],
   ['an inverted period, grouped', () => dealSummary(D, { period: { from: '2024-05-01', to: '2024-01-01' }, groupBy: 'owner' }).by.owner!.winRate, { total: na('invalid-input'), groups: {} }],
+  // a field read by a keyed load (not one of the usual dimensions): the lost deals' stages
+  ['win rate by stage', () => dealSummary(raw, { groupBy: 'stage' }).by.stage!.winRate, { total: 3 / 5, groups: { '(none)': 1, sql: 0, opportunity: 0 } }],
+  ['revenue by team and by source (≡ channel)', () => dealSummary(D, { groupBy: ['team', 'source'] }).by.source!.revenue, { total: 3600, groups: { web: 1000, ads: 2600 } }],
   ['cohort needs the metric functions', () => dealSummary(D, { groupBy: 'cohort' }).by.cohort!.revenue, { total: na('invalid-input'), groups: {} }],
 ];
 for (const [name, run, want] of cases) test(`dealSummary: ${name}`, () => check(run(), want, name));
