@@ -194,14 +194,14 @@ function medianValue(m: number, n: number): MetricValue {
 const MAX_COUNTED_DAYS = 1 << 16;
 
 /**
- * Medians of `days[0..n)` per group code (`codes`, `groups` of them): counting sort over whole days
- * when every cycle is a whole number of days below MAX_COUNTED_DAYS and the table stays small
- * (exact: the same middle values quickselect finds), else quickselect on per-group copies.
+ * Medians of `days[0..n)` per group code (`codes`; `counts[g]` rows in group g, known from the
+ * pass): counting sort over whole days when every cycle is a whole number of days below
+ * MAX_COUNTED_DAYS and the table stays small (exact: the same middle values quickselect finds),
+ * else quickselect on per-group copies.
  */
-function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, groups: number, maxDay: number, whole: boolean): Float64Array {
+function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, counts: ArrayLike<number>, maxDay: number, whole: boolean): Float64Array {
+  const groups = counts.length;
   const out = new Float64Array(groups);
-  const counts = new Int32Array(groups);
-  for (let i = 0; i < n; i++) counts[codes === null ? 0 : codes[i]!]++;
   const width = maxDay + 1;
   if (whole && groups * width <= 1 << 22) {
     const hist = new Int32Array(groups * width);
@@ -225,7 +225,7 @@ function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, g
     }
     return out;
   }
-  const buckets = Array.from(counts, (c) => new Float64Array(c));
+  const buckets = Array.from(counts, (c: number) => new Float64Array(c));
   const fill = new Int32Array(groups);
   for (let i = 0; i < n; i++) {
     const c = codes === null ? 0 : codes[i]!;
@@ -418,12 +418,12 @@ export function dealSummary(deals: readonly object[], options: DealSummaryOption
   const conflict = mixed ? currencyConflict([{ name: 'sales', rows }]) : null;
 
   const total = values(rev, sales, missing, closed, won, cyc, cycN, conflict);
-  const salesCycleMedian = medianValue(cycN === 0 ? 0 : groupMedians(days, cycN, null, 1, maxDay, whole)[0]!, cycN);
+  const salesCycleMedian = medianValue(cycN === 0 ? 0 : groupMedians(days, cycN, null, [cycN], maxDay, whole)[0]!, cycN);
   const by = Object.create(null) as Record<string, DealMetrics<Grouped>>;
   for (const dim of dims) {
     const { keys, acc } = dim;
-    const medians = groupMedians(days, cycN, dim.cycleCodes, keys.length, maxDay, whole);
     const at = (c: number, slot: number) => acc[c * STRIDE + slot]!;
+    const medians = groupMedians(days, cycN, dim.cycleCodes, keys.map((_, c) => at(c, CYC_N)), maxDay, whole);
     const per = keys.map((_, c) => values(at(c, REV), at(c, SALES), at(c, MISSING), at(c, CLOSED), at(c, WON), at(c, CYC), at(c, CYC_N), conflict));
     const sold = (c: number) => at(c, SALES) + at(c, MISSING) > 0;
     const cycled = (c: number) => at(c, CYC_N) > 0;
