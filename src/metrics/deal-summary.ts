@@ -106,8 +106,8 @@ interface Dim {
   readonly fieldId: number;
   readonly alias: string | undefined;
   readonly bucket: TimeBucket | null;
+  /** Key → code; codes are given in insertion order. */
   readonly index: Map<string, number>;
-  readonly keys: string[];
   acc: Float64Array;
   /** Group code of each collected cycle (parallel to the pass's `days`). */
   cycleCodes: Int32Array;
@@ -128,7 +128,6 @@ function dimOf(name: string): Dim {
     alias: ALIAS[name],
     bucket,
     index: new Map(),
-    keys: [],
     acc: new Float64Array(16 * STRIDE),
     cycleCodes: new Int32Array(0),
     bucketOf: new Map(),
@@ -142,9 +141,9 @@ function intern(dim: Dim, k: string): number {
 }
 
 function addKey(dim: Dim, k: string): number {
-  const c = dim.keys.length;
+  // codes in insertion order: the keys are listed from the Map after the pass
+  const c = dim.index.size;
   dim.index.set(k, c);
-  dim.keys.push(k);
   if ((c + 1) * STRIDE > dim.acc.length) {
     const a = new Float64Array(dim.acc.length * 2);
     a.set(dim.acc);
@@ -199,7 +198,7 @@ const MAX_COUNTED_DAYS = 1 << 16;
  * MAX_COUNTED_DAYS and the table stays small (exact: the same middle values quickselect finds),
  * else quickselect on per-group copies.
  */
-function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, counts: ArrayLike<number>, maxDay: number, whole: boolean): Float64Array {
+function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, counts: Float64Array, maxDay: number, whole: boolean): Float64Array {
   const groups = counts.length;
   const out = new Float64Array(groups);
   const width = maxDay + 1;
@@ -225,7 +224,7 @@ function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, c
     }
     return out;
   }
-  const buckets = Array.from(counts, (c: number) => new Float64Array(c));
+  const buckets = Array.from(counts, (c) => new Float64Array(c));
   const fill = new Int32Array(groups);
   for (let i = 0; i < n; i++) {
     const c = codes === null ? 0 : codes[i]!;
@@ -390,7 +389,10 @@ function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: numb
   for (const dim of dims) dim.cycleCodes = new Int32Array(rows.length);
   const codes = new Int32Array(dims.length);
   const currency = { first: undefined as unknown };
-  for (let i = 0; i < rows.length; i += CHUNK) scanChunk(rows, i, Math.min(i + CHUNK, rows.length), dims, codes, from, to, closeAlways, st, days, currency);
+  // a short first chunk runs the whole function once (its end too) before the engine optimises it
+  for (let i = 0, end = Math.min(64, rows.length); i < rows.length; i = end, end = Math.min(end + CHUNK, rows.length)) {
+    scanChunk(rows, i, end, dims, codes, from, to, closeAlways, st, days, currency);
+  }
   const maxDay = st[S_MAX_DAY]!;
   return {
     rev: st[S_REV]!, sales: st[S_SALES]!, missing: st[S_MISSING]!, closed: st[S_CLOSED]!, won: st[S_WON]!, cyc: st[S_CYC]!, cycN: st[S_CYC_N]!,
@@ -418,12 +420,13 @@ export function dealSummary(deals: readonly object[], options: DealSummaryOption
   const conflict = mixed ? currencyConflict([{ name: 'sales', rows }]) : null;
 
   const total = values(rev, sales, missing, closed, won, cyc, cycN, conflict);
-  const salesCycleMedian = medianValue(cycN === 0 ? 0 : groupMedians(days, cycN, null, [cycN], maxDay, whole)[0]!, cycN);
+  const salesCycleMedian = medianValue(cycN === 0 ? 0 : groupMedians(days, cycN, null, Float64Array.of(cycN), maxDay, whole)[0]!, cycN);
   const by = Object.create(null) as Record<string, DealMetrics<Grouped>>;
   for (const dim of dims) {
-    const { keys, acc } = dim;
+    const keys = [...dim.index.keys()];
+    const acc = dim.acc;
     const at = (c: number, slot: number) => acc[c * STRIDE + slot]!;
-    const medians = groupMedians(days, cycN, dim.cycleCodes, keys.map((_, c) => at(c, CYC_N)), maxDay, whole);
+    const medians = groupMedians(days, cycN, dim.cycleCodes, Float64Array.from(keys, (_, c) => at(c, CYC_N)), maxDay, whole);
     const per = keys.map((_, c) => values(at(c, REV), at(c, SALES), at(c, MISSING), at(c, CLOSED), at(c, WON), at(c, CYC), at(c, CYC_N), conflict));
     const sold = (c: number) => at(c, SALES) + at(c, MISSING) > 0;
     const cycled = (c: number) => at(c, CYC_N) > 0;
