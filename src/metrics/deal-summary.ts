@@ -201,12 +201,13 @@ const MAX_COUNTED_DAYS = 1 << 16;
 function groupMedians(days: Float64Array, n: number, codes: Int32Array | null, counts: Float64Array, maxDay: number, whole: boolean): Float64Array {
   const groups = counts.length;
   const out = new Float64Array(groups);
-  const width = maxDay + 1;
+  // whole days below MAX_COUNTED_DAYS: small integers, so the index arithmetic stays in int32
+  const width = (maxDay | 0) + 1;
   if (whole && groups * width <= 1 << 22) {
     const hist = new Int32Array(groups * width);
-    for (let i = 0; i < n; i++) hist[(codes === null ? 0 : codes[i]!) * width + days[i]!]++;
+    for (let i = 0; i < n; i++) hist[(codes === null ? 0 : codes[i]!) * width + (days[i]! | 0)]++;
     for (let g = 0; g < groups; g++) {
-      const m = counts[g]!;
+      const m = counts[g]! | 0;
       if (m === 0) continue;
       // the values at sorted positions lo = (m-1)>>1 and hi = m>>1
       const lo = (m - 1) >> 1, hi = m >> 1;
