@@ -19,9 +19,21 @@
  * | `by[dim].revenue`… | the same call with `groupBy: dim` (a `{ total, groups }`) |
  *
  * Deals may be validated records or plain rows as JSON gives them (dates as text, `YYYY-MM-DD` on a
- * fast path). Dimensions are field names (`channel` ≡ `source`, `owner` ≡ `rep`, `customer` ≡
- * `account`, any other own field) or the close-date buckets `day`, `week`, `month`, `quarter` and
- * `year`; `cohort` and group-by functions need the metric functions themselves.
+ * fast path; status read as the schema reads it, `Closed Won` is won). Dimensions are field names
+ * (`channel` ≡ `source`, `owner` ≡ `rep`, `customer` ≡ `account`, any other own field) or the
+ * close-date buckets `day`, `week`, `month`, `quarter` and `year`; `cohort` and group-by functions
+ * need the metric functions themselves (asking for them here gives `invalid-input`). Mixed
+ * currencies make revenue and avgTransaction `mixed-currency`, as those functions do; an invalid
+ * period makes every value `invalid-input`.
+ *
+ * ```ts
+ * const s = dealSummary(JSON.parse(text), { period: { from: '2024-01-01', to: '2024-04-01' }, groupBy: ['channel', 'owner'] });
+ * s.revenue;                 // { ok: true, value: 3000, rows: 2 }
+ * s.by.owner.winRate.groups; // [{ key: 'ann', value: { ok: true, value: 0.5, numerator: 1, denominator: 2, rows: 2 } }, …]
+ * ```
+ *
+ * Over 1,000,000 JSON rows in Chromium (bench/metrics.mjs) it takes about 0.15 × the JSON.parse of
+ * those rows, about 1.3 × a bare pass that only reads the fields these metrics need.
  */
 import { DAY_MS, isoDate, isoDayTime } from '../schema/dates.ts';
 import { available, notAvailable, ratio, type MetricValue } from './result.ts';
