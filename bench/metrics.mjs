@@ -5,7 +5,9 @@
 // one-pass `dealSummary` (every metric, total and by channel and by owner); the same metrics on the
 // columnar fast path (column build + one pass per metric) and on the parsed records; and the same
 // aggregations in Arquero. Every run cross-checks the four (the first also every grouped result
-// of the summary against the columnar metrics).
+// of the summary against the columnar metrics). Two floors give the scale: a pass that only reads
+// one field of every row, and one that reads what these metrics need (status; owner and channel of
+// closed deals, interned; amount and both dates of won deals, parsed) without adding anything up.
 // Prints medians of several repetitions and the ratios compute/JSON.parse (goal ≤ 0.15) and
 // arquero/compute (goal ≥ 3). A full GC runs before each timed step (--expose-gc), so a step
 // never pays for the previous one's garbage. Chromium: $CHROME_PATH or /usr/bin/chromium.
