@@ -289,14 +289,15 @@ const CHUNK = 4096;
 
 /**
  * The pass over rows [start, end), adding to `st` and the dimensions' sums. Per row one status
- * compare; only for deals closed in the period the group lookups; only for won deals the amount and
+ * compare; only for deals closed in the period the group lookups (one loop over the dimensions adds
+ * everything the row contributes to its groups); only for won deals the amount and
  * the dates. The pass is cut into chunks so that the engine optimises this small function as a
  * whole, with feedback for every line, and keeps that code from one call to the next (a single
  * long loop is optimised on the stack mid-loop instead, and thrown away where it ends).
  * Sums carry over between chunks unchanged, so they add in input order exactly as the metric
  * functions do.
  */
-function scanChunk(rows: readonly Row[], start: number, end: number, dims: readonly Dim[], codes: Int32Array, from: number, to: number, closeAlways: boolean, st: Float64Array, days: Float64Array, currency: { first: unknown }): void {
+function scanChunk(rows: readonly Row[], start: number, end: number, dims: readonly Dim[], from: number, to: number, closeAlways: boolean, st: Float64Array, days: Float64Array, currency: { first: unknown }): void {
   const filtered = from !== -Infinity || to !== Infinity;
   const D = dims.length;
   let rev = st[S_REV]!, sales = st[S_SALES]!, missing = st[S_MISSING]!, closed = st[S_CLOSED]!, won = st[S_WON]!;
@@ -319,8 +320,31 @@ function scanChunk(rows: readonly Row[], start: number, end: number, dims: reado
       if (tc !== tc) tc = slowTime(v);
       if (filtered && !(tc >= from && tc < to)) continue;
     }
-    // closed in the period: it counts for the win rate
+    // closed in the period: it counts for the win rate; won, it is a sale, and a sales cycle when
+    // both dates are there and in order
     closed++;
+    const isWon = s === 1;
+    let a = Number.NaN, x = Number.NaN;
+    if (isWon) {
+      won++;
+      const am = r.amount;
+      a = typeof am === 'number' && am - am === 0 ? am : amountOf(am);
+      if (a === a) {
+        rev += a;
+        sales++;
+      } else missing++;
+      const v = r.createdDate;
+      let tr = typeof v === 'string' ? isoDayTime(v) : Number.NaN;
+      if (tr !== tr) tr = slowTime(v);
+      x = (tc - tr) / DAY_MS;
+    }
+    const cycle = x >= 0;
+    if (cycle) {
+      days[cycN] = x;
+      cyc += x;
+      if (x > maxDay) maxDay = x;
+      if (whole && Math.floor(x) !== x) whole = false;
+    }
     for (let d = 0; d < D; d++) {
       const dim = dims[d]!;
       // the usual dimensions by a named load each (fast, shape-specific); others by a keyed one
@@ -340,43 +364,20 @@ function scanChunk(rows: readonly Row[], start: number, end: number, dims: reado
         c = dim.index.get(v);
         if (c === undefined) c = addKey(dim, v);
       } else c = slowCode(dim, r, tc);
-      codes[d] = c;
-      dim.acc[c * STRIDE + CLOSED]++;
-    }
-    if (s !== 1) continue;
-    // won: a sale, and a sales cycle when both dates are there and in order
-    won++;
-    const am = r.amount;
-    const a = typeof am === 'number' && am - am === 0 ? am : amountOf(am);
-    if (a === a) {
-      rev += a;
-      sales++;
-    } else missing++;
-    const v = r.createdDate;
-    let tr = typeof v === 'string' ? isoDayTime(v) : Number.NaN;
-    if (tr !== tr) tr = slowTime(v);
-    const x = (tc - tr) / DAY_MS;
-    const cycle = x >= 0;
-    if (cycle) {
-      days[cycN] = x;
-      cyc += x;
-      if (x > maxDay) maxDay = x;
-      if (whole && Math.floor(x) !== x) whole = false;
-    }
-    for (let d = 0; d < D; d++) {
-      const dim = dims[d]!;
       const acc = dim.acc;
-      const c = codes[d]!;
       const o = c * STRIDE;
-      acc[o + WON]++;
-      if (a === a) {
-        acc[o + REV] += a;
-        acc[o + SALES]++;
-      } else acc[o + MISSING]++;
-      if (cycle) {
-        acc[o + CYC] += x;
-        acc[o + CYC_N]++;
-        dim.cycleCodes[cycN] = c;
+      acc[o + CLOSED]++;
+      if (isWon) {
+        acc[o + WON]++;
+        if (a === a) {
+          acc[o + REV] += a;
+          acc[o + SALES]++;
+        } else acc[o + MISSING]++;
+        if (cycle) {
+          acc[o + CYC] += x;
+          acc[o + CYC_N]++;
+          dim.cycleCodes[cycN] = c;
+        }
       }
     }
     if (cycle) cycN++;
@@ -400,11 +401,10 @@ function scan(rows: readonly Row[], dims: readonly Dim[], from: number, to: numb
   st[S_WHOLE] = 1;
   const days = new Float64Array(rows.length);
   for (const dim of dims) dim.cycleCodes = new Int32Array(rows.length);
-  const codes = new Int32Array(dims.length);
   const currency = { first: undefined as unknown };
   // a short first chunk runs the whole function once (its end too) before the engine optimises it
   for (let i = 0, end = Math.min(64, rows.length); i < rows.length; i = end, end = Math.min(end + CHUNK, rows.length)) {
-    scanChunk(rows, i, end, dims, codes, from, to, closeAlways, st, days, currency);
+    scanChunk(rows, i, end, dims, from, to, closeAlways, st, days, currency);
   }
   const maxDay = st[S_MAX_DAY]!;
   return {
