@@ -266,7 +266,7 @@ export function bfgs(fg: ObjectiveWithGradient, x0: readonly number[], options: 
 
 /**
  * BFGS with simple bounds and a backtracking (Armijo, quadratic-interpolation) line search
- * along the projected path; yields after every iteration.
+ * along the projected path; yields after every iteration and every rejected trial step.
  *
  * - Bounds: a coordinate on its bound whose gradient pushes outwards is held there (the
  *   active set); the quasi-Newton step uses the free coordinates only (d_F = −H_FF·g_F) and
@@ -397,6 +397,8 @@ export function* bfgsSteps(
           break;
         }
       }
+      // Yield between trials too: on a big data set one evaluation is a slice's worth of work.
+      yield { iteration: iterations, evaluations, best: f };
       if (ft === Infinity) t *= 0.1;
       else {
         const ps = decrease / t; // effective slope
