@@ -243,6 +243,8 @@ export function* nelderMeadSteps(
 
 /** A gradient this small counts as converged when the line search can no longer lower f. */
 const NOISE_GRADIENT = 1e-7;
+/** Iterations over which f must not have moved (beyond round-off) to count as stalled. */
+const STALL_ITERATIONS = 10;
 
 /** An objective that also writes its gradient into `grad` (same length as x). */
 export type ObjectiveWithGradient = (x: Float64Array, grad: Float64Array) => number;
@@ -349,6 +351,8 @@ export function* bfgsSteps(
 
   let iterations = 0;
   let retried = false;
+  /** f after each of the last STALL_ITERATIONS iterations (ring buffer). */
+  const history = new Float64Array(STALL_ITERATIONS);
   while (iterations < maxIterations) {
     const pg = projectedGradient();
     if (pg <= gTol) return result(iterations, 'converged');
@@ -459,6 +463,15 @@ export function* bfgsSteps(
     if (maxAbs(s) <= 1e-14 * (1 + maxAbs(x))) {
       return result(iterations, projectedGradient() <= NOISE_GRADIENT ? 'converged' : 'line-search');
     }
+    // Creeping along a flat ridge (a degenerate model whose estimates run off towards the box)
+    // inside the round-off band: f has not moved over STALL_ITERATIONS steps and the gradient
+    // is at its noise level. Whether such a run ends here or a few hundred iterations later
+    // depends on the last bits of exp/log, so stop it.
+    history[iterations % STALL_ITERATIONS] = f;
+    if (iterations >= STALL_ITERATIONS) {
+      const old = history[(iterations + 1) % STALL_ITERATIONS];
+      if (old - f <= 1e-13 * (1 + Math.abs(f)) && projectedGradient() <= NOISE_GRADIENT) return result(iterations, 'converged');
+    }
   }
   return result(iterations, 'max-iterations');
 }
@@ -468,7 +481,7 @@ export type FitMethod = 'bfgs' | 'nelder-mead';
 
 export interface LogParamFitOptions {
   readonly method: FitMethod;
-  /** Nelder–Mead's iteration budget (BFGS gets at most 500 of its own). */
+  /** Nelder–Mead's iteration budget (BFGS gets at most 300 of its own). */
   readonly maxIterations: number;
   /** Nelder–Mead's tolerances and restarts. */
   readonly tolerance: number;
@@ -499,7 +512,7 @@ export function* minimizeLogParams(
       restarts: o.restarts,
     });
   if (o.method === 'nelder-mead') return yield* nm();
-  const q = yield* bfgsSteps(fg, start, { maxIterations: Math.min(500, o.maxIterations), lower: box.lower, upper: box.upper });
+  const q = yield* bfgsSteps(fg, start, { maxIterations: Math.min(300, o.maxIterations), lower: box.lower, upper: box.upper });
   if (q.converged) return q;
   const steps = nm();
   let r: IteratorResult<MinimizeProgress, MinimizeResult>;

@@ -39,16 +39,21 @@ export function logGamma(x: number): number {
     }
     shift = Math.log(prod);
   }
+  return (y - 0.5) * Math.log(y) - y + LN_SQRT_2PI + stirlingSeries(y) - shift;
+}
+
+/** Stirling's correction lnΓ(y) − [(y−½) ln y − y + ½ ln 2π], for y ≥ 10. */
+function stirlingSeries(y: number): number {
   const inv = 1 / y;
   const inv2 = inv * inv;
   // Bernoulli-number coefficients B_2k / (2k(2k−1))
-  const series =
+  return (
     inv *
     (1 / 12 +
       inv2 *
         (-1 / 360 +
-          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
-  return (y - 0.5) * Math.log(y) - y + LN_SQRT_2PI + series - shift;
+          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))))
+  );
 }
 
 /** sin(πx) with the argument reduced to [−½, ½] so integers give exactly 0. */
@@ -69,8 +74,8 @@ export function logBeta(a: number, b: number): number {
 
 /**
  * ln of the rising factorial (a)_n = Γ(a+n)/Γ(a) = a(a+1)…(a+n−1), for a > 0 and an
- * integer n ≥ 0. Sums logs for small n (more accurate than differencing two large
- * log-gammas), else uses log-gamma.
+ * integer n ≥ 0. Multiplies for small n (more accurate than differencing two large
+ * log-gammas), else differences Stirling's series (a ≥ 10) or log-gammas (a < 10).
  */
 export function logRising(a: number, n: number): number {
   if (!(a > 0) || !Number.isFinite(a)) throw new RangeError(`logRising: a must be finite and > 0 (${a})`);
@@ -87,6 +92,12 @@ export function logRising(a: number, n: number): number {
       }
     }
     return s + Math.log(prod);
+  }
+  if (a >= 10) {
+    // Difference of Stirling's series, without subtracting two huge lnΓ: for a ≫ n (a
+    // degenerate BG/NBD fit has a + b ~ 1e8) lnΓ(a+n) − lnΓ(a) would keep only ~6 digits.
+    const b = a + n;
+    return (a - 0.5) * Math.log1p(n / a) + n * Math.log(b) - n + (stirlingSeries(b) - stirlingSeries(a));
   }
   return logGamma(a + n) - logGamma(a);
 }
@@ -109,16 +120,21 @@ export function digamma(x: number): number {
     shift += 1 / y;
     y += 1;
   }
+  return Math.log(y) + psiSeries(y) - shift;
+}
+
+/** ψ(y) − ln y for y ≥ 10 (asymptotic series). */
+function psiSeries(y: number): number {
   const inv2 = 1 / (y * y);
   // Bernoulli-number coefficients B_2k / (2k)
   const series =
     inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
-  return Math.log(y) - 0.5 / y - series - shift;
+  return -0.5 / y - series;
 }
 
 /**
  * ψ(a+n) − ψ(a) = Σ_{k<n} 1/(a+k), the derivative of `logRising(a, n)` in a, for a > 0 and
- * an integer n ≥ 0: the sum for small n, else two digammas.
+ * an integer n ≥ 0: the sum for small n, else the asymptotic series (accurate for a ≫ n too).
  */
 export function digammaRising(a: number, n: number): number {
   if (!(a > 0) || !Number.isFinite(a)) throw new RangeError(`digammaRising: a must be finite and > 0 (${a})`);
@@ -128,7 +144,17 @@ export function digammaRising(a: number, n: number): number {
     for (let k = 0; k < n; k++) s += 1 / (a + k);
     return s;
   }
-  return digamma(a + n) - digamma(a);
+  // Shift a up to ≥ 10, then log1p plus the difference of the asymptotic series: no
+  // subtraction of two nearly equal ψ values when a ≫ n.
+  let s = 0;
+  let b = a;
+  let m = n;
+  while (b < 10) {
+    s += 1 / b;
+    b += 1;
+    m -= 1;
+  }
+  return s + Math.log1p(m / b) + (psiSeries(b + m) - psiSeries(b));
 }
 
 /** ln(eᵘ + eᵛ) without overflow; −Infinity inputs allowed (ln 0). */
