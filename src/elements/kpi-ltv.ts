@@ -148,6 +148,9 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
       .params {
         margin-top: 6px;
       }
+      .params p {
+        margin: 2px 0;
+      }
       .params table.data {
         margin-top: 2px;
       }
@@ -743,7 +746,16 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     const t = this.t;
     const p = r.predictive!.params!;
     const f = (v: number) => formatNumber(this.lang_, v, 3);
-    return html`<div class="params table-wrap" part="params">
+    if ((this.width || 640) < 480) {
+      // Phones: one line per model instead of a six-column table.
+      return html`<div class="params" part="params">
+        <p class="params-title"><strong>${t('paramsCaption')}</strong></p>
+        <p><strong>BG/NBD</strong>: r = ${f(p.r)}, α = ${f(p.alpha)}, a = ${f(p.a)}, b = ${f(p.b)} · ${t('logLik')} ${formatNumber(this.lang_, p.bgnbdLogLik, 1)}</p>
+        <p><strong>Gamma-Gamma</strong>: p = ${f(p.p)}, q = ${f(p.q)}, γ = ${f(p.gamma)} · ${t('logLik')} ${formatNumber(this.lang_, p.gammaGammaLogLik, 1)}</p>
+        ${p.converged ? nothing : html`<p class="note">${t('notConverged')}</p>`}
+      </div>`;
+    }
+    return html`<div class="params table-wrap" part="params" tabindex="0" role="region" aria-label=${t('paramsCaption')}>
       <table class="data">
         <caption>${t('paramsCaption')}</caption>
         <thead><tr><th scope="col">${t('model')}</th><th scope="col" colspan="4">${t('params')}</th><th scope="col">${t('logLik')}</th></tr></thead>
