@@ -75,34 +75,6 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   static override styles: CSSResultGroup = [
     KpiElement.styles,
     css`
-      .wrap {
-        position: relative;
-      }
-      .headline {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 24px;
-        margin: 4px 0 12px;
-      }
-      .stat {
-        min-width: 120px;
-      }
-      .stat .k {
-        display: block;
-        font-size: 0.82em;
-        color: var(--_muted);
-        text-transform: uppercase;
-        letter-spacing: 0.03em;
-      }
-      .stat .v {
-        font-size: 1.5em;
-        font-weight: 650;
-        font-variant-numeric: tabular-nums;
-      }
-      .stat .d {
-        font-size: 0.86em;
-        color: var(--_muted);
-      }
       .stat .v.small {
         font-size: 1.05em;
         font-weight: 600;

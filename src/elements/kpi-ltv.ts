@@ -100,37 +100,14 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
   static override styles: CSSResultGroup = [
     KpiElement.styles,
     css`
-      .wrap {
-        position: relative;
-      }
       .headline {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px 24px;
-        margin: 4px 0 8px;
-      }
-      .stat {
-        min-width: 110px;
-      }
-      .stat .k {
-        display: block;
-        font-size: 0.82em;
-        color: var(--_muted);
-        text-transform: uppercase;
-        letter-spacing: 0.03em;
-      }
-      .stat .v {
-        font-size: 1.5em;
-        font-weight: 650;
-        font-variant-numeric: tabular-nums;
+        margin-bottom: 8px;
       }
       .stat.main .v {
         font-size: 2em;
       }
       .stat .d {
         display: block;
-        font-size: 0.86em;
-        color: var(--_muted);
       }
       .method {
         margin: 0 0 8px;

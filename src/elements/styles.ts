@@ -167,6 +167,35 @@ export const tokens = css`
   .table-wrap {
     overflow-x: auto;
   }
+  /* The row of headline figures the elements open with: label, value, detail. */
+  .wrap {
+    position: relative;
+  }
+  .headline {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px 24px;
+    margin: 4px 0 12px;
+  }
+  .stat {
+    min-width: 110px;
+  }
+  .stat .k {
+    display: block;
+    font-size: 0.82em;
+    color: var(--_muted);
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+  }
+  .stat .v {
+    font-size: 1.5em;
+    font-weight: 650;
+    font-variant-numeric: tabular-nums;
+  }
+  .stat .d {
+    font-size: 0.86em;
+    color: var(--_muted);
+  }
   h2.title {
     font-size: 1.08em;
     margin: 0 0 2px;
