@@ -8,7 +8,8 @@
  * load, the fit falls back to the main thread; the promise rejects only on abort.
  */
 import { runLtvFitSteps, type ClvProgress, type LtvFitOptions, type LtvFitResult, type LtvInput } from './clv-predictive.ts';
-import type { LtvWorkerRequest, LtvWorkerResponse } from './ltv-worker.ts';
+import type { LtvWorkerRequest } from './ltv-worker.ts';
+import { callWorker, runInSlices } from '../workers/run.ts';
 
 export interface FitInWorkerOptions extends LtvFitOptions {
   /** Called with progress now and then (from the worker or between slices). */
@@ -54,84 +55,24 @@ export function fitInWorker(input: LtvInput, options: FitInWorkerOptions = {}, s
   } catch {
     return fitInSlices(input, options, signal);
   }
-  const id = nextId++;
-  return new Promise<LtvFitResult>((resolve, reject) => {
-    let settled = false;
-    const finish = (): void => {
-      settled = true;
-      worker.terminate();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (): void => {
-      if (settled) return;
-      finish();
-      reject(abortReason(signal as AbortSignal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (event: MessageEvent<LtvWorkerResponse>) => {
-      const msg = event.data;
-      if (settled || msg === null || typeof msg !== 'object' || msg.id !== id) return;
-      if (msg.type === 'progress') {
-        const { type: _t, id: _i, ...progress } = msg;
-        options.onProgress?.({ ...progress, where: 'worker' });
-      } else if (msg.type === 'result') {
-        finish();
-        resolve(msg.result);
-      } else {
-        // An unexpected exception inside the worker: retry on the main thread.
-        finish();
-        fitInSlices(input, options, signal).then(resolve, reject);
-      }
-    };
-    const fallBack = (): void => {
-      if (settled) return;
-      finish();
-      fitInSlices(input, options, signal).then(resolve, reject);
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      fallBack();
-    };
-    worker.onmessageerror = fallBack;
-    const request: LtvWorkerRequest = { type: 'fit', id, input, options: cloneableOptions(options) };
-    try {
-      worker.postMessage(request);
-    } catch {
-      fallBack(); // input that cannot be cloned: run here instead
-    }
+  const request: LtvWorkerRequest = { type: 'fit', id: nextId++, input, options: cloneableOptions(options) };
+  return callWorker<LtvFitResult>(worker, request, {
+    signal,
+    onProgress: (msg) => {
+      const { type: _t, id: _i, ...progress } = msg;
+      options.onProgress?.({ ...(progress as unknown as ClvProgress), where: 'worker' });
+    },
+    fallback: () => fitInSlices(input, options, signal),
+    abortError: () => abortReason(signal as AbortSignal),
   });
-}
-
-type SchedulerLike = { postTask?: (cb: () => void, options?: { priority?: string }) => Promise<unknown> };
-
-/**
- * Give the event loop a turn. `scheduler.postTask` at user-visible priority where it
- * exists (no 4 ms timer clamping, and it takes turns fairly with timers, input and
- * rendering), else a zero timeout. Deliberately not `scheduler.yield()`: its continuation
- * is prioritised over timers, so a timer that wants to abort the fit would starve.
- */
-function yieldToEventLoop(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler;
-  if (scheduler && typeof scheduler.postTask === 'function') {
-    return scheduler.postTask(() => undefined, { priority: 'user-visible' }).then(() => undefined);
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The fit on this thread, in slices of about `sliceMs` each, yielding in between. */
 export async function fitInSlices(input: LtvInput, options: FitInWorkerOptions = {}, signal?: AbortSignal): Promise<LtvFitResult> {
-  const sliceMs = options.sliceMs ?? 16;
-  const steps = runLtvFitSteps(input, cloneableOptions(options));
-  for (;;) {
-    if (signal?.aborted) {
-      steps.return(undefined as never);
-      throw abortReason(signal);
-    }
-    const start = performance.now();
-    let r = steps.next();
-    while (!r.done && performance.now() - start < sliceMs) r = steps.next();
-    if (r.done) return r.value;
-    options.onProgress?.({ ...r.value, where: 'main-thread' });
-    await yieldToEventLoop();
-  }
+  return runInSlices(runLtvFitSteps(input, cloneableOptions(options)), {
+    sliceMs: options.sliceMs ?? 16,
+    signal,
+    onProgress: (p) => options.onProgress?.({ ...p, where: 'main-thread' }),
+    abortError: () => abortReason(signal as AbortSignal),
+  });
 }
