@@ -72,7 +72,7 @@ export function formatPath(path: readonly PropertyKey[], rename?: (key: string) 
 }
 
 /** zod issues as RowIssues; `rename` maps a canonical field back to the user's column name. */
-export function toIssues(error: z.ZodError, input: unknown, row?: number, rename?: (key: string) => string): RowIssue[] {
+export function toIssues(error: z.core.$ZodError, input: unknown, row?: number, rename?: (key: string) => string): RowIssue[] {
   return error.issues.map((issue) => ({
     ...(row !== undefined ? { row } : {}),
     path: formatPath(issue.path, rename),
@@ -80,7 +80,7 @@ export function toIssues(error: z.ZodError, input: unknown, row?: number, rename
   }));
 }
 
-export function validateRows<S extends z.ZodType>(
+export function validateRows<S extends z.ZodMiniType>(
   rows: readonly unknown[],
   schema: S,
   rename?: (key: string) => string,

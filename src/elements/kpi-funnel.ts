@@ -394,14 +394,14 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       return out;
     });
 
-    const optionalText = z.string().min(1).optional();
-    const period = z.union([z.string().min(1), z.number()]).optional();
+    const optionalText = z.optional(z.string().check(z.minLength(1)));
+    const period = z.optional(z.union([z.string().check(z.minLength(1)), z.number()]));
     const schema =
       mode === 'stages'
         ? z.object({
-            stage: z.string({ error: 'expected a stage name' }).min(1),
-            count: z.number().nonnegative(),
-            value: z.number().optional(),
+            stage: z.string({ error: 'expected a stage name' }).check(z.minLength(1)),
+            count: z.number().check(z.nonnegative()),
+            value: z.optional(z.number()),
             group: optionalText,
             period,
           })
@@ -409,24 +409,26 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
             .object({
               stage: optionalText,
               lostAt: optionalText,
-              value: z.number().optional(),
+              value: z.optional(z.number()),
               group: optionalText,
               period,
-              dates: z.array(z.union([z.number(), z.undefined()], { error: 'expected a date' })).optional(),
+              dates: z.optional(z.array(z.union([z.number(), z.undefined()], { error: 'expected a date' }))),
             })
-            .refine(
-              (r) =>
-                (r.stage !== undefined && (known.size === 0 || known.has(r.stage.toLowerCase()) || lostKeys.has(r.stage.toLowerCase()))) ||
-                (r.dates !== undefined && r.dates.some((d) => d !== undefined)),
-              {
-                path: ['stage'],
-                error: (iss) => {
-                  const s = (iss.input as { stage?: unknown }).stage;
-                  return s === undefined
-                    ? 'no stage and no stage date'
-                    : `"${String(s)}" is not a stage (${[...(order ?? [])].join(', ')}) or a lost value (${lostValues.join(', ')})`;
+            .check(
+              z.refine(
+                (r) =>
+                  (r.stage !== undefined && (known.size === 0 || known.has(r.stage.toLowerCase()) || lostKeys.has(r.stage.toLowerCase()))) ||
+                  (r.dates !== undefined && r.dates.some((d) => d !== undefined)),
+                {
+                  path: ['stage'],
+                  error: (iss) => {
+                    const s = (iss.input as { stage?: unknown }).stage;
+                    return s === undefined
+                      ? 'no stage and no stage date'
+                      : `"${String(s)}" is not a stage (${[...(order ?? [])].join(', ')}) or a lost value (${lostValues.join(', ')})`;
+                  },
                 },
-              },
+              ),
             );
     const validated = validateRows(canonical, schema, (k) => (k === 'dates' ? 'stage-dates' : input.columnName(k)));
     if (validated.valid.length === 0 && validated.rejected.length > 0) throw validationError(validated.rejected, validated.total);

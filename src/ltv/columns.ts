@@ -28,11 +28,11 @@ const describe = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.lengt
 
 /** One mapped row: customer, day (epoch ms after coercion), amount, optional margin or cost in money. */
 export const LtvRow = z.object({
-  customer: z.string({ error: 'expected a customer id' }).min(1, 'expected a customer id'),
+  customer: z.string({ error: 'expected a customer id' }).check(z.minLength(1, 'expected a customer id')),
   date: z.custom<number>((v) => typeof v === 'number' && Number.isFinite(v), { error: (iss) => `expected a date, got ${describe(iss.input)}` }),
-  amount: z.number().finite(),
-  margin: z.number().finite().optional(),
-  cost: z.number().finite().optional(),
+  amount: z.number(),
+  margin: z.optional(z.number()),
+  cost: z.optional(z.number()),
 });
 export type LtvRow = z.infer<typeof LtvRow>;
 

@@ -11,89 +11,107 @@
  * records with the input index of every rejected row and why, so a widget can report how many
  * rows passed (the "Preciso" quality of a KPI).
  */
-import { z } from './z.ts';
+import { z, fail, addIssue } from './z.ts';
 import { parseDate, type DateParseOptions } from './dates.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v === null ? undefined : v);
 
 /** A date in any accepted form, parsed to a `Date` (UTC instant). */
 export function dateField(options: DateParseOptions = {}) {
-  return z.union([z.date(), z.string(), z.number()]).transform((v, ctx) => {
-    const t = parseDate(v, options);
-    if (t === null) {
-      ctx.addIssue({ code: 'custom', message: `not a date: ${String(v).slice(0, 40)}` });
-      return z.NEVER;
-    }
-    return new Date(t);
-  });
+  return z.pipe(
+    z.union([z.date(), z.string(), z.number()]),
+    z.transform((v: Date | string | number, ctx) => {
+      const t = parseDate(v, options);
+      if (t === null) return fail(ctx, `not a date: ${String(v).slice(0, 40)}`);
+      return new Date(t);
+    }),
+  );
 }
 
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /** A finite amount of money: a number or a plain numeric string ('1054', '-3.5'). */
-export const Money = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const n = typeof v === 'number' ? v : NUMERIC.test(v.trim()) ? Number(v.trim()) : Number.NaN;
-  if (!Number.isFinite(n)) {
-    ctx.addIssue({ code: 'custom', message: `not a finite amount: ${String(v).slice(0, 40)}` });
-    return z.NEVER;
-  }
-  return n;
-});
+export const Money = z.pipe(
+  z.union([z.number(), z.string()]),
+  z.transform((v: number | string, ctx) => {
+    const n = typeof v === 'number' ? v : NUMERIC.test(v.trim()) ? Number(v.trim()) : Number.NaN;
+    if (!Number.isFinite(n)) return fail(ctx, `not a finite amount: ${String(v).slice(0, 40)}`);
+    return n;
+  }),
+);
 export type Money = z.infer<typeof Money>;
 
 /** ISO 4217-style currency code, upper-cased ('usd' → 'USD'). */
-export const Currency = z.string().trim().regex(/^[A-Za-z]{3}$/, 'a currency is a 3-letter code').transform((s) => s.toUpperCase());
+export const Currency = z.pipe(
+  z.string().check(z.trim(), z.regex(/^[A-Za-z]{3}$/, 'a currency is a 3-letter code')),
+  z.transform((s: string) => s.toUpperCase()),
+);
 export type Currency = z.infer<typeof Currency>;
 
 /** A key-like text: numbers are accepted and turned into text (ids exported as numbers). */
-const Key = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1));
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+const Key = z.pipe(
+  z.pipe(
+    z.union([z.string(), z.number()]),
+    z.transform((v: string | number) => String(v).trim()),
+  ),
+  z.string().check(z.minLength(1)),
+);
+/**
+ * Classic zod's `z.preprocess(fn, schema)`, which zod/mini does not export: the same pipe of a
+ * transform into the schema (that is all classic's ZodPreprocess is), typed input unknown.
+ */
+function preprocess<U extends z.ZodMiniType>(fn: (v: unknown) => unknown, schema: U) {
+  return z.pipe(z.transform(fn), schema);
+}
+const optional = <T extends z.ZodMiniType>(schema: T) => preprocess(blankToUndefined, z.optional(schema));
 
 export const TransactionType = z.enum(['new', 'renewal', 'upsell', 'cross-sell']);
 export type TransactionType = z.infer<typeof TransactionType>;
 
-const transactionType = z.string().transform((s, ctx) => {
-  const t = s.trim().toLowerCase().replace(/[\s_]+/g, '-');
-  const mapped = t === 'crosssell' ? 'cross-sell' : t === 'up-sell' ? 'upsell' : t;
-  const r = TransactionType.safeParse(mapped);
-  if (!r.success) {
-    ctx.addIssue({ code: 'custom', message: `type must be new, renewal, upsell or cross-sell, not ${s.slice(0, 20)}` });
-    return z.NEVER;
-  }
-  return r.data;
-});
+const transactionType = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const t = s.trim().toLowerCase().replace(/[\s_]+/g, '-');
+    const mapped = t === 'crosssell' ? 'cross-sell' : t === 'up-sell' ? 'upsell' : t;
+    const r = TransactionType.safeParse(mapped);
+    if (!r.success) return fail(ctx, `type must be new, renewal, upsell or cross-sell, not ${s.slice(0, 20)}`);
+    return r.data;
+  }),
+);
 
 export const DealStatus = z.enum(['won', 'lost', 'open']);
 export type DealStatus = z.infer<typeof DealStatus>;
-const dealStatus = z.string().transform((s, ctx) => {
-  const t = s.trim().toLowerCase();
-  const mapped = t === 'closed won' || t === 'closed-won' ? 'won' : t === 'closed lost' || t === 'closed-lost' ? 'lost' : t;
-  const r = DealStatus.safeParse(mapped);
-  if (!r.success) {
-    ctx.addIssue({ code: 'custom', message: `status must be won, lost or open, not ${s.slice(0, 20)}` });
-    return z.NEVER;
-  }
-  return r.data;
-});
+const dealStatus = z.pipe(
+  z.string(),
+  z.transform((s: string, ctx) => {
+    const t = s.trim().toLowerCase();
+    const mapped = t === 'closed won' || t === 'closed-won' ? 'won' : t === 'closed lost' || t === 'closed-lost' ? 'lost' : t;
+    const r = DealStatus.safeParse(mapped);
+    if (!r.success) return fail(ctx, `status must be won, lost or open, not ${s.slice(0, 20)}`);
+    return r.data;
+  }),
+);
 
 /** Null-prototype copy of a stage → date map: keys from data never touch Object.prototype. */
 function stageDatesField(options: DateParseOptions) {
   const date = dateField(options);
-  return z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date), 'stage dates are an object of stage → date')
-    .transform((v, ctx) => {
+  return z.pipe(
+    z.custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date), 'stage dates are an object of stage → date'),
+    z.transform((v: object, ctx) => {
       const out = Object.create(null) as Record<string, Date>;
       const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
       for (const [k, raw] of entries) {
         if (raw === undefined || raw === null || raw === '') continue;
         const r = date.safeParse(raw);
         if (!r.success) {
-          ctx.addIssue({ code: 'custom', message: `stage ${String(k).slice(0, 30)}: not a date`, path: [String(k)] });
+          addIssue(ctx, `stage ${String(k).slice(0, 30)}: not a date`, [String(k)]);
           continue;
         }
         out[String(k)] = r.data;
       }
       return out as Readonly<Record<string, Date>>;
-    });
+    }),
+  );
 }
 
 /** Builds the record schemas with a date reading (e.g. `{ dayFirst: true }` for DD/MM/YYYY exports). */
@@ -112,7 +130,7 @@ export function recordSchemas(dateOptions: DateParseOptions = {}) {
     channel: optional(Key),
     currency: optional(Currency),
   });
-  const Deal = z.preprocess(
+  const Deal = preprocess(
     (v) => {
       // `source` is accepted as another name for `channel`.
       if (typeof v === 'object' && v !== null && !Object.hasOwn(v, 'channel') && Object.hasOwn(v, 'source')) {
@@ -154,24 +172,24 @@ export function recordSchemas(dateOptions: DateParseOptions = {}) {
   const Activity = z.object({
     rep: Key,
     /** call, meeting, proposal, order, contact, lead… lower-cased. */
-    type: z.string().trim().min(1).transform((s) => s.toLowerCase()),
+    type: z.pipe(z.string().check(z.trim(), z.minLength(1)), z.transform((s: string) => s.toLowerCase())),
     date,
     team: optional(Key),
     region: optional(Key),
   });
   const StageCount = z.strictObject({
-    stage: z.string().min(1),
-    count: z.number().int().nonnegative(),
-    value: z.number().finite().nullable().optional(),
+    stage: z.string().check(z.minLength(1)),
+    count: z.number().check(z.int(), z.nonnegative()),
+    value: z.optional(z.nullable(z.number())),
   });
   const CustomerSummary = z.strictObject({
-    customer: z.string().min(1),
+    customer: z.string().check(z.minLength(1)),
     /** First purchase / start of the relationship. */
     since: date,
     /** End of the relationship (lost); null or absent while the customer is active. */
-    until: date.nullable().optional(),
-    revenue: z.number().finite().optional(),
-    purchases: z.number().int().nonnegative().optional(),
+    until: z.optional(z.nullable(date)),
+    revenue: z.optional(z.number()),
+    purchases: z.optional(z.number().check(z.int(), z.nonnegative())),
   });
   return { Transaction, Deal, Cost, Activity, StageCount, CustomerSummary };
 }
@@ -207,7 +225,7 @@ export interface ParsedRecords<T> {
 }
 
 /** Validates every row; never throws on bad rows. */
-export function parseRecords<S extends z.ZodType>(schema: S, rows: readonly unknown[]): ParsedRecords<z.output<S>> {
+export function parseRecords<S extends z.ZodMiniType>(schema: S, rows: readonly unknown[]): ParsedRecords<z.output<S>> {
   const records: z.output<S>[] = [];
   const indices: number[] = [];
   const issues: RowIssue[] = [];

@@ -30,154 +30,158 @@ export type KpiUnit = z.infer<typeof KpiUnit>;
 
 /** A label in one language, or per language (`es` falls back to `en`). */
 export const Label = z.union([
-  z.string().min(1),
-  z.strictObject({ en: z.string().min(1), es: z.string().min(1).optional() }),
+  z.string().check(z.minLength(1)),
+  z.strictObject({ en: z.string().check(z.minLength(1)), es: z.optional(z.string().check(z.minLength(1))) }),
 ]);
 export type Label = z.infer<typeof Label>;
 
 /** Relative factor of the target (a number) or an absolute level. */
 export const Threshold = z.union([
-  z.number().positive(),
+  z.number().check(z.positive()),
   z.strictObject({ absolute: z.number() }),
 ]);
 export type Threshold = z.infer<typeof Threshold>;
 
 export const Thresholds = z.strictObject({
-  warning: Threshold.optional(),
-  critical: Threshold.optional(),
+  warning: z.optional(Threshold),
+  critical: z.optional(Threshold),
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 
 /** Half-width of a band around the target that counts as on track: relative (0.02 = ±2 %) or absolute. */
 export const NeutralBand = z.union([
-  z.number().nonnegative(),
-  z.strictObject({ absolute: z.number().nonnegative() }),
+  z.number().check(z.nonnegative()),
+  z.strictObject({ absolute: z.number().check(z.nonnegative()) }),
 ]);
 export type NeutralBand = z.infer<typeof NeutralBand>;
 
 /** `2017`, `2017-Q3`, `2017-09` or an ISO date (`2017-09-30`) that falls in the period. */
 export const PeriodKeyString = z
   .string()
-  .regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/, 'expected a period like 2017, 2017-Q3, 2017-09 or 2017-09-30');
+  .check(z.regex(/^\d{4}(-Q[1-4]|-\d{2}(-\d{2})?)?$/, 'expected a period like 2017, 2017-Q3, 2017-09 or 2017-09-30'));
 
 export const SeriesPoint = z.strictObject({
   period: PeriodKeyString,
-  value: z.number().nullable(),
+  value: z.nullable(z.number()),
 });
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 
-const SafeKey = z.string().refine((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'reserved key');
+const SafeKey = z.string().check(z.refine((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'reserved key'));
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const NumberFormat = z.strictObject({
-  decimals: z.number().int().min(0).max(6).optional(),
-  compact: z.boolean().optional(),
-  percent: z.boolean().optional(),
+  decimals: z.optional(z.number().check(z.int(), z.gte(0), z.lte(6))),
+  compact: z.optional(z.boolean()),
+  percent: z.optional(z.boolean()),
 });
 export type NumberFormat = z.infer<typeof NumberFormat>;
 
 export const KpiConfig = z
   .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, "-", "_" or "."'),
+    id: z.string().check(z.regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, "-", "_" or "."')),
     /** Default: the catalogue metric's name (en/es), or the id for a supplied KPI. */
-    label: Label.optional(),
+    label: z.optional(Label),
     // Source: a catalogue metric over the records…
-    metric: z.string().min(1).optional(),
-    params: z.record(SafeKey, Scalar).optional(),
+    metric: z.optional(z.string().check(z.minLength(1))),
+    params: z.optional(z.record(SafeKey, Scalar)),
     /** Only records whose field equals the value (e.g. `{ deal_stage: 'Won' }`). */
-    filter: z.record(SafeKey, Scalar).optional(),
+    filter: z.optional(z.record(SafeKey, Scalar)),
     // …or supplied directly.
-    value: z.number().nullable().optional(),
-    series: z.array(SeriesPoint).optional(),
+    value: z.optional(z.nullable(z.number())),
+    series: z.optional(z.array(SeriesPoint)),
     /** ISO date the supplied value was last refreshed (for the "alive" check). */
-    dataAsOf: z.iso.date().optional(),
+    dataAsOf: z.optional(z.iso.date()),
 
     target: z.number(),
     /** The period the target applies to; default a quarter. */
-    targetPeriod: Period.default('quarter'),
+    targetPeriod: z._default(Period, 'quarter'),
     /** Target per member when the scorecard is grouped (default: `target` for rates, none for totals). */
-    groupTarget: z.number().optional(),
-    direction: Direction.optional(),
-    thresholds: Thresholds.optional(),
-    neutralBand: NeutralBand.optional(),
-    comparison: z.enum(['previous-period', 'same-period-last-year']).optional(),
+    groupTarget: z.optional(z.number()),
+    direction: z.optional(Direction),
+    thresholds: z.optional(Thresholds),
+    neutralBand: z.optional(NeutralBand),
+    comparison: z.optional(z.enum(['previous-period', 'same-period-last-year'])),
     /** True for totals that build up over the period (revenue, counts): judged by pacing while it runs. */
-    accumulates: z.boolean().optional(),
+    accumulates: z.optional(z.boolean()),
 
-    objective: z.string().min(1).optional(),
-    owner: z.string().min(1).optional(),
-    nextAction: z.string().min(1).optional(),
-    reviewCadence: ReviewCadence.optional(),
-    maxDataAgeDays: z.number().positive().optional(),
-    kind: z.enum(['leading', 'lagging']).optional(),
-    unit: KpiUnit.optional(),
-    format: NumberFormat.optional(),
+    objective: z.optional(z.string().check(z.minLength(1))),
+    owner: z.optional(z.string().check(z.minLength(1))),
+    nextAction: z.optional(z.string().check(z.minLength(1))),
+    reviewCadence: z.optional(ReviewCadence),
+    maxDataAgeDays: z.optional(z.number().check(z.positive())),
+    kind: z.optional(z.enum(['leading', 'lagging'])),
+    unit: z.optional(KpiUnit),
+    format: z.optional(NumberFormat),
     /** Rows validation kept / dropped, for a supplied value whose source was checked elsewhere. */
-    quality: z
-      .strictObject({
-        valid: z.number().int().nonnegative(),
-        rejected: z.number().int().nonnegative(),
-        reasons: z.record(SafeKey, z.number().int().nonnegative()).optional(),
-      })
-      .optional(),
+    quality: z.optional(
+      z.strictObject({
+        valid: z.number().check(z.int(), z.nonnegative()),
+        rejected: z.number().check(z.int(), z.nonnegative()),
+        reasons: z.optional(z.record(SafeKey, z.number().check(z.int(), z.nonnegative()))),
+      }),
+    ),
   })
-  .superRefine((k, ctx) => {
-    const computed = k.metric !== undefined;
-    const supplied = k.value !== undefined || k.series !== undefined;
-    if (computed && supplied) {
-      ctx.addIssue({ code: 'custom', path: ['metric'], message: 'give either "metric" or "value"/"series", not both' });
-    } else if (!computed && !supplied) {
-      ctx.addIssue({ code: 'custom', path: ['metric'], message: 'missing: give "metric" (computed from records) or "value"/"series" (supplied)' });
-    }
-    if (!computed && (k.params !== undefined || k.filter !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: [k.params !== undefined ? 'params' : 'filter'], message: '"params" and "filter" only apply to a "metric" KPI' });
-    }
-  });
+  .check(
+    z.superRefine((k, ctx) => {
+      const computed = k.metric !== undefined;
+      const supplied = k.value !== undefined || k.series !== undefined;
+      if (computed && supplied) {
+        ctx.addIssue({ code: 'custom', path: ['metric'], message: 'give either "metric" or "value"/"series", not both' });
+      } else if (!computed && !supplied) {
+        ctx.addIssue({ code: 'custom', path: ['metric'], message: 'missing: give "metric" (computed from records) or "value"/"series" (supplied)' });
+      }
+      if (!computed && (k.params !== undefined || k.filter !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: [k.params !== undefined ? 'params' : 'filter'], message: '"params" and "filter" only apply to a "metric" KPI' });
+      }
+    }),
+  );
 export type KpiConfig = z.infer<typeof KpiConfig>;
 
 export const ScorecardConfig = z
   .strictObject({
-    title: Label.optional(),
+    title: z.optional(Label),
     kpis: z.array(KpiConfig),
     /** Evaluate as of this date (ISO); default: now. Periods, pacing and data age are measured from it. */
-    asOf: z.iso.date().optional(),
+    asOf: z.optional(z.iso.date()),
     /**
      * Reference lists per record field (e.g. `{ product: [...] }` from the product table): rows
      * with a value outside the list are counted as flagged in the "accurate" check.
      */
-    knownValues: z.record(SafeKey, z.array(z.string())).optional(),
+    knownValues: z.optional(z.record(SafeKey, z.array(z.string()))),
     /** More KPIs than this draws the "sharp" warning (seed 003: a limited number). */
-    maxKpis: z.number().int().positive().optional(),
-    pacing: z
-      .strictObject({
-        minElapsedShare: z.number().min(0).max(1).optional(),
-        minDays: z.number().int().nonnegative().optional(),
-      })
-      .optional(),
+    maxKpis: z.optional(z.number().check(z.int(), z.positive())),
+    pacing: z.optional(
+      z.strictObject({
+        minElapsedShare: z.optional(z.number().check(z.gte(0), z.lte(1))),
+        minDays: z.optional(z.number().check(z.int(), z.nonnegative())),
+      }),
+    ),
     /** Periods of history the "achievable" check looks back over. */
-    historyPeriods: z.number().int().min(1).max(60).optional(),
+    historyPeriods: z.optional(z.number().check(z.int(), z.gte(1), z.lte(60))),
     /**
      * In a grouped matrix, flag members high on `high` and low on `low` (both KPI ids),
      * e.g. `{ high: 'opened', low: 'win-rate' }`: who opens well but closes badly.
      */
-    contrast: z.strictObject({ high: z.string().min(1), low: z.string().min(1) }).optional(),
+    contrast: z.optional(z.strictObject({ high: z.string().check(z.minLength(1)), low: z.string().check(z.minLength(1)) })),
   })
-  .superRefine((c, ctx) => {
-    const seen = new Map<string, number>();
-    c.kpis.forEach((k, i) => {
-      const before = seen.get(k.id);
-      if (before !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['kpis', i, 'id'], message: `duplicate id (also kpis[${before}])` });
-      } else seen.set(k.id, i);
-    });
-    if (c.contrast) {
-      for (const key of ['high', 'low'] as const) {
-        if (!seen.has(c.contrast[key])) {
-          ctx.addIssue({ code: 'custom', path: ['contrast', key], message: `no KPI with id "${c.contrast[key]}"` });
+  .check(
+    z.superRefine((c, ctx) => {
+      const seen = new Map<string, number>();
+      c.kpis.forEach((k, i) => {
+        const before = seen.get(k.id);
+        if (before !== undefined) {
+          ctx.addIssue({ code: 'custom', path: ['kpis', i, 'id'], message: `duplicate id (also kpis[${before}])` });
+        } else seen.set(k.id, i);
+      });
+      if (c.contrast) {
+        for (const key of ['high', 'low'] as const) {
+          if (!seen.has(c.contrast[key])) {
+            ctx.addIssue({ code: 'custom', path: ['contrast', key], message: `no KPI with id "${c.contrast[key]}"` });
+          }
         }
       }
-    }
-  });
+    }),
+  );
 export type ScorecardConfig = z.infer<typeof ScorecardConfig>;
 
 // ---------------------------------------------------------------------------------------
