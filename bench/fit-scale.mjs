@@ -50,32 +50,9 @@ const load = async (dir) => ({
   clv: await import(pathToFileURL(join(dir, 'clv-predictive.ts')).href),
   rfm: await import(pathToFileURL(join(dir, 'rfm-summary.ts')).href),
 });
+const { prng, gammaSample } = await import('../test/fixtures/random.ts');
 const before = await load(baseDir);
 const after = await load(join(ROOT, 'src/metrics'));
-
-function prng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
-function gammaSample(shape, u) {
-  if (shape < 1) return gammaSample(shape + 1, u) * Math.pow(u(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-    let v = 1 + c * x;
-    if (v <= 0) continue;
-    v = v * v * v;
-    const w = u();
-    if (w < 1 - 0.0331 * x ** 4 || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
 
 /** n customers as RfmRows, simulated from the CDNOW estimates. */
 function simulate(n, seed = 7) {

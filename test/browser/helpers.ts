@@ -1,5 +1,6 @@
 // What the element tests share.
-import { aTimeout } from '@open-wc/testing';
+import { aTimeout, oneEvent } from '@open-wc/testing';
+import type { KpiErrorDetail } from '../../src/data/errors.ts';
 import type { KpiElement } from '../../src/elements/kpi-element.ts';
 
 /** Wait until an element has left its loading state (first letting a pending update start). */
@@ -12,3 +13,16 @@ export async function ready<E extends KpiElement<unknown, unknown>>(el: E, tries
 
 /** The shadow root's text with white space folded, as a reader would see it. */
 export const shadowText = (el: Element): string => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+/**
+ * Create `tag`, let `setup` configure it, attach it, and resolve with the first `kpi-error`
+ * it fires (the listener is in place before anything can fail). The element stays attached.
+ */
+export async function errorFrom<E extends HTMLElement>(tag: string, setup: (el: E) => void): Promise<{ el: E; detail: KpiErrorDetail }> {
+  const el = document.createElement(tag) as E;
+  const event = oneEvent(el, 'kpi-error') as Promise<CustomEvent<KpiErrorDetail>>;
+  setup(el);
+  document.body.append(el);
+  const { detail } = await event;
+  return { el, detail };
+}

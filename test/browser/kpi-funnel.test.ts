@@ -1,6 +1,6 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import '../../src/define.ts';
-import { ready, shadowText } from './helpers.ts';
+import { errorFrom, ready, shadowText } from './helpers.ts';
 import type { KpiFunnel, FunnelResult } from '../../src/index.ts';
 import type { KpiErrorDetail } from '../../src/data/errors.ts';
 
@@ -76,11 +76,9 @@ describe('<kpi-funnel>', () => {
   });
 
   it('error: when no row is valid, a validation error state and a typed kpi-error event', async () => {
-    const el = document.createElement('kpi-funnel') as KpiFunnel;
-    const ev = oneEvent(el, 'kpi-error');
-    el.data = [{ stage: 'A', count: 'lots' }];
-    document.body.append(el);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el, detail } = await errorFrom<KpiFunnel>('kpi-funnel', (el) => {
+      el.data = [{ stage: 'A', count: 'lots' }];
+    });
     expect(detail.code).to.equal('validation');
     expect(detail.issues![0]).to.deep.include({ row: 1, path: 'count' });
     await el.updateComplete;
@@ -91,11 +89,9 @@ describe('<kpi-funnel>', () => {
   });
 
   it('error: HTTP 404 gives code http with the status, and setting src again retries', async () => {
-    const el = document.createElement('kpi-funnel') as KpiFunnel;
-    const ev = oneEvent(el, 'kpi-error');
-    el.src = '/data/does-not-exist.csv';
-    document.body.append(el);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el, detail } = await errorFrom<KpiFunnel>('kpi-funnel', (el) => {
+      el.src = '/data/does-not-exist.csv';
+    });
     expect(detail.code).to.equal('http');
     expect(detail.status).to.equal(404);
     await el.updateComplete;
@@ -124,22 +120,18 @@ describe('<kpi-funnel>', () => {
       window.fetch = (async () => {
         throw new TypeError('Failed to fetch');
       }) as typeof fetch;
-      const a = document.createElement('kpi-funnel') as KpiFunnel;
-      const ea = oneEvent(a, 'kpi-error');
-      a.src = '/x.json';
-      document.body.append(a);
-      expect(((await ea) as CustomEvent<KpiErrorDetail>).detail.code).to.equal('network');
-      a.remove();
+      const a = await errorFrom<KpiFunnel>('kpi-funnel', (el) => (el.src = '/x.json'));
+      expect(a.detail.code).to.equal('network');
+      a.el.remove();
 
       window.fetch = ((_u: unknown, init?: RequestInit) =>
         new Promise((_r, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as typeof fetch;
-      const b = document.createElement('kpi-funnel') as KpiFunnel;
-      b.timeout = 50;
-      const eb = oneEvent(b, 'kpi-error');
-      b.src = '/never.json';
-      document.body.append(b);
-      expect(((await eb) as CustomEvent<KpiErrorDetail>).detail.code).to.equal('timeout');
-      b.remove();
+      const b = await errorFrom<KpiFunnel>('kpi-funnel', (el) => {
+        el.timeout = 50;
+        el.src = '/never.json';
+      });
+      expect(b.detail.code).to.equal('timeout');
+      b.el.remove();
     } finally {
       window.fetch = orig;
     }
@@ -167,12 +159,10 @@ describe('<kpi-funnel>', () => {
   });
 
   it('bad configuration is a config error naming the attribute', async () => {
-    const el = document.createElement('kpi-funnel') as KpiFunnel;
-    const ev = oneEvent(el, 'kpi-error');
-    el.setAttribute('targets', 'Leads: lots');
-    el.data = AGG;
-    document.body.append(el);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el, detail } = await errorFrom<KpiFunnel>('kpi-funnel', (el) => {
+      el.setAttribute('targets', 'Leads: lots');
+      el.data = AGG;
+    });
     expect(detail.code).to.equal('config');
     expect(detail.message).to.contain('targets: "lots" is not a rate');
     el.remove();
@@ -335,11 +325,9 @@ describe('<kpi-funnel> shared input behaviour', () => {
     resolve(AGG);
     await ready(el);
     expect(el.state).to.equal('ready');
-    const bad = document.createElement('kpi-funnel') as KpiFunnel;
-    const ev = oneEvent(bad, 'kpi-error');
-    bad.data = Promise.reject(new Error('upstream down'));
-    document.body.append(bad);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el: bad, detail } = await errorFrom<KpiFunnel>('kpi-funnel', (bad) => {
+      bad.data = Promise.reject(new Error('upstream down'));
+    });
     expect(detail.message).to.contain('upstream down');
     bad.remove();
   });

@@ -1,6 +1,6 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import '../../src/define.ts';
-import { ready, shadowText } from './helpers.ts';
+import { errorFrom, ready, shadowText } from './helpers.ts';
 import type { KpiLtv, LtvResult } from '../../src/elements/kpi-ltv.ts';
 import type { KpiErrorDetail } from '../../src/data/errors.ts';
 
@@ -195,11 +195,9 @@ describe('<kpi-ltv>', () => {
     expect(notice).to.contain('row 8, amount: expected a number, got "lots"');
     await expect(el).to.be.accessible();
 
-    const bad = document.createElement('kpi-ltv') as KpiLtv;
-    const ev = oneEvent(bad, 'kpi-error');
-    bad.data = [{ customer: 'X', date: 'never', amount: 1 }];
-    document.body.append(bad);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el: bad, detail } = await errorFrom<KpiLtv>('kpi-ltv', (bad) => {
+      bad.data = [{ customer: 'X', date: 'never', amount: 1 }];
+    });
     expect(detail.code).to.equal('validation');
     await bad.updateComplete;
     expect(bad.state).to.equal('error');
@@ -208,21 +206,18 @@ describe('<kpi-ltv>', () => {
   });
 
   it('error: bad configuration and a missing column are config errors naming them', async () => {
-    const el = document.createElement('kpi-ltv') as KpiLtv;
-    const ev = oneEvent(el, 'kpi-error');
-    el.setAttribute('method', 'magic');
-    el.data = SMALL;
-    document.body.append(el);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el, detail } = await errorFrom<KpiLtv>('kpi-ltv', (el) => {
+      el.setAttribute('method', 'magic');
+      el.data = SMALL;
+    });
     expect(detail.code).to.equal('config');
     expect(detail.message).to.contain('method: "magic"');
     el.remove();
 
-    const el2 = document.createElement('kpi-ltv') as KpiLtv;
-    const ev2 = oneEvent(el2, 'kpi-error');
-    el2.data = [{ who: 'A', date: '2022-01-01', amount: 1 }];
-    document.body.append(el2);
-    expect(((await ev2) as CustomEvent<KpiErrorDetail>).detail.message).to.contain('no customer column found');
+    const { el: el2, detail: detail2 } = await errorFrom<KpiLtv>('kpi-ltv', (el2) => {
+      el2.data = [{ who: 'A', date: '2022-01-01', amount: 1 }];
+    });
+    expect(detail2.message).to.contain('no customer column found');
     await el2.updateComplete;
     await expect(el2).to.be.accessible();
     el2.remove();

@@ -1,7 +1,7 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
-import { ready, shadowText } from './helpers.ts';
+import { errorFrom, ready, shadowText } from './helpers.ts';
 import type { KpiScorecard } from '../../src/elements/kpi-scorecard.ts';
 import type { KpiErrorDetail } from '../../src/data/errors.ts';
 import type { KpiSelectDetail, KpiStatusChangeDetail } from '../../src/events.ts';
@@ -128,12 +128,10 @@ describe('<kpi-scorecard>', () => {
   });
 
   it('error: bad configuration names the KPI and the field, with a typed kpi-error', async () => {
-    const el = document.createElement('kpi-scorecard') as KpiScorecard;
-    const ev = oneEvent(el, 'kpi-error');
-    el.config = { ...CONFIG, kpis: [CONFIG.kpis[0], { ...CONFIG.kpis[1], target: 'abc' }] };
-    el.data = DEALS;
-    document.body.append(el);
-    const { detail } = (await ev) as CustomEvent<KpiErrorDetail>;
+    const { el, detail } = await errorFrom<KpiScorecard>('kpi-scorecard', (el) => {
+      el.config = { ...CONFIG, kpis: [CONFIG.kpis[0], { ...CONFIG.kpis[1], target: 'abc' }] };
+      el.data = DEALS;
+    });
     expect(detail.code).to.equal('config');
     expect(detail.message).to.equal('kpis[1].target (KPI "win"): expected a number, got "abc"');
     await el.updateComplete;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { summarizeTransactions, type RfmRow, type Transaction } from '../../src/metrics/rfm-summary.ts';
+import { cdnow, value, fitted } from '../fixtures/cdnow.ts';
+import { prng, normal, gammaSample, betaSample } from '../fixtures/random.ts';
 import {
   bgnbdConditionalExpectedPurchases,
   bgnbdExpectedPurchases,
@@ -18,69 +18,9 @@ import {
 } from '../../src/metrics/bgnbd.ts';
 import { logAddExp, logBeta } from '../../src/metrics/special.ts';
 import { bfgs, minimizeLogParams, nelderMead, runToCompletion } from '../../src/metrics/optimize.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
 
 // ---------------------------------------------------------------------------------------
 // Helpers: CDNOW calibration summary, a seeded PRNG + samplers, tanh-sinh quadrature.
-
-function cdnow(holdout = false): RfmRow[] {
-  const tx = JSON.parse(
-    readFileSync(new URL('../../data/cdnow_transactions.json', import.meta.url), 'utf8'),
-  ) as Transaction[];
-  const s = summarizeTransactions(tx, {
-    unit: 'weeks',
-    calibrationEnd: '1997-09-30',
-    ...(holdout ? { holdoutEnd: '1998-06-30' } : {}),
-  });
-  assert.ok(s.ok);
-  return s.customers;
-}
-
-function value(m: MetricValue): number {
-  assert.ok(m.ok, m.ok ? '' : `${m.reason}: ${m.detail}`);
-  return m.value;
-}
-
-function fitted(r: ReturnType<typeof fitBgNbd>): BgNbdFit {
-  assert.ok(r.ok, r.ok ? '' : `${r.reason}: ${r.detail}`);
-  return r;
-}
-
-/** mulberry32: a tiny deterministic PRNG, uniform on (0, 1). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
-}
-
-function normal(u: () => number): number {
-  return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
-
-/** Gamma(shape, 1) by Marsaglia & Tsang (2000), with the u^(1/k) boost for shape < 1. */
-function gammaSample(shape: number, u: () => number): number {
-  if (shape < 1) return gammaSample(shape + 1, u) * Math.pow(u(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = normal(u);
-    let v = 1 + c * x;
-    if (v <= 0) continue;
-    v = v * v * v;
-    const w = u();
-    if (w < 1 - 0.0331 * x * x * x * x || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-function betaSample(a: number, b: number, u: () => number): number {
-  const x = gammaSample(a, u);
-  return x / (x + gammaSample(b, u));
-}
 
 /** One BG/NBD customer observed for T after the first purchase. */
 function simulateCustomer(p: BgNbdParams, T: number, u: () => number): RepeatHistory {
