@@ -12,7 +12,7 @@
  */
 import { available, notAvailable, type MetricValue, type NotAvailable } from './result.ts';
 import { digammaRising, logAddExp, logHyp2f1, logRising, logisticOfNeg, type Hyp2f1Value } from './special.ts';
-import { minimizeLogParams, runToCompletion, type FitMethod, type MinimizeProgress } from './optimize.ts';
+import { fitPositiveParams, runToCompletion, type FitMethod, type MinimizeProgress } from './optimize.ts';
 
 export interface BgNbdParams {
   readonly r: number;
@@ -62,7 +62,6 @@ export interface BgNbdFitOptions {
   readonly method?: FitMethod;
 }
 
-const LOG_BOUND = 20;
 
 /** Why a parameter set cannot be used, or null when it can. */
 export function checkBgNbdParams(p: BgNbdParams): NotAvailable | null {
@@ -358,42 +357,22 @@ export function* fitBgNbdSteps(
   const init = options.initial ?? { r: 1, alpha: d.maxT / 10, a: 1, b: 1 };
   const badInit = checkBgNbdParams(init);
   if (badInit) return badInit;
-  const penalizer = options.penalizer ?? 0;
   const s = scratch(d);
   const N = d.total;
-  const objective = (v: Float64Array): number => {
-    const p = { r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) };
-    const pen = penalizer > 0 ? penalizer * (p.r * p.r + p.alpha * p.alpha + p.a * p.a + p.b * p.b) : 0;
-    return -patternLogLik(p, d, s) / N + pen;
-  };
-  // The same objective with its gradient in the log-parameters: ∂/∂ln θ = θ·∂/∂θ.
-  const raw = new Float64Array(4);
-  const objectiveGrad = (v: Float64Array, grad: Float64Array): number => {
-    const th = [Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]), Math.exp(v[3])];
-    const p = { r: th[0], alpha: th[1], a: th[2], b: th[3] };
-    const ll = patternLogLik(p, d, s, raw);
-    let pen = 0;
-    for (let i = 0; i < 4; i++) {
-      grad[i] = (-th[i] * raw[i]) / N + (penalizer > 0 ? 2 * penalizer * th[i] * th[i] : 0);
-      pen += th[i] * th[i];
-    }
-    return -ll / N + (penalizer > 0 ? penalizer * pen : 0);
-  };
-  const tol = options.tolerance ?? 1e-9;
-  const start = [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)];
-  const box = { lower: [-LOG_BOUND, -LOG_BOUND, -LOG_BOUND, -LOG_BOUND], upper: [LOG_BOUND, LOG_BOUND, LOG_BOUND, LOG_BOUND] };
-  const res = yield* minimizeLogParams(objective, objectiveGrad, start, box, {
+  const params = (th: readonly number[]): BgNbdParams => ({ r: th[0]!, alpha: th[1]!, a: th[2]!, b: th[3]! });
+  const fit = yield* fitPositiveParams((th, grad) => patternLogLik(params(th), d, s, grad), N, [init.r, init.alpha, init.a, init.b], {
+    penalizer: options.penalizer ?? 0,
     method: options.method ?? 'bfgs',
     maxIterations: options.maxIterations ?? 5000,
-    tolerance: tol,
+    tolerance: options.tolerance ?? 1e-9,
     fTolerance: 1e-13,
     restarts: 3,
   });
+  const res = fit.result;
   if (!Number.isFinite(res.value)) {
     return notAvailable('invalid-input', 'the BG/NBD likelihood is not finite at the starting point', { rows: N });
   }
-  const [lr, la, laa, lb] = res.x;
-  const fitted = { r: Math.exp(lr), alpha: Math.exp(la), a: Math.exp(laa), b: Math.exp(lb) };
+  const fitted = params(fit.theta);
   return {
     ok: true,
     ...fitted,
@@ -401,7 +380,7 @@ export function* fitBgNbdSteps(
     iterations: res.iterations,
     evaluations: res.evaluations,
     converged: res.converged,
-    atBound: res.x.some((v) => Math.abs(v) >= LOG_BOUND - 1e-9),
+    atBound: fit.atBound,
     customers: N,
     repeatCustomers: d.repeat,
   };

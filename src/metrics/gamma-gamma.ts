@@ -10,7 +10,7 @@
  */
 import { available, notAvailable, type MetricValue, type NotAvailable } from './result.ts';
 import { digamma, logGamma } from './special.ts';
-import { minimizeLogParams, runToCompletion, type FitMethod, type MinimizeProgress } from './optimize.ts';
+import { fitPositiveParams, runToCompletion, type FitMethod, type MinimizeProgress } from './optimize.ts';
 
 export interface GammaGammaParams {
   readonly p: number;
@@ -56,7 +56,6 @@ export interface GammaGammaFitOptions {
   readonly method?: FitMethod;
 }
 
-const LOG_BOUND = 20;
 
 export function checkGammaGammaParams(g: GammaGammaParams): NotAvailable | null {
   for (const k of ['p', 'q', 'gamma'] as const) {
@@ -226,36 +225,20 @@ export function* fitGammaGammaSteps(
   const init = options.initial ?? { p: 1, q: 1, gamma: 1 };
   const badInit = checkGammaGammaParams(init);
   if (badInit) return badInit;
-  const penalizer = options.penalizer ?? 0;
-  const objective = (v: Float64Array): number => {
-    const g = { p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) };
-    const pen = penalizer > 0 ? penalizer * (g.p * g.p + g.q * g.q + g.gamma * g.gamma) : 0;
-    return -dataLogLik(g, d) / d.n + pen;
-  };
-  // The same objective with its gradient in the log-parameters: ∂/∂ln θ = θ·∂/∂θ.
-  const raw = new Float64Array(3);
-  const objectiveGrad = (v: Float64Array, grad: Float64Array): number => {
-    const th = [Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2])];
-    const ll = dataLogLik({ p: th[0], q: th[1], gamma: th[2] }, d, raw);
-    let pen = 0;
-    for (let i = 0; i < 3; i++) {
-      grad[i] = (-th[i] * raw[i]) / d.n + (penalizer > 0 ? 2 * penalizer * th[i] * th[i] : 0);
-      pen += th[i] * th[i];
-    }
-    return -ll / d.n + (penalizer > 0 ? penalizer * pen : 0);
-  };
-  const tol = options.tolerance ?? 1e-10;
-  const res = yield* minimizeLogParams(
-    objective,
-    objectiveGrad,
-    [Math.log(init.p), Math.log(init.q), Math.log(init.gamma)],
-    { lower: [-LOG_BOUND, -LOG_BOUND, -LOG_BOUND], upper: [LOG_BOUND, LOG_BOUND, LOG_BOUND] },
-    { method: options.method ?? 'bfgs', maxIterations: options.maxIterations ?? 5000, tolerance: tol, fTolerance: 1e-14, restarts: 4 },
-  );
+  const params = (th: readonly number[]): GammaGammaParams => ({ p: th[0]!, q: th[1]!, gamma: th[2]! });
+  const fit = yield* fitPositiveParams((th, grad) => dataLogLik(params(th), d, grad), d.n, [init.p, init.q, init.gamma], {
+    penalizer: options.penalizer ?? 0,
+    method: options.method ?? 'bfgs',
+    maxIterations: options.maxIterations ?? 5000,
+    tolerance: options.tolerance ?? 1e-10,
+    fTolerance: 1e-14,
+    restarts: 4,
+  });
+  const res = fit.result;
   if (!Number.isFinite(res.value)) {
     return notAvailable('invalid-input', 'the Gamma-Gamma likelihood is not finite at the starting point', { rows: d.n });
   }
-  const fitted = { p: Math.exp(res.x[0]), q: Math.exp(res.x[1]), gamma: Math.exp(res.x[2]) };
+  const fitted = params(fit.theta);
   return {
     ok: true,
     ...fitted,
@@ -263,7 +246,7 @@ export function* fitGammaGammaSteps(
     iterations: res.iterations,
     evaluations: res.evaluations,
     converged: res.converged,
-    atBound: res.x.some((v) => Math.abs(v) >= LOG_BOUND - 1e-9),
+    atBound: fit.atBound,
     customers: d.n,
     excluded: d.excluded,
   };

@@ -524,3 +524,55 @@ export function* minimizeLogParams(
   }
   return { ...r.value, iterations: q.iterations + r.value.iterations, evaluations: q.evaluations + r.value.evaluations };
 }
+
+/** |ln θ| beyond this is treated as the edge of the parameter space. */
+export const LOG_BOUND = 20;
+
+export interface PositiveFitOptions extends LogParamFitOptions {
+  /** L2 penalty on the parameters (lifetimes' `penalizer_coef`); 0 for none. */
+  readonly penalizer: number;
+}
+
+export interface PositiveFit {
+  /** The fitted positive parameters, in the order given. */
+  readonly theta: number[];
+  readonly result: MinimizeResult;
+  /** A log-parameter ended at the box: the fit is on an edge of the parameter space. */
+  readonly atBound: boolean;
+}
+
+/**
+ * Maximum likelihood over positive parameters θ, shared by the BG/NBD and Gamma-Gamma fitters:
+ * minimises −ℓ(θ)/n + penalizer·Σθ² over ln θ (bounded to |ln θ| ≤ LOG_BOUND), with the
+ * gradient ∂/∂ln θ = θ·∂/∂θ from `logLik`, which fills `grad` with ∂ℓ/∂θ when given one.
+ */
+export function* fitPositiveParams(
+  logLik: (theta: readonly number[], grad?: Float64Array) => number,
+  n: number,
+  initial: readonly number[],
+  o: PositiveFitOptions,
+): Generator<MinimizeProgress, PositiveFit, void> {
+  const k = initial.length;
+  const pen = o.penalizer;
+  const theta = (v: Float64Array | readonly number[]): number[] => Array.from({ length: k }, (_, i) => Math.exp(v[i]!));
+  const objective = (v: Float64Array): number => {
+    const th = theta(v);
+    let p = 0;
+    if (pen > 0) for (let i = 0; i < k; i++) p += th[i]! * th[i]!;
+    return -logLik(th) / n + (pen > 0 ? pen * p : 0);
+  };
+  const raw = new Float64Array(k);
+  const objectiveGrad = (v: Float64Array, grad: Float64Array): number => {
+    const th = theta(v);
+    const ll = logLik(th, raw);
+    let p = 0;
+    for (let i = 0; i < k; i++) {
+      grad[i] = (-th[i]! * raw[i]!) / n + (pen > 0 ? 2 * pen * th[i]! * th[i]! : 0);
+      p += th[i]! * th[i]!;
+    }
+    return -ll / n + (pen > 0 ? pen * p : 0);
+  };
+  const box = { lower: new Array<number>(k).fill(-LOG_BOUND), upper: new Array<number>(k).fill(LOG_BOUND) };
+  const result = yield* minimizeLogParams(objective, objectiveGrad, initial.map(Math.log), box, o);
+  return { theta: theta(result.x), result, atBound: result.x.some((v) => Math.abs(v) >= LOG_BOUND - 1e-9) };
+}
