@@ -12,6 +12,7 @@
  *        { type: 'result', id, result }           (result may be not ok, with a reason)
  *        { type: 'error', id, message }           (an unexpected exception)
  */
+import { serveSteps } from '../workers/serve.ts';
 import { compactFitSteps, type CompactFit, type FitColumns, type FitProgress, type ResolvedPredictiveSettings } from './predictive.ts';
 
 export interface PipelineRequest {
@@ -26,35 +27,12 @@ export type PipelineResponse =
   | { readonly type: 'result'; readonly id: number; readonly result: CompactFit }
   | { readonly type: 'error'; readonly id: number; readonly message: string };
 
-interface WorkerScope {
-  onmessage: ((event: { readonly data: unknown }) => void) | null;
-  postMessage(message: PipelineResponse, transfer?: Transferable[]): void;
-}
-
-const scope = globalThis as unknown as WorkerScope;
-
-scope.onmessage = (event) => {
-  const data = event.data as PipelineRequest | null;
-  if (!data || typeof data !== 'object' || data.type !== 'fit' || typeof data.id !== 'number') return;
-  const { id } = data;
-  try {
-    const steps = compactFitSteps(data.columns, data.settings);
-    let last = performance.now();
-    let r = steps.next();
-    while (!r.done) {
-      const now = performance.now();
-      if (now - last >= 100) {
-        last = now;
-        scope.postMessage({ type: 'progress', id, ...r.value });
-      }
-      r = steps.next();
-    }
-    const result = r.value;
-    const transfer: Transferable[] = result.ok
+serveSteps<PipelineRequest, FitProgress, CompactFit>({
+  type: 'fit',
+  run: (request) => compactFitSteps(request.columns, request.settings),
+  // The per-customer predictions go back as moved buffers: no copy on either side.
+  transfer: (result) =>
+    result.ok
       ? [result.predictions.clv.buffer, result.predictions.probabilityAlive.buffer, result.predictions.expectedPurchases.buffer, result.predictions.expectedSpend.buffer]
-      : [];
-    scope.postMessage({ type: 'result', id, result }, transfer);
-  } catch (err) {
-    scope.postMessage({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
-  }
-};
+      : [],
+});
