@@ -511,12 +511,12 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
           : t('summaryBottleneckWeakest', { from, to: b.stage, conv: this.pct(b.conversion) }),
       );
     }
-    if (a.previous && a.current.overall.ok && a.previous.overall.ok) {
+    if (a.change?.overall != null) {
       parts.push(
         t('summaryCompare', {
           period: a.period ?? '',
           overall: this.pct(a.current.overall),
-          delta: formatPoints(this.lang_, a.current.overall.value - a.previous.overall.value),
+          delta: formatPoints(this.lang_, a.change.overall),
           previous: a.previousPeriod ?? '',
         }),
       );
@@ -528,7 +528,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const t = this.t;
     const b = a.current.bottleneck;
     const steps = a.current.steps;
-    const delta = a.previous && a.current.overall.ok && a.previous.overall.ok ? a.current.overall.value - a.previous.overall.value : null;
+    const delta = a.change?.overall ?? null;
     return html`<div class="headline" part="headline">
       <div class="stat">
         <span class="k">${t('overall')}</span>
@@ -826,7 +826,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
               <td>${this.pct(s.dropOffRate)}</td>
               ${hasTarget ? html`<td>${s.target === null ? NA : this.pct(s.target)}</td>` : nothing}
               ${hasDays ? html`<td>${s.medianDays?.ok ? formatNumber(this.lang_, s.medianDays.value) : NA}</td>` : nothing}
-              ${prev ? html`<td>${p ? this.fmtCount(p.count) : NA}</td><td>${p ? formatCountDelta(this.lang_, s.count - p.count) : NA}</td>` : nothing}
+              ${prev ? html`<td>${p ? this.fmtCount(p.count) : NA}</td><td>${a.change?.counts[i] != null ? formatCountDelta(this.lang_, a.change.counts[i]!) : NA}</td>` : nothing}
             </tr>`;
           })}
         </tbody>

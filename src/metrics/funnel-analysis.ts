@@ -69,6 +69,11 @@ export interface FunnelAnalysis {
   readonly period: string | null;
   readonly previous: FunnelModel | null;
   readonly previousPeriod: string | null;
+  /** Against the comparison period: overall conversion in rate points, and each stage's count. */
+  readonly change: {
+    readonly overall: number | null;
+    readonly counts: readonly (number | null)[];
+  } | null;
   /** All periods present, in order. */
   readonly periods: readonly string[];
   readonly segments: readonly Segment[];
@@ -146,6 +151,16 @@ export function analyseFunnel(rows: readonly FunnelRow[], options: FunnelAnalysi
     segments = [...segments.slice(0, max - 1), { key: OTHER, funnel: f, size: f.steps[0]?.count ?? 0 }];
   }
 
+  const change = previous
+    ? {
+        overall: current.overall.ok && previous.overall.ok ? current.overall.value - previous.overall.value : null,
+        counts: current.steps.map((st, i) => {
+          const p = previous.steps[i];
+          return p ? st.count - p.count : null;
+        }),
+      }
+    : null;
+
   return {
     input: options.input,
     stages,
@@ -153,6 +168,7 @@ export function analyseFunnel(rows: readonly FunnelRow[], options: FunnelAnalysi
     period,
     previous,
     previousPeriod,
+    change,
     periods,
     segments,
     unplaced: main.unplaced,

@@ -158,6 +158,9 @@ test('analysis: latest period vs the one before, segments largest first', () => 
   // Q2: A = 200, B = 55 → 0.275; Q1: 40/100 = 0.4
   close(val(a.current.overall), 55 / 200);
   close(val(a.previous!.overall), 0.4);
+  // Change against Q1: 0.275 − 0.4 = −0.125 overall; counts A 200 − 100 = +100, B 55 − 40 = +15
+  close(a.change!.overall!, -0.125);
+  assert.deepEqual(a.change!.counts, [100, 15]);
   assert.deepEqual(a.segments.map((s) => [s.key, s.size]), [['ads', 150], ['web', 50]]);
   close(val(a.segments[0]!.funnel.overall), 0.2);
   close(val(a.segments[1]!.funnel.overall), 0.5);
