@@ -1,6 +1,6 @@
 export default {
-  globs: ['src/elements/kpi-*.ts'],
-  exclude: ['src/elements/*.messages.ts'],
+  globs: ['src/widgets/*/element.ts'],
+  exclude: ['src/widgets/*/messages.ts'],
   outdir: '.',
   litelement: true,
   dependencies: false,

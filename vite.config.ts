@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 const entries = {
   index: 'src/index.ts',
   define: 'src/define.ts',
-  metrics: 'src/metrics/index.ts',
+  metrics: 'src/kpis/index.ts',
   'kpi-funnel': 'src/entries/kpi-funnel.ts',
   'kpi-scorecard': 'src/entries/kpi-scorecard.ts',
   'kpi-ltv': 'src/entries/kpi-ltv.ts',

@@ -52,7 +52,7 @@ const load = async (dir) => ({
 });
 const { prng, gammaSample } = await import('../test/fixtures/random.ts');
 const before = await load(baseDir);
-const after = await load(join(ROOT, 'src/metrics'));
+const after = await load(join(ROOT, 'src/models'));
 
 /** n customers as RfmRows, simulated from the CDNOW estimates. */
 function simulate(n, seed = 7) {

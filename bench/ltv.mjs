@@ -108,8 +108,8 @@ try {
   rows.push(['fit, CDNOW sample (summary → BG/NBD + GG + CLV), worker', median(fits.fitOnly), 200, `r, α, a, b = ${fits.params}`]);
   rows.push(['summary + fit, CDNOW sample (6,919 tx), worker', median(fits.sampleFull), 200, '']);
   rows.push(['fit, CDNOW sample, main-thread slices', median(fits.sampleMain), 200, 'fallback path']);
-  rows.push(['widget path: columns → summary + fit + CLV, CDNOW sample', median(fits.widgetSample), 200, `src/ltv/fit.ts (${fits.where || 'worker'})`]);
-  rows.push(['widget path: columns → summary + fit + CLV, CDNOW master', median(fits.widgetMaster), 1000, 'src/ltv/fit.ts']);
+  rows.push(['widget path: columns → summary + fit + CLV, CDNOW sample', median(fits.widgetSample), 200, `src/widgets/ltv/fit.ts (${fits.where || 'worker'})`]);
+  rows.push(['widget path: columns → summary + fit + CLV, CDNOW master', median(fits.widgetMaster), 1000, 'src/widgets/ltv/fit.ts']);
   rows.push([`summary + fit, CDNOW master (${master.length.toLocaleString('en')} tx, ${fits.masterCustomers.toLocaleString('en')} customers), worker`, median(fits.master), 1000, '']);
   }
 

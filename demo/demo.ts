@@ -1,6 +1,6 @@
 // Demo page behaviour: the scorecards' configuration, the language switch, and a line showing the widgets' events.
 import { crmConfig } from './scorecard.crm.ts';
-import type { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
+import type { KpiScorecard } from '../src/widgets/scorecard/element.ts';
 
 (document.getElementById('scorecard') as KpiScorecard).config = crmConfig('regional_office');
 (document.getElementById('scorecard-manager') as KpiScorecard).config = crmConfig('manager');

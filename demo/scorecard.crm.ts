@@ -10,9 +10,9 @@
  * statuses differ: revenue 3.0 M / quarter, win rate 63 %, average deal 2,300, cycle ≤ 45 days,
  * 2,500 opportunities opened / quarter.
  */
-import type { ScorecardConfig } from '../src/schema/scorecard-config.ts';
-import { csvToRecords } from '../src/data/csv.ts';
-import { joinRows } from '../src/scorecard/records.ts';
+import type { ScorecardConfig } from '../src/widgets/scorecard/config.ts';
+import { csvToRecords } from '../src/core/data/csv.ts';
+import { joinRows } from '../src/widgets/scorecard/records.ts';
 
 /** The product list of data/products.csv: the pipeline's "GTXPro" is not in it. */
 export const CRM_PRODUCTS = ['GTX Basic', 'GTX Pro', 'MG Special', 'MG Advanced', 'GTX Plus Pro', 'GTX Plus Basic', 'GTK 500'];

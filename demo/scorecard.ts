@@ -1,7 +1,7 @@
 // Demo page for <kpi-scorecard>: the CRM export per regional office, per manager and per agent.
 // `?lang=es` switches the page to Spanish (and euros are not used: the export is in dollars).
 import '../src/define.ts';
-import type { KpiScorecard } from '../src/elements/kpi-scorecard.ts';
+import type { KpiScorecard } from '../src/widgets/scorecard/element.ts';
 import { crmConfig, type CrmGrouping } from './scorecard.crm.ts';
 import { DEALS, TEAM } from './scorecard.team.ts';
 

@@ -2,10 +2,10 @@
  * The module with side effects: it registers every element. Importing a class from
  * `kpi-kit` defines nothing; importing `kpi-kit/define` or the `kpi-kit.js` bundle defines all.
  */
-import { KpiFunnel } from './elements/kpi-funnel.ts';
-import { KpiScorecard } from './elements/kpi-scorecard.ts';
-import { KpiLtv } from './elements/kpi-ltv.ts';
-import { defineOnce } from './define-element.ts';
+import { KpiFunnel } from './widgets/funnel/element.ts';
+import { KpiScorecard } from './widgets/scorecard/element.ts';
+import { KpiLtv } from './widgets/ltv/element.ts';
+import { defineOnce } from './core/element/define.ts';
 
 defineOnce('kpi-funnel', KpiFunnel);
 defineOnce('kpi-scorecard', KpiScorecard);

@@ -1,7 +1,7 @@
 // Browser side of bench/metrics.mjs: bundled with esbuild (src + arquero) into one script that the
 // page loads. Exposes globalThis.kpiBench = { makeJson, run }.
 import * as aq from 'arquero';
-import { avgTransaction, dealColumns, dealSummary, isoDayTime, revenue, salesCycle, winRate } from '../../src/metrics/index.ts';
+import { avgTransaction, dealColumns, dealSummary, isoDayTime, revenue, salesCycle, winRate } from '../../src/kpis/index.ts';
 
 const op = aq.op;
 

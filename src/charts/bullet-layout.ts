@@ -14,7 +14,7 @@
  * Returns plain numbers; lit draws them (src/elements/kpi-scorecard.ts).
  */
 import { scaleLinear } from 'd3-scale';
-import type { Direction } from '../schema/scorecard-config.ts';
+import type { Direction } from '../widgets/scorecard/config.ts';
 
 export type RangeId = 'poor' | 'satisfactory' | 'good';
 

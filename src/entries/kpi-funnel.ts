@@ -1,6 +1,6 @@
 /** `kpi-kit/kpi-funnel`: defines <kpi-funnel> only. */
-import { KpiFunnel } from '../elements/kpi-funnel.ts';
-import { defineOnce } from '../define-element.ts';
+import { KpiFunnel } from '../widgets/funnel/element.ts';
+import { defineOnce } from '../core/element/define.ts';
 
 defineOnce('kpi-funnel', KpiFunnel);
 export { KpiFunnel };

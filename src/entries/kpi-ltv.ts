@@ -1,6 +1,6 @@
 /** `kpi-kit/kpi-ltv`: defines <kpi-ltv> only. */
-import { KpiLtv } from '../elements/kpi-ltv.ts';
-import { defineOnce } from '../define-element.ts';
+import { KpiLtv } from '../widgets/ltv/element.ts';
+import { defineOnce } from '../core/element/define.ts';
 
 defineOnce('kpi-ltv', KpiLtv);
 export { KpiLtv };

@@ -1,6 +1,6 @@
 /** `kpi-kit/kpi-scorecard`: defines <kpi-scorecard> only. */
-import { KpiScorecard } from '../elements/kpi-scorecard.ts';
-import { defineOnce } from '../define-element.ts';
+import { KpiScorecard } from '../widgets/scorecard/element.ts';
+import { defineOnce } from '../core/element/define.ts';
 
 defineOnce('kpi-scorecard', KpiScorecard);
 export { KpiScorecard };

@@ -1,7 +1,7 @@
 // What the element tests share.
 import { aTimeout, oneEvent } from '@open-wc/testing';
-import type { KpiErrorDetail } from '../../src/data/errors.ts';
-import type { KpiElement } from '../../src/elements/kpi-element.ts';
+import type { KpiErrorDetail } from '../../src/core/data/errors.ts';
+import type { KpiElement } from '../../src/core/element/kpi-element.ts';
 
 /** Wait until an element has left its loading state (first letting a pending update start). */
 export async function ready<E extends KpiElement<unknown, unknown>>(el: E, tries = 600): Promise<E> {

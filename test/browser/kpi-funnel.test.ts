@@ -2,7 +2,7 @@ import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import '../../src/define.ts';
 import { errorFrom, ready, shadowText } from './helpers.ts';
 import type { KpiFunnel, FunnelResult } from '../../src/index.ts';
-import type { KpiErrorDetail } from '../../src/data/errors.ts';
+import type { KpiErrorDetail } from '../../src/core/data/errors.ts';
 
 const AGG = [
   { stage: 'Visitors', count: 10000 },
@@ -333,7 +333,7 @@ describe('<kpi-funnel> shared input behaviour', () => {
   });
 
   it('a second copy of the definitions is tolerated', async () => {
-    const { defineOnce } = await import('../../src/define-element.ts');
+    const { defineOnce } = await import('../../src/core/element/define.ts');
     expect(() => defineOnce('kpi-funnel', class extends HTMLElement {})).not.to.throw();
   });
 });

@@ -1,8 +1,8 @@
 import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import '../../src/define.ts';
 import { errorFrom, ready, shadowText } from './helpers.ts';
-import type { KpiLtv, LtvResult } from '../../src/elements/kpi-ltv.ts';
-import type { KpiErrorDetail } from '../../src/data/errors.ts';
+import type { KpiLtv, LtvResult } from '../../src/widgets/ltv/element.ts';
+import type { KpiErrorDetail } from '../../src/core/data/errors.ts';
 
 
 /**
@@ -304,11 +304,11 @@ describe('<kpi-ltv> off-main-thread loading (fetchInput, for the proposed KpiEle
 
 describe('LTV workers load in the browser (not only their main-thread fallbacks)', () => {
   it('ltv-pipeline-worker answers a fit with typed arrays', async () => {
-    const { toColumns } = await import('../../src/ltv/columns.ts');
-    const { resolvePredictive } = await import('../../src/ltv/predictive.ts');
+    const { toColumns } = await import('../../src/widgets/ltv/columns.ts');
+    const { resolvePredictive } = await import('../../src/widgets/ltv/predictive.ts');
     const tx = (await (await fetch('/data/cdnow_transactions.json')).json()) as unknown[];
     const cols = toColumns(tx, { customer: 'customerId', date: 'date', amount: 'amount' });
-    const worker = new Worker(new URL('../../src/ltv/ltv-pipeline-worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../../src/widgets/ltv/ltv-pipeline-worker.ts', import.meta.url), { type: 'module' });
     const answer = new Promise<{ type: string; result?: { ok: boolean; params?: { r: number }; predictions?: { clv: Float64Array } } }>((resolve, reject) => {
       worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));
@@ -323,7 +323,7 @@ describe('LTV workers load in the browser (not only their main-thread fallbacks)
   });
 
   it('load-worker fetches and packs columns', async () => {
-    const worker = new Worker(new URL('../../src/ltv/load-worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../../src/widgets/ltv/load-worker.ts', import.meta.url), { type: 'module' });
     const answer = new Promise<{ type: string; result?: { kind: string; columns: { n: number; ids: string[] } } }>((resolve, reject) => {
       worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));

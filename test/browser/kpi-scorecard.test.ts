@@ -2,9 +2,9 @@ import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import { errorFrom, ready, shadowText } from './helpers.ts';
-import type { KpiScorecard } from '../../src/elements/kpi-scorecard.ts';
-import type { KpiErrorDetail } from '../../src/data/errors.ts';
-import type { KpiSelectDetail, KpiStatusChangeDetail } from '../../src/events.ts';
+import type { KpiScorecard } from '../../src/widgets/scorecard/element.ts';
+import type { KpiErrorDetail } from '../../src/core/data/errors.ts';
+import type { KpiSelectDetail, KpiStatusChangeDetail } from '../../src/core/events.ts';
 import { crmConfig, loadCrmRows } from '../../demo/scorecard.crm.ts';
 
 

@@ -15,9 +15,9 @@ import {
   type BgNbdFit,
   type BgNbdParams,
   type RepeatHistory,
-} from '../../src/metrics/bgnbd.ts';
-import { logAddExp, logBeta } from '../../src/metrics/special.ts';
-import { bfgs, minimizeLogParams, nelderMead, runToCompletion } from '../../src/metrics/optimize.ts';
+} from '../../src/models/bgnbd.ts';
+import { logAddExp, logBeta } from '../../src/models/special.ts';
+import { bfgs, minimizeLogParams, nelderMead, runToCompletion } from '../../src/models/optimize.ts';
 
 // ---------------------------------------------------------------------------------------
 // Helpers: CDNOW calibration summary, a seeded PRNG + samplers, tanh-sinh quadrature.

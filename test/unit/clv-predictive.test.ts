@@ -2,18 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { summarizeTransactions, type RfmRow, type RfmSummary, type Transaction } from '../../src/metrics/rfm-summary.ts';
+import { summarizeTransactions, type RfmRow, type RfmSummary, type Transaction } from '../../src/models/rfm-summary.ts';
 import {
   clvPredictiveMeta,
   fitPredictiveClv,
   predictClv,
   predictCustomerClv,
   runLtvFit,
-} from '../../src/metrics/clv-predictive.ts';
-import { bgnbdConditionalExpectedPurchases, bgnbdProbabilityAlive } from '../../src/metrics/bgnbd.ts';
-import { gammaGammaExpectedSpend } from '../../src/metrics/gamma-gamma.ts';
-import { fitInWorker, fitInSlices } from '../../src/metrics/ltv-fit-client.ts';
-import type { MetricValue, NotAvailable } from '../../src/metrics/result.ts';
+} from '../../src/models/clv-predictive.ts';
+import { bgnbdConditionalExpectedPurchases, bgnbdProbabilityAlive } from '../../src/models/bgnbd.ts';
+import { gammaGammaExpectedSpend } from '../../src/models/gamma-gamma.ts';
+import { fitInWorker, fitInSlices } from '../../src/models/fit-client.ts';
+import type { MetricValue, NotAvailable } from '../../src/core/result.ts';
 
 const transactions = (): Transaction[] =>
   JSON.parse(readFileSync(new URL('../../data/cdnow_transactions.json', import.meta.url), 'utf8')) as Transaction[];
@@ -295,7 +295,7 @@ test('fitInWorker with a Worker: posts a cloneable request, resolves with the re
     fitInWorker({ customers: [] }, { periods: 6, onProgress: (p) => progress.push(`${p.where}:${p.stage}`) }),
   );
   assert.deepEqual(r, { ok: false, reason: 'no-data', detail: 'stub' });
-  assert.ok(seen.url?.endsWith('/ltv-worker.ts'));
+  assert.ok(seen.url?.endsWith('/fit-worker.ts'));
   assert.equal(seen.type, 'module');
   assert.deepEqual((seen.request as { options: unknown }).options, { periods: 6 });
   assert.deepEqual(progress, ['worker:bgnbd']);

@@ -25,13 +25,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { csvToRecords } from '../../src/data/csv.ts';
-import { Deal, parseRecords } from '../../src/schema/records.ts';
-import { winRate } from '../../src/metrics/win-rate.ts';
-import { revenue } from '../../src/metrics/revenue.ts';
-import { avgTransaction } from '../../src/metrics/avg-transaction.ts';
-import { salesCycle } from '../../src/metrics/sales-cycle.ts';
-import { dealColumns, saleColumns } from '../../src/metrics/columns.ts';
+import { csvToRecords } from '../../src/core/data/csv.ts';
+import { Deal, parseRecords } from '../../src/core/schema/records.ts';
+import { winRate } from '../../src/kpis/win-rate.ts';
+import { revenue } from '../../src/kpis/revenue.ts';
+import { avgTransaction } from '../../src/kpis/avg-transaction.ts';
+import { salesCycle } from '../../src/kpis/sales-cycle.ts';
+import { dealColumns, saleColumns } from '../../src/kpis/columns.ts';
 import { check } from './metrics-fixtures.ts';
 
 const read = (name: string) => csvToRecords(readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8')).records;

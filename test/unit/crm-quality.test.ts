@@ -10,8 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { csvToRecords } from '../../src/data/csv.ts';
-import { checkReferences, checkRequiredWhen, editDistance, nearDuplicates, normaliseKey, suggest } from '../../src/metrics/crm-quality.ts';
+import { csvToRecords } from '../../src/core/data/csv.ts';
+import { checkReferences, checkRequiredWhen, editDistance, nearDuplicates, normaliseKey, suggest } from '../../src/kpis/crm-quality.ts';
 import { check } from './metrics-fixtures.ts';
 
 const read = (name: string) => csvToRecords(readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8')).records;

@@ -1,17 +1,17 @@
 // The data layer as tables: CSV parsing, locale numbers, dates, attribute options, field mapping.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsv, csvToRecords, detectDelimiter } from '../../src/data/csv.ts';
-import { parseNumberCell, csvDecimal } from '../../src/data/numbers.ts';
-import { parseDateCell } from '../../src/data/dates.ts';
-import { parseList, parsePairs, parseRate, parseTargets } from '../../src/data/options.ts';
-import { resolveColumns, mapRows } from '../../src/data/fields.ts';
-import { validateRows, formatIssue } from '../../src/data/validate.ts';
-import { sniffFormat, parseText } from '../../src/data/load.ts';
-import { KpiError } from '../../src/data/errors.ts';
-import { z } from '../../src/schema/z.ts';
-import { common } from '../../src/format/i18n.ts';
-import { funnelMessages } from '../../src/elements/kpi-funnel.messages.ts';
+import { parseCsv, csvToRecords, detectDelimiter } from '../../src/core/data/csv.ts';
+import { parseNumberCell, csvDecimal } from '../../src/core/data/numbers.ts';
+import { parseDateCell } from '../../src/core/data/dates.ts';
+import { parseList, parsePairs, parseRate, parseTargets } from '../../src/core/data/options.ts';
+import { resolveColumns, mapRows } from '../../src/core/data/fields.ts';
+import { validateRows, formatIssue } from '../../src/core/schema/validate.ts';
+import { sniffFormat, parseText } from '../../src/core/data/load.ts';
+import { KpiError } from '../../src/core/data/errors.ts';
+import { z } from '../../src/core/schema/z.ts';
+import { common } from '../../src/core/i18n/i18n.ts';
+import { funnelMessages } from '../../src/widgets/funnel/messages.ts';
 
 test('CSV: quotes, doubled quotes, CRLF, BOM, blank lines, separators', () => {
   const cases: [string, string[][], string][] = [

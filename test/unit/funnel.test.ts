@@ -1,9 +1,9 @@
 // Funnel arithmetic as tables. Every expected value is worked out by hand in the comment beside it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeFunnel } from '../../src/metrics/funnel.ts';
-import { reachedCounts } from '../../src/metrics/funnel-records.ts';
-import { analyseFunnel, periodKey } from '../../src/metrics/funnel-analysis.ts';
+import { computeFunnel } from '../../src/kpis/funnel.ts';
+import { reachedCounts } from '../../src/kpis/funnel-records.ts';
+import { analyseFunnel, periodKey } from '../../src/kpis/funnel-analysis.ts';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 const val = (m: { ok: boolean; value?: number }) => (m.ok ? m.value! : NaN);

@@ -12,7 +12,7 @@ import {
   type GammaGammaFit,
   type GammaGammaParams,
   type SpendHistory,
-} from '../../src/metrics/gamma-gamma.ts';
+} from '../../src/models/gamma-gamma.ts';
 
 const PUBLISHED: GammaGammaParams = { p: 6.25, q: 3.74, gamma: 15.44 };
 

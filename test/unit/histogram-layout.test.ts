@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { histogramLayout } from '../../src/charts/histogram-layout.ts';
-import { distribution } from '../../src/ltv/distribution.ts';
+import { distribution } from '../../src/widgets/ltv/distribution.ts';
 
 const M = { top: 10, right: 10, bottom: 30, left: 40 };
 

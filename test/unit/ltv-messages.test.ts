@@ -1,8 +1,8 @@
 /** The LTV widget's messages: every key in both languages, with the same placeholders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ltvMessages } from '../../src/elements/kpi-ltv.messages.ts';
-import { translator } from '../../src/format/i18n.ts';
+import { ltvMessages } from '../../src/widgets/ltv/messages.ts';
+import { translator } from '../../src/core/i18n/i18n.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

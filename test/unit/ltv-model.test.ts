@@ -6,15 +6,15 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toColumns } from '../../src/ltv/columns.ts';
-import { cacModel, chooseMethod, computeBase, customerValues } from '../../src/ltv/model.ts';
-import { computeLtv } from '../../src/ltv/pipeline.ts';
-import { resolvePredictive } from '../../src/ltv/predictive.ts';
-import { topIndices } from '../../src/ltv/customers.ts';
-import { ltvHistorical } from '../../src/metrics/ltv-historical.ts';
-import { cltv } from '../../src/metrics/cltv.ts';
-import { Transaction } from '../../src/schema/records.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
+import { toColumns } from '../../src/widgets/ltv/columns.ts';
+import { cacModel, chooseMethod, computeBase, customerValues } from '../../src/widgets/ltv/model.ts';
+import { computeLtv } from '../../src/widgets/ltv/pipeline.ts';
+import { resolvePredictive } from '../../src/widgets/ltv/predictive.ts';
+import { topIndices } from '../../src/widgets/ltv/customers.ts';
+import { ltvHistorical } from '../../src/kpis/ltv-historical.ts';
+import { cltv } from '../../src/kpis/cltv.ts';
+import { Transaction } from '../../src/core/schema/records.ts';
+import type { MetricValue } from '../../src/core/result.ts';
 
 const COLS = { customer: 'customer', date: 'date', amount: 'amount', margin: 'margin', cost: 'cost' };
 type Row = { customer: string; date: string; amount: number | string; cost?: number; margin?: number };

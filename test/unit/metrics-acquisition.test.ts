@@ -1,14 +1,14 @@
 /** Table tests: cpl, cac, mroi, ltv-cac, cac-payback, lead-transformation-cost (values by hand). */
 import { test } from 'node:test';
-import { cpl } from '../../src/metrics/cpl.ts';
-import { cac } from '../../src/metrics/cac.ts';
-import { mroi } from '../../src/metrics/mroi.ts';
-import { ltvCac } from '../../src/metrics/ltv-cac.ts';
-import { cacPayback } from '../../src/metrics/cac-payback.ts';
-import { leadTransformationCost } from '../../src/metrics/lead-transformation-cost.ts';
+import { cpl } from '../../src/kpis/cpl.ts';
+import { cac } from '../../src/kpis/cac.ts';
+import { mroi } from '../../src/kpis/mroi.ts';
+import { ltvCac } from '../../src/kpis/ltv-cac.ts';
+import { cacPayback } from '../../src/kpis/cac-payback.ts';
+import { leadTransformationCost } from '../../src/kpis/lead-transformation-cost.ts';
 import { activities as A, check, costs as C, deals as D, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Grouped } from '../../src/metrics/period.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Grouped } from '../../src/core/calendar.ts';
 
 const FEB = { from: '2024-02-01', to: '2024-03-01' };
 const MONTH_DAYS = 365.25 / 12;

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { catalogue, catalogueEntries, metricById, metricIds } from '../../src/metrics/catalogue.ts';
-import * as publicApi from '../../src/metrics/index.ts';
+import { catalogue, catalogueEntries, metricById, metricIds } from '../../src/kpis/catalogue.ts';
+import * as publicApi from '../../src/kpis/index.ts';
 // @ts-expect-error: a plain .mjs script without types
 import { renderMetricDocs } from '../../scripts/gen-metric-docs.mjs';
 import { deals } from './metrics-fixtures.ts';

@@ -1,14 +1,14 @@
 /** Table tests for the columnar fast path (columns.ts): same values as the record path, by hand. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dealColumns, saleColumns } from '../../src/metrics/columns.ts';
-import { revenue } from '../../src/metrics/revenue.ts';
-import { avgTransaction } from '../../src/metrics/avg-transaction.ts';
-import { winRate } from '../../src/metrics/win-rate.ts';
-import { salesCycle } from '../../src/metrics/sales-cycle.ts';
+import { dealColumns, saleColumns } from '../../src/kpis/columns.ts';
+import { revenue } from '../../src/kpis/revenue.ts';
+import { avgTransaction } from '../../src/kpis/avg-transaction.ts';
+import { winRate } from '../../src/kpis/win-rate.ts';
+import { salesCycle } from '../../src/kpis/sales-cycle.ts';
 import { check, deals as D, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Grouped } from '../../src/metrics/period.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Grouped } from '../../src/core/calendar.ts';
 
 const dc = dealColumns(D);
 const tc = saleColumns(T);

@@ -1,16 +1,16 @@
 /** Table tests: ltv-historical, cltv, retention, churn, renewal-rate, upsell-rate, saturation (values by hand). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ltvHistorical } from '../../src/metrics/ltv-historical.ts';
-import { cltv } from '../../src/metrics/cltv.ts';
-import { churn, retention, customerSpans } from '../../src/metrics/retention.ts';
-import { renewalRate } from '../../src/metrics/renewal-rate.ts';
-import { upsellRate } from '../../src/metrics/upsell-rate.ts';
-import { saturation } from '../../src/metrics/saturation.ts';
-import { CustomerSummary, Transaction } from '../../src/schema/records.ts';
+import { ltvHistorical } from '../../src/kpis/ltv-historical.ts';
+import { cltv } from '../../src/kpis/cltv.ts';
+import { churn, retention, customerSpans } from '../../src/kpis/retention.ts';
+import { renewalRate } from '../../src/kpis/renewal-rate.ts';
+import { upsellRate } from '../../src/kpis/upsell-rate.ts';
+import { saturation } from '../../src/kpis/saturation.ts';
+import { CustomerSummary, Transaction } from '../../src/core/schema/records.ts';
 import { check, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Grouped } from '../../src/metrics/period.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Grouped } from '../../src/core/calendar.ts';
 
 // Per customer: a rows 0,1,5 revenue 250 cost 140; b rows 2,3 revenue 400 cost 300; c row 4 revenue 300 cost 100.
 const MAR_APR = { from: '2024-03-01', to: '2024-05-01' };

@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { dealSummary, type DealMetrics } from '../../src/metrics/deal-summary.ts';
-import { revenue } from '../../src/metrics/revenue.ts';
-import { avgTransaction } from '../../src/metrics/avg-transaction.ts';
-import { winRate } from '../../src/metrics/win-rate.ts';
-import { salesCycle } from '../../src/metrics/sales-cycle.ts';
-import type { Grouped, Period } from '../../src/metrics/period.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Deal } from '../../src/schema/records.ts';
+import { dealSummary, type DealMetrics } from '../../src/kpis/deal-summary.ts';
+import { revenue } from '../../src/kpis/revenue.ts';
+import { avgTransaction } from '../../src/kpis/avg-transaction.ts';
+import { winRate } from '../../src/kpis/win-rate.ts';
+import { salesCycle } from '../../src/kpis/sales-cycle.ts';
+import type { Grouped, Period } from '../../src/core/calendar.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Deal } from '../../src/core/schema/records.ts';
 import { check, deals as D, EMPTY, na, Q1, Q2, type Want } from './metrics-fixtures.ts';
 
 // The shared deals (metrics-fixtures.ts):

@@ -3,9 +3,9 @@
  * value in those tests is worked out by hand from these rows; keep them in sync.
  */
 import assert from 'node:assert/strict';
-import { Activity, Cost, Deal, Transaction } from '../../src/schema/records.ts';
-import { isGrouped, type Grouped } from '../../src/metrics/period.ts';
-import type { MetricValue, NotAvailableReason } from '../../src/metrics/result.ts';
+import { Activity, Cost, Deal, Transaction } from '../../src/core/schema/records.ts';
+import { isGrouped, type Grouped } from '../../src/core/calendar.ts';
+import type { MetricValue, NotAvailableReason } from '../../src/core/result.ts';
 
 // customer, date, amount, cost, product, type, channel
 export const transactions: Transaction[] = [

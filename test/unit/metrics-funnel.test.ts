@@ -1,17 +1,17 @@
 /** Table tests: lead-source, conversion, conversion-by-channel, mql, sql, bottleneck, win-rate, close-rate, sales-cycle, activity. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { leadSource } from '../../src/metrics/lead-source.ts';
-import { bottleneck, conversion, conversionByChannel, funnelOf } from '../../src/metrics/conversion-by-channel.ts';
-import { dealStageCounts, mql, reached, sql, stageRate } from '../../src/metrics/stage-reached.ts';
-import { winRate } from '../../src/metrics/win-rate.ts';
-import { closeRate } from '../../src/metrics/close-rate.ts';
-import { salesCycle } from '../../src/metrics/sales-cycle.ts';
-import { activity } from '../../src/metrics/activity.ts';
-import { Deal } from '../../src/schema/records.ts';
+import { leadSource } from '../../src/kpis/lead-source.ts';
+import { bottleneck, conversion, conversionByChannel, funnelOf } from '../../src/kpis/conversion-by-channel.ts';
+import { dealStageCounts, mql, reached, sql, stageRate } from '../../src/kpis/stage-reached.ts';
+import { winRate } from '../../src/kpis/win-rate.ts';
+import { closeRate } from '../../src/kpis/close-rate.ts';
+import { salesCycle } from '../../src/kpis/sales-cycle.ts';
+import { activity } from '../../src/kpis/activity.ts';
+import { Deal } from '../../src/core/schema/records.ts';
 import { activities as A, check, deals as D, EMPTY, na, Q1, Q2, type Want } from './metrics-fixtures.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Grouped } from '../../src/metrics/period.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Grouped } from '../../src/core/calendar.ts';
 
 // Furthest stage reached (lead → mql → sql → opportunity → customer), by funnel-records.ts rules:
 // d1 won → customer; d2 lost at sql; d3 won; d4 open at mql; d5 open at lead; d6 won; d7 lost at opportunity.

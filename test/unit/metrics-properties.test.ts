@@ -9,17 +9,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { catalogue } from '../../src/metrics/catalogue.ts';
-import { isGrouped, type Grouped, type Period } from '../../src/metrics/period.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Activity, Cost, Deal, Transaction } from '../../src/schema/records.ts';
-import { revenue } from '../../src/metrics/revenue.ts';
-import { avgTransaction } from '../../src/metrics/avg-transaction.ts';
-import { winRate } from '../../src/metrics/win-rate.ts';
-import { salesCycle } from '../../src/metrics/sales-cycle.ts';
-import { mql, sql, stageRate, DEFAULT_STAGES } from '../../src/metrics/stage-reached.ts';
-import { activity } from '../../src/metrics/activity.ts';
-import { dealColumns, saleColumns } from '../../src/metrics/columns.ts';
+import { catalogue } from '../../src/kpis/catalogue.ts';
+import { isGrouped, type Grouped, type Period } from '../../src/core/calendar.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Activity, Cost, Deal, Transaction } from '../../src/core/schema/records.ts';
+import { revenue } from '../../src/kpis/revenue.ts';
+import { avgTransaction } from '../../src/kpis/avg-transaction.ts';
+import { winRate } from '../../src/kpis/win-rate.ts';
+import { salesCycle } from '../../src/kpis/sales-cycle.ts';
+import { mql, sql, stageRate, DEFAULT_STAGES } from '../../src/kpis/stage-reached.ts';
+import { activity } from '../../src/kpis/activity.ts';
+import { dealColumns, saleColumns } from '../../src/kpis/columns.ts';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2024, 0, 1);

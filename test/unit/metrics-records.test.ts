@@ -1,11 +1,11 @@
 /** Record schemas, date parsing and the period / group-by helpers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDate, isoDate } from '../../src/schema/dates.ts';
-import { Activity, Cost, CustomerSummary, Deal, parseRecords, recordSchemas, StageCount, Transaction } from '../../src/schema/records.ts';
-import { bucketKey, evaluate, keyFunction, NONE_KEY, resolvePeriod } from '../../src/metrics/period.ts';
-import { commonCurrency } from '../../src/metrics/money.ts';
-import { available } from '../../src/metrics/result.ts';
+import { parseDate, isoDate } from '../../src/core/schema/dates.ts';
+import { Activity, Cost, CustomerSummary, Deal, parseRecords, recordSchemas, StageCount, Transaction } from '../../src/core/schema/records.ts';
+import { bucketKey, evaluate, keyFunction, NONE_KEY, resolvePeriod } from '../../src/core/calendar.ts';
+import { commonCurrency } from '../../src/core/money.ts';
+import { available } from '../../src/core/result.ts';
 
 const day = (s: string) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10));
 

@@ -1,15 +1,15 @@
 /** Table tests: revenue, avg-transaction, revenue-split, gross-margin, incremental-revenue (values by hand). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { revenue } from '../../src/metrics/revenue.ts';
-import { avgTransaction } from '../../src/metrics/avg-transaction.ts';
-import { revenueSplit } from '../../src/metrics/revenue-split.ts';
-import { grossMargin } from '../../src/metrics/gross-margin.ts';
-import { incrementalRevenue } from '../../src/metrics/incremental-revenue.ts';
-import { Cost, Transaction } from '../../src/schema/records.ts';
+import { revenue } from '../../src/kpis/revenue.ts';
+import { avgTransaction } from '../../src/kpis/avg-transaction.ts';
+import { revenueSplit } from '../../src/kpis/revenue-split.ts';
+import { grossMargin } from '../../src/kpis/gross-margin.ts';
+import { incrementalRevenue } from '../../src/kpis/incremental-revenue.ts';
+import { Cost, Transaction } from '../../src/core/schema/records.ts';
 import { check, costs, deals, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
-import type { MetricValue } from '../../src/metrics/result.ts';
-import type { Grouped } from '../../src/metrics/period.ts';
+import type { MetricValue } from '../../src/core/result.ts';
+import type { Grouped } from '../../src/core/calendar.ts';
 
 const zeroAmount = [Transaction.parse({ customer: 'z', date: '2024-01-02', amount: 0, cost: 0 })];
 const campaignCosts = [Cost.parse({ channel: 'web', campaign: 'spring', date: '2024-03-01', amount: 100, kind: 'marketing' })];

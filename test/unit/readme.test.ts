@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { parseScorecardConfig } from '../../src/schema/scorecard-config.ts';
-import { parseTargets, parseList, parsePairs } from '../../src/data/options.ts';
+import { parseScorecardConfig } from '../../src/widgets/scorecard/config.ts';
+import { parseTargets, parseList, parsePairs } from '../../src/core/data/options.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { labelText, parseScorecardConfig } from '../../src/schema/scorecard-config.ts';
+import { labelText, parseScorecardConfig } from '../../src/widgets/scorecard/config.ts';
 
 const good = {
   kpis: [
@@ -67,9 +67,9 @@ test('labelText falls back to English', () => {
 });
 
 test('defaults: a KPI needs only an id, a source and a target', async () => {
-  const { parseScorecardConfig } = await import('../../src/schema/scorecard-config.ts');
-  const { buildScorecard } = await import('../../src/scorecard/model.ts');
-  const { dealMetrics } = await import('../../src/scorecard/metrics.ts');
+  const { parseScorecardConfig } = await import('../../src/widgets/scorecard/config.ts');
+  const { buildScorecard } = await import('../../src/widgets/scorecard/model.ts');
+  const { dealMetrics } = await import('../../src/widgets/scorecard/metrics.ts');
   const r = parseScorecardConfig({ kpis: [{ id: 'win', metric: 'win-rate', target: 0.6 }, { id: 'nps', value: 41, target: 40 }] });
   assert.equal(r.ok, true);
   if (!r.ok) return;

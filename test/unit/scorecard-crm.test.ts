@@ -22,12 +22,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { crmConfig, crmRows } from '../../demo/scorecard.crm.ts';
-import { mapRows, resolveColumns } from '../../src/data/fields.ts';
-import { SCORECARD_FIELDS, toDeals, unknownValues } from '../../src/scorecard/records.ts';
-import { buildScorecard } from '../../src/scorecard/model.ts';
-import { buildMatrix } from '../../src/scorecard/matrix.ts';
-import { dealMetrics } from '../../src/scorecard/metrics.ts';
-import { parseScorecardConfig } from '../../src/schema/scorecard-config.ts';
+import { mapRows, resolveColumns } from '../../src/core/data/fields.ts';
+import { SCORECARD_FIELDS, toDeals, unknownValues } from '../../src/widgets/scorecard/records.ts';
+import { buildScorecard } from '../../src/widgets/scorecard/model.ts';
+import { buildMatrix } from '../../src/widgets/scorecard/matrix.ts';
+import { dealMetrics } from '../../src/widgets/scorecard/metrics.ts';
+import { parseScorecardConfig } from '../../src/widgets/scorecard/config.ts';
 import { CRM_PRODUCTS } from '../../demo/scorecard.crm.ts';
 
 const rows = crmRows(

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainCheck, scorecardMessages } from '../../src/scorecard/messages.ts';
-import { translator } from '../../src/format/i18n.ts';
+import { explainCheck, scorecardMessages } from '../../src/widgets/scorecard/messages.ts';
+import { translator } from '../../src/core/i18n/i18n.ts';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkSharp, type ACheck,
-} from '../../src/targets/six-a.ts';
+} from '../../src/widgets/scorecard/six-a.ts';
 
 test('messages: every key exists in English and Spanish', () => {
   assert.deepEqual(Object.keys(scorecardMessages.en).sort(), Object.keys(scorecardMessages.es).sort());

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildScorecard, statusChanges, resolveNow } from '../../src/scorecard/model.ts';
-import { buildMatrix, sortMatrixRows, medianOf } from '../../src/scorecard/matrix.ts';
-import { dealMetrics } from '../../src/scorecard/metrics.ts';
-import { toDeals } from '../../src/scorecard/records.ts';
-import { ScorecardConfig, type KpiConfig } from '../../src/schema/scorecard-config.ts';
-import type { Deal } from '../../src/schema/records.ts';
+import { buildScorecard, statusChanges, resolveNow } from '../../src/widgets/scorecard/model.ts';
+import { buildMatrix, sortMatrixRows, medianOf } from '../../src/widgets/scorecard/matrix.ts';
+import { dealMetrics } from '../../src/widgets/scorecard/metrics.ts';
+import { toDeals } from '../../src/widgets/scorecard/records.ts';
+import { ScorecardConfig, type KpiConfig } from '../../src/widgets/scorecard/config.ts';
+import type { Deal } from '../../src/core/schema/records.ts';
 
 const cfg = (kpis: Partial<KpiConfig>[], extra: Partial<ScorecardConfig> = {}) =>
   ScorecardConfig.parse({ kpis: kpis.map((k, i) => ({ id: `k${i}`, label: `K${i}`, targetPeriod: 'quarter', target: 100, ...k })), ...extra });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { digamma, digammaRising, hyp2f1, logAddExp, logBeta, logGamma, logHyp2f1, logRising, logisticOfNeg } from '../../src/metrics/special.ts';
+import { digamma, digammaRising, hyp2f1, logAddExp, logBeta, logGamma, logHyp2f1, logRising, logisticOfNeg } from '../../src/models/special.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string): void => {
   const err = Math.abs(actual - expected) / Math.max(1, Math.abs(expected));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { elapsedShare, pacing, type PaceState } from '../../src/targets/pacing.ts';
-import { parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod } from '../../src/targets/periods.ts';
-import type { Period } from '../../src/schema/scorecard-config.ts';
+import { elapsedShare, pacing, type PaceState } from '../../src/core/targets/pacing.ts';
+import { parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod } from '../../src/core/targets/periods.ts';
+import type { Period } from '../../src/widgets/scorecard/config.ts';
 
 const at = (iso: string) => Date.parse(iso);
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkKpiCount, checkSharp,
   trendAt, worstMark, type ACheck, type Mark,
-} from '../../src/targets/six-a.ts';
+} from '../../src/widgets/scorecard/six-a.ts';
 
 function is(c: ACheck, mark: Mark, code: string) {
   assert.equal(c.mark, mark, `${c.a}: expected ${mark}/${code}, got ${c.mark}/${c.code}`);

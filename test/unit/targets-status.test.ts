@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { kpiStatus, overallStatus, resolveLevels, scaleLevels, statusOf, type Status } from '../../src/targets/status.ts';
-import { available, notAvailable } from '../../src/metrics/result.ts';
-import type { Direction, NeutralBand, Thresholds } from '../../src/schema/scorecard-config.ts';
+import { kpiStatus, overallStatus, resolveLevels, scaleLevels, statusOf, type Status } from '../../src/core/targets/status.ts';
+import { available, notAvailable } from '../../src/core/result.ts';
+import type { Direction, NeutralBand, Thresholds } from '../../src/widgets/scorecard/config.ts';
 
 type Row = [string, number | null, number, Direction, Thresholds | undefined, NeutralBand | undefined, Status, string];
 
@@ -79,7 +79,7 @@ test('overallStatus: the worst, unknown only when nothing judged', () => {
 });
 
 import fc from 'fast-check';
-import { severity } from '../../src/targets/status.ts';
+import { severity } from '../../src/core/targets/status.ts';
 
 test('status: property — a better value never gets a worse status', () => {
   const n = fc.double({ min: -1e6, max: 1e6, noNaN: true });

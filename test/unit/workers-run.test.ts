@@ -1,7 +1,7 @@
 // The shared worker client and the main-thread slicer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { callWorker, runInSlices } from '../../src/workers/run.ts';
+import { callWorker, runInSlices } from '../../src/core/jobs/client.ts';
 
 function* counting(n: number): Generator<number, string, void> {
   for (let i = 1; i <= n; i++) yield i;

@@ -1,0 +1,398 @@
+/**
+ * The shared base of every kpi-kit element: data in three ways (the `data` property, an
+ * inline `<script type="application/json">` / `<script type="text/csv">` child, a `src`
+ * URL), field mapping, loading / empty / error states, `kpi-error` and `kpi-update`
+ * events, the read-only `result`, language and size. Subclasses stay thin: they declare
+ * their fields, turn parsed input into a model with pure functions (`build`) and render it.
+ *
+ * Input precedence: `data` property, then `src`, then the inline child.
+ */
+import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
+import { fetchData, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
+import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
+import { csvDecimal } from '../data/numbers.ts';
+import { localeDayOrder } from '../data/dates.ts';
+import { formatIssue, type RejectedRow } from '../schema/validate.ts';
+import { kpiEvent } from '../events.ts';
+import { resolveLang } from '../format/format.ts';
+import { translator, type Lang, type MessageTable, type Translate } from '../i18n/i18n.ts';
+import { tokens } from '../ui/tokens.ts';
+
+export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+
+/** What a subclass's `build` returns. */
+export interface Built<M, R> {
+  readonly model: M;
+  /** Plain data exposed as `result` and sent with `kpi-update`. */
+  readonly result: R;
+  readonly empty: boolean;
+  /** Rows left out by validation: shown in the widget and in `result`, never silently dropped. */
+  readonly rejected?: readonly RejectedRow[];
+  readonly total?: number;
+}
+
+/** The parsed input handed to `build`, with what is needed to map and coerce fields. */
+export interface Input {
+  readonly parsed: Parsed;
+  /** Column of each declared field. */
+  readonly columns: Readonly<Record<string, string | undefined>>;
+  /** Column name for a field key (for error messages in the user's words). */
+  readonly columnName: (key: string) => string;
+  readonly decimal: '.' | ',';
+  readonly dayOrder: 'dmy' | 'mdy';
+}
+
+const INLINE = ':scope > script[type="application/json"]:not([data-config]), :scope > script[type="text/csv"]:not([data-config])';
+
+export abstract class KpiElement<M, R> extends LitElement {
+  static override styles: CSSResultGroup = [tokens];
+
+  /** The fields this element reads, each mappable with a `<key>-field` attribute. */
+  static fieldSpecs: FieldSpecs = {};
+
+  static override get observedAttributes(): string[] {
+    const own = Object.keys((this as unknown as typeof KpiElement).fieldSpecs).map(fieldAttribute);
+    return [...super.observedAttributes, ...own, 'lang'];
+  }
+
+  /**
+   * Rows (array of objects), an element-specific object, CSV/JSON text, or a promise of any
+   * of these (the widget shows its loading state until it settles). Takes precedence over
+   * `src` and inline data.
+   */
+  @property({ attribute: false }) data?: unknown;
+
+  /**
+   * URL of JSON or CSV data. Setting it again, even to the same URL, retries. A newer
+   * value aborts the older request.
+   */
+  @property({ hasChanged: () => true }) src?: string;
+
+  /** ISO 4217 code for money values. */
+  @property() currency = 'USD';
+
+  /** Column mapping as an object, e.g. `{ stage: 'deal_stage' }`; `<key>-field` attributes do the same. */
+  @property({ attribute: false }) fields?: FieldMapping;
+
+  /** CSV separator; detected from the header line by default. */
+  @property() delimiter?: string;
+
+  /** Decimal separator of CSV numbers: '.' or ','. Default: ',' for `;`-separated files, else '.'. */
+  @property() decimal?: string;
+
+  /** Milliseconds before a `src` request is given up. */
+  @property({ type: Number }) timeout = 15_000;
+
+  /** Accessible name and visible title; each element has a default. */
+  @property() label?: string;
+
+  /** Column to break the data down by (lead source, channel, rep, region…): feeds the `group` field. */
+  @property({ attribute: 'group-by' }) groupBy?: string;
+
+  @state() protected phase: Phase = 'idle';
+  @state() protected error?: KpiErrorDetail;
+  @state() protected built?: Built<M, R>;
+  @state() protected width = 0;
+  @state() private parsed?: Parsed;
+  @state() private inlineNonce = 0;
+  @state() private fieldNonce = 0;
+  @state() private langNonce = 0;
+
+  private controller?: AbortController;
+  private resizeObserver?: ResizeObserver;
+  private resizeFrame?: number;
+  private mutationObserver?: MutationObserver;
+  private lastErrorKey?: string;
+  private buildPending = false;
+
+  /** Message tables of the subclass, merged over the common ones. */
+  protected messages: MessageTable[] = [];
+
+  /** What the element computed, as plain data; undefined until data is ready. */
+  get result(): R | undefined {
+    return this.built?.result;
+  }
+
+  /** The current phase, reflected for CSS as the `state` attribute. */
+  get state(): Phase {
+    return this.phase;
+  }
+
+  get lang_(): Lang {
+    return resolveLang(this);
+  }
+
+  protected get t(): Translate {
+    return translator(this.lang_, ...this.messages);
+  }
+
+  /**
+   * Fetch and parse `src`. An element whose inputs can be large (kpi-ltv) overrides this to
+   * parse off the main thread; it must keep the same errors (KpiError) and honour the signal.
+   */
+  protected fetchInput(src: string, options: FetchOptions): Promise<Parsed> {
+    return fetchData(src, options);
+  }
+
+  /** Turn parsed input into a model. Throw KpiError('validation' | 'config') for input it cannot use. */
+  protected abstract build(input: Input): Built<M, R>;
+
+  /** Properties whose change means the model must be rebuilt (besides the input). */
+  protected abstract readonly optionKeys: readonly string[];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver((entries) => {
+        const w = Math.round(entries[0]?.contentRect.width ?? 0);
+        if (w <= 0 || Math.abs(w - this.width) < 1) return;
+        // Re-render in the next frame, not in this one: a render that changes the host's
+        // height inside the observer's own frame makes the browser report "ResizeObserver
+        // loop completed with undelivered notifications" to the page's error handlers.
+        if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
+        this.resizeFrame = requestAnimationFrame(() => {
+          this.resizeFrame = undefined;
+          this.width = w;
+        });
+      });
+      this.resizeObserver.observe(this);
+    }
+    this.mutationObserver = new MutationObserver((records) => {
+      if (records.some((r) => r.target !== this || r.type === 'childList')) this.inlineNonce++;
+    });
+    this.mutationObserver.observe(this, { childList: true, subtree: true, characterData: true });
+    // Reconnected after a disconnect aborted a fetch: load again.
+    if (this.hasUpdated && this.phase === 'loading') this.inlineNonce++;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.abort();
+    this.controller = undefined;
+    this.resizeObserver?.disconnect();
+    if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
+    this.resizeFrame = undefined;
+    this.mutationObserver?.disconnect();
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name.endsWith('-field')) this.fieldNonce++;
+    if (name === 'lang') this.langNonce++;
+  }
+
+  /** Load the data again from its current source. */
+  reload(): void {
+    this.inlineNonce++;
+    this.requestUpdate('src');
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || !this.hasUpdated;
+    if (inputChanged) this.loadInput();
+    const optionsChanged =
+      changed.has('parsed') || changed.has('fields') || changed.has('groupBy') || changed.has('fieldNonce') || changed.has('decimal') ||
+      changed.has('langNonce') || this.optionKeys.some((k) => changed.has(k));
+    if ((optionsChanged || this.buildPending) && this.parsed) this.rebuild();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.setAttribute('state', this.phase);
+    this.toggleAttribute('aria-busy', this.phase === 'loading');
+    if (changed.has('built') && this.built && this.phase !== 'error') {
+      this.dispatchEvent(kpiEvent('kpi-update', { result: this.built.result }));
+    }
+    if (changed.has('error') && this.error) {
+      const key = JSON.stringify(this.error);
+      if (key !== this.lastErrorKey || changed.get('error') === undefined) {
+        this.lastErrorKey = key;
+        this.dispatchEvent(kpiEvent('kpi-error', this.error));
+      }
+    }
+  }
+
+  private inlineSource(): { text: string; type: string } | undefined {
+    const script = this.querySelector<HTMLScriptElement>(INLINE);
+    return script ? { text: script.textContent ?? '', type: script.type } : undefined;
+  }
+
+  private loadInput(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    if (this.data !== undefined && this.data !== null) {
+      if (typeof (this.data as PromiseLike<unknown>).then === 'function') {
+        // A promise of rows (e.g. a page's own fetch): loading until it settles.
+        const controller = new AbortController();
+        this.controller = controller;
+        this.phase = 'loading';
+        this.error = undefined;
+        Promise.resolve(this.data as PromiseLike<unknown>).then(
+          (value) => {
+            if (controller.signal.aborted) return;
+            this.controller = undefined;
+            this.parsed = typeof value === 'string' ? this.tryParse(value) : { format: 'json', value };
+            if (this.parsed) this.buildPending = true;
+          },
+          (e: unknown) => {
+            if (controller.signal.aborted) return;
+            this.controller = undefined;
+            this.fail(toErrorDetail(e, 'network'));
+          },
+        );
+        return;
+      }
+      if (typeof this.data === 'string') this.accept(() => parseText(this.data as string, sniffFormat(this.data as string), this.delimiter));
+      else this.parsed = { format: 'json', value: this.data };
+      return;
+    }
+    if (this.src) {
+      const controller = new AbortController();
+      this.controller = controller;
+      this.phase = 'loading';
+      this.error = undefined;
+      const src = this.src;
+      this.fetchInput(src, { signal: controller.signal, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}) }).then(
+        (parsed) => {
+          if (controller.signal.aborted) return;
+          this.controller = undefined;
+          this.parsed = parsed;
+          this.buildPending = true;
+        },
+        (e: unknown) => {
+          if (controller.signal.aborted || isAbort(e)) return;
+          this.controller = undefined;
+          this.fail(toErrorDetail(e, 'network'));
+        },
+      );
+      return;
+    }
+    const inline = this.inlineSource();
+    if (inline) {
+      this.accept(() => parseText(inline.text, inline.type === 'text/csv' ? 'csv' : 'json', this.delimiter));
+      return;
+    }
+    this.parsed = undefined;
+    this.built = undefined;
+    this.error = undefined;
+    this.phase = 'empty';
+  }
+
+  private tryParse(text: string): Parsed | undefined {
+    try {
+      return parseText(text, sniffFormat(text), this.delimiter);
+    } catch (e) {
+      this.fail(toErrorDetail(e, 'parse'));
+      return undefined;
+    }
+  }
+
+  private accept(parse: () => Parsed): void {
+    try {
+      this.parsed = parse();
+      this.buildPending = true;
+    } catch (e) {
+      this.parsed = undefined;
+      this.fail(toErrorDetail(e, 'parse'));
+    }
+  }
+
+  private fail(detail: KpiErrorDetail): void {
+    this.built = undefined;
+    this.error = detail;
+    this.phase = 'error';
+  }
+
+  private rebuild(): void {
+    this.buildPending = false;
+    const parsed = this.parsed!;
+    const specs = (this.constructor as typeof KpiElement).fieldSpecs;
+    const mapping: Record<string, string | undefined> = {};
+    for (const key of Object.keys(specs)) mapping[key] = this.fields?.[key] ?? this.getAttribute(fieldAttribute(key)) ?? undefined;
+    if ('group' in specs) mapping['group'] = this.groupBy || mapping['group'];
+    const rows = Array.isArray(parsed.value) ? parsed.value : [];
+    const header = parsed.header ?? columnsOf(rows);
+    const columns = resolveColumns(specs, mapping, header);
+    // Group only when asked: a column that happens to be called "group" is not a request.
+    if ('group' in specs && !mapping['group']) columns['group'] = undefined;
+    const lang = this.lang_;
+    const input: Input = {
+      parsed,
+      columns,
+      columnName: (key) => columns[key] ?? mapping[key] ?? key,
+      decimal: parsed.format === 'csv' ? csvDecimal(this.decimal, parsed.delimiter ?? ',', lang) : '.',
+      dayOrder: localeDayOrder(lang),
+    };
+    try {
+      const built = this.build(input);
+      this.built = built;
+      this.error = undefined;
+      this.phase = built.empty ? 'empty' : 'ready';
+    } catch (e) {
+      this.fail(toErrorDetail(e, 'config'));
+    }
+  }
+
+  /** Loading, empty and error states; null when the subclass should render its content. */
+  protected renderState(): TemplateResult | null {
+    const t = this.t;
+    if (this.phase === 'loading' || this.phase === 'idle') {
+      return html`<div class="state loading" part="state loading" role="status" aria-live="polite">
+        <span class="spinner" aria-hidden="true"></span>${t('loading')}
+        <div class="skeleton" aria-hidden="true"></div>
+      </div>`;
+    }
+    if (this.phase === 'error' && this.error) {
+      const e = this.error;
+      const issues = e.issues ?? [];
+      return html`<div class="state error" part="state error" role="alert">
+        <strong>${t('errorTitle')}</strong>
+        <span>${t(`error.${e.code}`, { message: e.message, status: e.status ?? '', url: e.url ?? '' })}</span>
+        ${issues.length
+          ? html`<ul class="issues">
+              ${issues.slice(0, 8).map((i) => html`<li>${formatIssue(i)}</li>`)}
+              ${issues.length > 8 ? html`<li>${t('moreIssues', { count: issues.length - 8 })}</li>` : nothing}
+            </ul>`
+          : nothing}
+        ${this.src && (e.code === 'network' || e.code === 'http' || e.code === 'timeout')
+          ? html`<button class="retry" part="retry" @click=${() => this.reload()}>${t('retry')}</button>`
+          : nothing}
+      </div>`;
+    }
+    if (this.phase === 'empty') {
+      return html`<div class="state empty" part="state empty" role="status">
+        <strong>${t('empty')}</strong>
+        ${this.built ? nothing : html`<div>${t('emptyHint')}</div>`}
+        ${this.renderRejected()}
+      </div>`;
+    }
+    return null;
+  }
+
+  /** The notice of rows left out by validation, with the first reasons. */
+  protected renderRejected(): TemplateResult | typeof nothing {
+    const rejected = this.built?.rejected ?? [];
+    if (rejected.length === 0) return nothing;
+    const t = this.t;
+    const issues = rejected.flatMap((r) => r.issues);
+    return html`<details class="notice" part="notice">
+      <summary>${rejected.length === 1 ? t('rejectedRowsOne') : t('rejectedRows', { count: rejected.length })}</summary>
+      <ul class="issues">
+        ${issues.slice(0, 10).map((i) => html`<li>${formatIssue(i)}</li>`)}
+        ${issues.length > 10 ? html`<li>${t('moreIssues', { count: issues.length - 10 })}</li>` : nothing}
+      </ul>
+    </details>`;
+  }
+}
+
+/** Throw a validation error listing the first issues of rejected rows. */
+export function validationError(rejected: readonly RejectedRow[], total: number): KpiError {
+  const issues = rejected.flatMap((r) => r.issues);
+  return new KpiError({
+    code: 'validation',
+    message: `${rejected.length} of ${total} rows are not valid: ${issues.slice(0, 3).map(formatIssue).join('; ')}`,
+    issues,
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * `renewal-rate`: renewal purchases ÷ all purchases (of a product, with `groupBy: 'product'` or
+ * `product`) in the period. Below 0.5 reads as an "equipment market", above as a "renewal market".
+ * Every transaction in scope needs a type; untyped ones make the rate not available.
+ */
+import { notAvailable, ratio, type MetricMeta } from '../core/result.ts';
+import { defineMetric, evaluate } from '../core/calendar.ts';
+import type { Transaction } from '../core/schema/records.ts';
+
+export const renewalRateMeta: MetricMeta = {
+  id: 'renewal-rate',
+  name: { en: 'Renewal rate', es: 'Tasa de renovación' },
+  formula: {
+    en: 'renewal purchases of a product ÷ all purchases of it (< 50 %: equipment market, > 50 %: renewal market)',
+    es: 'compras de renovación de un producto ÷ todas sus compras (< 50 %: mercado de equipamiento, > 50 %: mercado de renovación)',
+  },
+  unit: 'ratio',
+  better: 'up',
+  seeds: ['004'],
+};
+
+export interface RenewalRateOptions {
+  readonly product?: string;
+}
+
+export const renewalRate = defineMetric<readonly Transaction[], RenewalRateOptions>(renewalRateMeta, (input, options) => {
+  const rows = options?.product === undefined ? input : input.filter((t) => t.product === options.product);
+  return evaluate({ transactions: { rows, date: (t: Transaction) => t.date, customer: (t: Transaction) => t.customer } }, options, ({ transactions }) => {
+    let renewals = 0;
+    let untyped = 0;
+    for (const t of transactions) {
+      if (t.type === undefined) untyped++;
+      else if (t.type === 'renewal') renewals++;
+    }
+    if (untyped > 0) return notAvailable('missing-input', `${untyped} purchase(s) have no type (new, renewal, upsell, cross-sell)`, { rows: transactions.length });
+    return ratio(renewals, transactions.length, 'no purchases in the period', transactions.length);
+  });
+});

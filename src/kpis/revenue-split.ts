@@ -1,0 +1,44 @@
+/**
+ * `revenue-split`: the share of revenue that comes from new customers (conquista) — or, with
+ * `segment: 'existing'`, from existing ones (fidelización / renovación).
+ *
+ * A sale is from a new customer when its transaction type is `new`; when the type is not
+ * given, when it is the customer's first sale in the input (deals: the account's first won deal).
+ */
+import { ratio, type MetricMeta } from '../core/result.ts';
+import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { currencyConflict } from '../core/money.ts';
+import { firstSales, isDeal, saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
+
+export const revenueSplitMeta: MetricMeta = {
+  id: 'revenue-split',
+  name: { en: 'Revenue from new vs existing customers', es: 'Segmentación de clientes' },
+  formula: {
+    en: 'revenue from new customers ÷ revenue (the rest comes from existing customers)',
+    es: 'ingresos de clientes nuevos (conquista) ÷ ingresos (el resto viene de clientes existentes: fidelización)',
+  },
+  unit: 'ratio',
+  better: null,
+  seeds: ['004'],
+};
+
+export interface RevenueSplitOptions {
+  /** Which share to return: 'new' (default) or 'existing'. */
+  readonly segment?: 'new' | 'existing';
+}
+
+export const revenueSplit = defineMetric<Sales, RevenueSplitOptions>(revenueSplitMeta, (input, options) => {
+  const conflict = currencyConflict([{ name: 'sales', rows: input }]);
+  if (conflict) return failWith(conflict, options);
+  const sales = salesOnly(input);
+  const firsts = new Set<Sale>(firstSales(sales));
+  const isNew = (r: Sale) => (!isDeal(r) && r.type !== undefined ? r.type === 'new' : firsts.has(r));
+  const wantNew = (options?.segment ?? 'new') === 'new';
+  return evaluate({ sales: { rows: sales, date: saleDate, customer: saleCustomer } }, options, ({ sales: rows }) => {
+    const all = sumAmounts(rows);
+    if ('ok' in all) return all;
+    const part = sumAmounts(rows.filter((r) => isNew(r) === wantNew));
+    if ('ok' in part) return part;
+    return ratio(part.sum, all.sum, 'no revenue in the period', rows.length);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * `revenue`: Σ amount of sales in the period — transactions, or deals closed won (by close date).
+ * No sale in the period is "no data", not a silent 0. Accepts columnar input (see columns.ts)
+ * for large data sets.
+ */
+import { available, notAvailable, type MetricMeta } from '../core/result.ts';
+import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { currencyConflict } from '../core/money.ts';
+import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
+import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
+
+export const revenueMeta: MetricMeta = {
+  id: 'revenue',
+  name: { en: 'Revenue', es: 'Ingresos por ventas' },
+  formula: {
+    en: 'Σ amount of sales (transactions or deals closed won) in the period',
+    es: 'Σ importe de las ventas (transacciones u oportunidades ganadas) del periodo',
+  },
+  unit: 'money',
+  better: 'up',
+  seeds: ['000', '001', '004'],
+};
+
+/** Σ amount of the sales given (already filtered), as a metric value. */
+export function revenueOf(sales: readonly Sale[]) {
+  if (sales.length === 0) return notAvailable('no-data', 'no sales in the period', { rows: 0 });
+  const s = sumAmounts(sales);
+  return 'ok' in s ? s : available(s.sum, { rows: s.count });
+}
+
+export const revenue = defineMetric<Sales | SaleColumns | DealColumns>(revenueMeta, (input, options) => {
+  if (isSaleColumns(input) || isDealColumns(input)) return revenueColumns(input, options, 'sum');
+  const conflict = currencyConflict([{ name: 'sales', rows: input }]);
+  if (conflict) return failWith(conflict, options);
+  return evaluate({ sales: { rows: salesOnly(input), date: saleDate, customer: saleCustomer } }, options, ({ sales }) => revenueOf(sales));
+});

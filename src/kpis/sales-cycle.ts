@@ -1,0 +1,69 @@
+/**
+ * `sales-cycle`: days from creation (or from the date the deal entered `fromStage`) to close, over
+ * deals won in the period (by close date). The mean by default, the median with
+ * `stat: 'median'`. Deals without both dates, or closed before they were created, are left out
+ * (the value's `rows` says how many counted).
+ */
+import { available, notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
+import { defineMetric, evaluate, timeOf } from '../core/calendar.ts';
+import { DAY_MS } from '../core/schema/dates.ts';
+import { isDealColumns, salesCycleColumns, type DealColumns } from './columns.ts';
+import { median } from '../core/stats.ts';
+import { stageDate } from './stage-reached.ts';
+import type { Deal } from '../core/schema/records.ts';
+
+export const salesCycleMeta: MetricMeta = {
+  id: 'sales-cycle',
+  name: { en: 'Sales cycle length', es: 'Duración del ciclo de ventas' },
+  formula: {
+    en: 'mean (or median) days from opportunity (or lead) creation to close, over deals won in the period',
+    es: 'media (o mediana) de días desde la creación de la oportunidad (o del lead) hasta el cierre, de las oportunidades ganadas del periodo',
+  },
+  unit: 'days',
+  better: 'down',
+  seeds: ['002'],
+};
+
+export interface SalesCycleOptions {
+  readonly stat?: 'mean' | 'median';
+  /** Start the clock when the deal entered this stage (from `stageDates`) instead of its creation. */
+  readonly fromStage?: string;
+}
+
+/** Days of a won deal's cycle, or null (not won, a date missing, or closed before it started). */
+export function cycleDaysOf(d: Deal, fromStage?: string): number | null {
+  if (d.status !== 'won') return null;
+  const start = timeOf(fromStage === undefined ? d.createdDate : stageDate(d, fromStage));
+  const end = timeOf(d.closeDate);
+  if (start === null || end === null || end < start) return null;
+  return (end - start) / DAY_MS;
+}
+
+/** Days of each won deal's cycle (deals without both dates, or negative, are skipped). */
+export function cycleDays(deals: readonly Deal[], fromStage?: string): number[] {
+  const out: number[] = [];
+  for (const d of deals) {
+    const x = cycleDaysOf(d, fromStage);
+    if (x !== null) out.push(x);
+  }
+  return out;
+}
+
+export function cycleStat(days: readonly number[], stat: 'mean' | 'median' = 'mean'): MetricValue {
+  if (days.length === 0) return notAvailable('no-data', 'no deals won in the period with a creation and close date', { rows: 0 });
+  if (stat === 'median') return available(median(days), { rows: days.length });
+  let s = 0;
+  for (const d of days) s += d;
+  return available(s / days.length, { numerator: s, denominator: days.length, rows: days.length });
+}
+
+export const salesCycle = defineMetric<readonly Deal[] | DealColumns, SalesCycleOptions>(salesCycleMeta, (input, options) => {
+  if (isDealColumns(input)) {
+    if (options?.fromStage !== undefined) return notAvailable('invalid-input', 'fromStage needs records, not columns');
+    return salesCycleColumns(input, options, options?.stat ?? 'mean');
+  }
+  const won = input.filter((d) => cycleDaysOf(d, options?.fromStage) !== null);
+  return evaluate({ deals: { rows: won, date: (d: Deal) => d.closeDate, customer: (d: Deal) => d.account } }, options, ({ deals }) =>
+    cycleStat(cycleDays(deals, options?.fromStage), options?.stat),
+  );
+});

@@ -1,0 +1,30 @@
+/**
+ * `win-rate`: deals won ÷ deals closed (won + lost), over the deals closed in the period (by close
+ * date). Open deals do not count. Grouped by owner it shows who opens well but closes badly.
+ */
+import { ratio, type MetricMeta } from '../core/result.ts';
+import { defineMetric, evaluate } from '../core/calendar.ts';
+import { isDealColumns, winRateColumns, type DealColumns } from './columns.ts';
+import type { Deal } from '../core/schema/records.ts';
+
+export const winRateMeta: MetricMeta = {
+  id: 'win-rate',
+  name: { en: 'Win rate', es: 'Proporción de oportunidad de ganar' },
+  formula: {
+    en: 'deals won ÷ deals closed (won + lost) in the period',
+    es: 'oportunidades ganadas ÷ oportunidades cerradas (ganadas + perdidas) del periodo',
+  },
+  unit: 'ratio',
+  better: 'up',
+  seeds: ['001'],
+};
+
+export const winRate = defineMetric<readonly Deal[] | DealColumns>(winRateMeta, (input, options) => {
+  if (isDealColumns(input)) return winRateColumns(input, options);
+  const closed = input.filter((d) => d.status !== 'open');
+  return evaluate({ deals: { rows: closed, date: (d: Deal) => d.closeDate, customer: (d: Deal) => d.account } }, options, ({ deals }) => {
+    let won = 0;
+    for (const d of deals) if (d.status === 'won') won++;
+    return ratio(won, deals.length, 'no deals closed (won or lost) in the period', deals.length);
+  });
+});
