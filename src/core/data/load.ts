@@ -79,7 +79,7 @@ export async function fetchData(src: string, options: FetchOptions = {}): Promis
     try {
       response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
     } catch (e) {
-      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${Math.round(timeout / 1000)} s`, url });
+      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${timeoutText(timeout)}`, url });
       if (options.signal?.aborted) throw e;
       throw new KpiError({ code: 'network', message: `could not reach ${src} (${(e as Error).message})`, url });
     }
@@ -90,7 +90,7 @@ export async function fetchData(src: string, options: FetchOptions = {}): Promis
     try {
       text = await response.text();
     } catch (e) {
-      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${Math.round(timeout / 1000)} s`, url });
+      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${timeoutText(timeout)}`, url });
       if (options.signal?.aborted) throw e;
       throw new KpiError({ code: 'network', message: `the download of ${src} broke off (${(e as Error).message})`, url });
     }
@@ -103,6 +103,114 @@ export async function fetchData(src: string, options: FetchOptions = {}): Promis
   }
 }
 
+/** The configured timeout as written for people: "600 ms", "15 s", "1.5 s". */
+export function timeoutText(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
 export function isAbort(e: unknown): boolean {
   return (e instanceof DOMException && e.name === 'AbortError') || (e instanceof Error && e.name === 'AbortError');
+}
+
+/**
+ * The list of rows in a parsed value: an array, or an object's `rows` array (and, for
+ * widgets that name it, another key such as `stages`). Null when there is none. The one place
+ * `{ rows: [...] }` is unwrapped.
+ */
+export function rowsOf(value: unknown, ...keys: readonly string[]): unknown[] | null {
+  if (Array.isArray(value)) return value;
+  if (!value || typeof value !== 'object') return null;
+  for (const k of ['rows', ...keys]) {
+    const v = Object.hasOwn(value, k) ? (value as Record<string, unknown>)[k] : undefined;
+    if (Array.isArray(v)) return v;
+  }
+  return null;
+}
+
+interface SharedFetch {
+  readonly promise: Promise<Parsed>;
+  readonly controller: AbortController;
+  users: number;
+}
+
+const inflight = new Map<string, SharedFetch>();
+const recent = new Map<string, Parsed>();
+const RECENT = 4;
+
+export interface SharedFetchOptions extends FetchOptions {
+  /** Fetch again even if the same URL was just read (a retry, or `src` set again). */
+  readonly fresh?: boolean;
+}
+
+/**
+ * `fetchData`, shared: widgets on one page that read the same `src` (same URL, delimiter and
+ * timeout) share one request and one parse, and a widget that connects later reuses the last
+ * few results. The parsed value is shared, so it must be treated as read-only. Each caller's
+ * signal detaches that caller only; the request is aborted when no caller is left.
+ */
+export function fetchShared(src: string, options: SharedFetchOptions = {}): Promise<Parsed> {
+  let url = src;
+  try {
+    url = new URL(src, options.base ?? globalThis.location?.href).href;
+  } catch {
+    /* fetch will report it */
+  }
+  const key = JSON.stringify([url, options.delimiter ?? '', options.timeout ?? 15_000]);
+  if (options.fresh) recent.delete(key);
+  const done = recent.get(key);
+  if (done) return Promise.resolve(done);
+  let entry = inflight.get(key);
+  if (!entry || options.fresh) {
+    const controller = new AbortController();
+    const { signal: _own, fresh: _fresh, ...rest } = options;
+    const promise = fetchData(src, { ...rest, signal: controller.signal });
+    const created: SharedFetch = { promise, controller, users: 0 };
+    entry = created;
+    inflight.set(key, created);
+    promise.then(
+      (parsed) => {
+        if (inflight.get(key) === created) inflight.delete(key);
+        recent.delete(key);
+        recent.set(key, parsed);
+        while (recent.size > RECENT) recent.delete(recent.keys().next().value!);
+      },
+      () => {
+        if (inflight.get(key) === created) inflight.delete(key);
+      },
+    );
+  }
+  const shared = entry;
+  shared.users++;
+  const signal = options.signal;
+  return new Promise<Parsed>((resolve, reject) => {
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      signal?.removeEventListener('abort', onAbort);
+      shared.users--;
+    };
+    const onAbort = () => {
+      leave();
+      if (shared.users === 0) {
+        shared.controller.abort();
+        if (inflight.get(key) === shared) inflight.delete(key);
+      }
+      reject(new DOMException('The request was aborted', 'AbortError'));
+    };
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    shared.promise.then(
+      (v) => {
+        if (left) return;
+        leave();
+        resolve(v);
+      },
+      (e: unknown) => {
+        if (left) return;
+        leave();
+        reject(e);
+      },
+    );
+  });
 }

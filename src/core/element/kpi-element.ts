@@ -10,7 +10,10 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchData, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
+import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
+import { runInSlices } from '../jobs/client.ts';
+import { parseOptions } from './options.ts';
+import type { AnySpec, Input, Progress, Read } from './spec.ts';
 import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -33,16 +36,7 @@ export interface Built<M, R> {
   readonly total?: number;
 }
 
-/** The parsed input handed to `build`, with what is needed to map and coerce fields. */
-export interface Input {
-  readonly parsed: Parsed;
-  /** Column of each declared field. */
-  readonly columns: Readonly<Record<string, string | undefined>>;
-  /** Column name for a field key (for error messages in the user's words). */
-  readonly columnName: (key: string) => string;
-  readonly decimal: '.' | ',';
-  readonly dayOrder: 'dmy' | 'mdy';
-}
+export type { Input } from './spec.ts';
 
 const INLINE = ':scope > script[type="application/json"]:not([data-config]), :scope > script[type="text/csv"]:not([data-config])';
 
@@ -52,8 +46,19 @@ export abstract class KpiElement<M, R> extends LitElement {
   /** The fields this element reads, each mappable with a `<key>-field` attribute. */
   static fieldSpecs: FieldSpecs = {};
 
+  /**
+   * The widget's declaration (fields, options, read, compute, result). An element with a spec
+   * needs no `build`: the base runs the pipeline, parses its options and schedules compute.
+   */
+  static spec?: AnySpec;
+
+  /** The declared fields: the spec's, else `fieldSpecs`. */
+  static get fieldsOf(): FieldSpecs {
+    return this.spec?.fields ?? this.fieldSpecs;
+  }
+
   static override get observedAttributes(): string[] {
-    const own = Object.keys((this as unknown as typeof KpiElement).fieldSpecs).map(fieldAttribute);
+    const own = Object.keys((this as unknown as typeof KpiElement).fieldsOf).map(fieldAttribute);
     return [...super.observedAttributes, ...own, 'lang'];
   }
 
@@ -95,6 +100,8 @@ export abstract class KpiElement<M, R> extends LitElement {
   @state() protected error?: KpiErrorDetail;
   @state() protected built?: Built<M, R>;
   @state() protected width = 0;
+  /** Progress of a long compute, while the phase is 'loading'. */
+  @state() protected jobProgress?: Progress;
   @state() private parsed?: Parsed;
   @state() private inlineNonce = 0;
   @state() private fieldNonce = 0;
@@ -106,6 +113,8 @@ export abstract class KpiElement<M, R> extends LitElement {
   private mutationObserver?: MutationObserver;
   private lastErrorKey?: string;
   private buildPending = false;
+  private specJob?: AbortController;
+  private freshSrc = false;
 
   /** Message tables of the subclass, merged over the common ones. */
   protected messages: MessageTable[] = [];
@@ -132,15 +141,25 @@ export abstract class KpiElement<M, R> extends LitElement {
    * Fetch and parse `src`. An element whose inputs can be large (kpi-ltv) overrides this to
    * parse off the main thread; it must keep the same errors (KpiError) and honour the signal.
    */
-  protected fetchInput(src: string, options: FetchOptions): Promise<Parsed> {
-    return fetchData(src, options);
+  protected fetchInput(src: string, options: FetchOptions & { fresh?: boolean }): Promise<Parsed> {
+    return fetchShared(src, options);
   }
 
   /** Turn parsed input into a model. Throw KpiError('validation' | 'config') for input it cannot use. */
-  protected abstract build(input: Input): Built<M, R>;
+  protected build(_input: Input): Built<M, R> {
+    throw new KpiError({ code: 'config', message: `${this.localName} declares neither a spec nor build()` });
+  }
 
-  /** Properties whose change means the model must be rebuilt (besides the input). */
-  protected abstract readonly optionKeys: readonly string[];
+  /** Properties whose change means the model must be rebuilt (besides the input): the spec's options by default. */
+  protected readonly optionKeys: readonly string[] = [];
+
+  private rebuildKeys(): readonly string[] {
+    const spec = (this.constructor as typeof KpiElement).spec;
+    return spec ? Object.keys(spec.options) : this.optionKeys;
+  }
+
+  /** The typed options, parsed from the properties; undefined while they are not valid. */
+  protected options?: Record<string, unknown>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -171,6 +190,8 @@ export abstract class KpiElement<M, R> extends LitElement {
     super.disconnectedCallback();
     this.controller?.abort();
     this.controller = undefined;
+    this.specJob?.abort();
+    this.specJob = undefined;
     this.resizeObserver?.disconnect();
     if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = undefined;
@@ -185,16 +206,19 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   /** Load the data again from its current source. */
   reload(): void {
+    this.freshSrc = true;
     this.inlineNonce++;
     this.requestUpdate('src');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || !this.hasUpdated;
+    // `src` set again (even to the same URL) fetches again; a first `src` may share a page-wide read.
+    if (changed.has('src') && changed.get('src') !== undefined) this.freshSrc = true;
     if (inputChanged) this.loadInput();
     const optionsChanged =
       changed.has('parsed') || changed.has('fields') || changed.has('groupBy') || changed.has('fieldNonce') || changed.has('decimal') ||
-      changed.has('langNonce') || this.optionKeys.some((k) => changed.has(k));
+      changed.has('langNonce') || this.rebuildKeys().some((k) => changed.has(k));
     if ((optionsChanged || this.buildPending) && this.parsed) this.rebuild();
   }
 
@@ -254,7 +278,9 @@ export abstract class KpiElement<M, R> extends LitElement {
       this.phase = 'loading';
       this.error = undefined;
       const src = this.src;
-      this.fetchInput(src, { signal: controller.signal, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}) }).then(
+      const fresh = this.freshSrc;
+      this.freshSrc = false;
+      this.fetchInput(src, { signal: controller.signal, timeout: this.timeout, fresh, ...(this.delimiter ? { delimiter: this.delimiter } : {}) }).then(
         (parsed) => {
           if (controller.signal.aborted) return;
           this.controller = undefined;
@@ -307,8 +333,11 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   private rebuild(): void {
     this.buildPending = false;
+    this.specJob?.abort();
+    this.specJob = undefined;
+    this.jobProgress = undefined;
     const parsed = this.parsed!;
-    const specs = (this.constructor as typeof KpiElement).fieldSpecs;
+    const specs = (this.constructor as typeof KpiElement).fieldsOf;
     const mapping: Record<string, string | undefined> = {};
     for (const key of Object.keys(specs)) mapping[key] = this.fields?.[key] ?? this.getAttribute(fieldAttribute(key)) ?? undefined;
     if ('group' in specs) mapping['group'] = this.groupBy || mapping['group'];
@@ -324,8 +353,11 @@ export abstract class KpiElement<M, R> extends LitElement {
       columnName: (key) => columns[key] ?? mapping[key] ?? key,
       decimal: parsed.format === 'csv' ? csvDecimal(this.decimal, parsed.delimiter ?? ',', lang) : '.',
       dayOrder: localeDayOrder(lang),
+      mapping,
     };
+    const spec = (this.constructor as typeof KpiElement).spec;
     try {
+      if (spec) return this.runSpec(spec, input);
       const built = this.build(input);
       this.built = built;
       this.error = undefined;
@@ -333,6 +365,67 @@ export abstract class KpiElement<M, R> extends LitElement {
     } catch (e) {
       this.fail(toErrorDetail(e, 'config'));
     }
+  }
+
+  /**
+   * The spec pipeline: options → read → compute → result. A compute that returns a generator
+   * runs at once for small inputs and in main-thread slices for large ones; one that returns a
+   * promise (worker work) keeps the loading state until it settles. A newer build aborts it.
+   */
+  private runSpec(spec: AnySpec, input: Input): void {
+    const options = parseOptions(spec.options, this) as Record<string, unknown>;
+    this.options = options;
+    const read: Read<unknown> = spec.read(input, options);
+    const job = new AbortController();
+    const ctx = { signal: job.signal, onProgress: (p: Progress) => { if (!job.signal.aborted) this.jobProgress = p; } };
+    const out = spec.compute(read.data, options, ctx);
+    const finish = (model: unknown) => {
+      const built: Built<M, R> = {
+        model: model as M,
+        result: spec.result(model, read, options) as R,
+        empty: spec.isEmpty(model),
+        rejected: read.rejected,
+        total: read.total,
+      };
+      this.built = built;
+      this.error = undefined;
+      this.phase = built.empty ? 'empty' : 'ready';
+    };
+    const isGenerator = (v: unknown): v is Generator<Progress, unknown, void> =>
+      !!v && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
+    const isPromise = (v: unknown): v is PromiseLike<unknown> => !!v && typeof v === 'object' && typeof (v as PromiseLike<unknown>).then === 'function';
+    if (isGenerator(out) && read.total <= (spec.syncRows ?? 50_000)) {
+      let r = out.next();
+      while (!r.done) r = out.next();
+      return finish(r.value);
+    }
+    if (!isGenerator(out) && !isPromise(out)) return finish(out);
+    // Asynchronous: loading until it settles; a newer build or a disconnect aborts it.
+    this.specJob = job;
+    this.built = undefined;
+    this.error = undefined;
+    this.phase = 'loading';
+    const running = isGenerator(out)
+      ? runInSlices(out, { sliceMs: 12, signal: job.signal, onProgress: ctx.onProgress, abortError: () => new DOMException('aborted', 'AbortError') })
+      : Promise.resolve(out);
+    running.then(
+      (model) => {
+        if (job.signal.aborted) return;
+        this.specJob = undefined;
+        this.jobProgress = undefined;
+        try {
+          finish(model);
+        } catch (e) {
+          this.fail(toErrorDetail(e, 'config'));
+        }
+      },
+      (e: unknown) => {
+        if (job.signal.aborted || isAbort(e)) return;
+        this.specJob = undefined;
+        this.jobProgress = undefined;
+        this.fail(toErrorDetail(e, 'config'));
+      },
+    );
   }
 
   /** Loading, empty and error states; null when the subclass should render its content. */

@@ -1,0 +1,173 @@
+/**
+ * Widget options, declared once per widget as zod schemas. Each option is one lit property
+ * that takes either its attribute string (`cac="12"`, `targets="MQL:40%"`) or its typed value
+ * (`el.cac = 12`, `el.targets = { MQL: 0.4 }`): frameworks such as React 19 and Vue 3 set the
+ * property when one exists, so both must work. `parseOptions` turns the raw values into typed
+ * options with their defaults, or throws one `config` KpiError naming each bad attribute and
+ * what it accepts.
+ */
+import type { PropertyDeclaration } from 'lit';
+import { z, fail } from '../schema/z.ts';
+import { KpiError, type RowIssue } from '../data/errors.ts';
+import { parseList, parsePairs, parseRate, parseTargets } from '../data/options.ts';
+import { parseDateCell } from '../data/dates.ts';
+
+/** One option: its attribute, and a schema from the raw property value to the typed value. */
+export interface OptionSpec<T> {
+  readonly attribute: string;
+  readonly schema: z.ZodMiniType<T, unknown>;
+  /** One line for docs and error messages: what the attribute accepts. */
+  readonly accepts: string;
+}
+
+export type OptionSpecs<O> = { readonly [K in keyof O]: OptionSpec<O[K]> };
+export type OptionsOf<S> = S extends OptionSpecs<infer O> ? O : never;
+
+const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+/** Build an option whose raw value is blank → `fallback`, else `read(value)` (which may call `bad`). */
+function option<T>(attribute: string, accepts: string, fallback: T, read: (v: unknown, bad: (msg?: string) => never) => T): OptionSpec<T> {
+  const schema = z.pipe(
+    z.unknown(),
+    z.transform((v: unknown, ctx) => {
+      if (blank(v)) return fallback;
+      try {
+        return read(v, (msg) => {
+          throw new KpiError({ code: 'config', message: msg ?? `"${String(v)}" is not ${accepts}` });
+        });
+      } catch (e) {
+        const m = e instanceof KpiError ? e.message.replace(new RegExp(`^${attribute}: `), '') : String((e as Error)?.message ?? e);
+        return fail(ctx, m);
+      }
+    }),
+  ) as unknown as z.ZodMiniType<T, unknown>;
+  return { attribute, schema, accepts };
+}
+
+const text = (v: unknown, bad: (m?: string) => never): string => {
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return bad(`expected text, got ${typeof v}`);
+};
+
+export const opt = {
+  /** Free text; blank → `fallback`. */
+  string<D extends string | undefined = undefined>(attribute: string, fallback?: D): OptionSpec<string | D> {
+    return option<string | D>(attribute, 'text', fallback as D, (v, bad) => text(v, bad));
+  },
+
+  /** One of `values`, compared without regard to case; blank → `fallback`. */
+  enum<const V extends string, D extends V | undefined>(attribute: string, values: readonly V[], fallback: D): OptionSpec<V | D> {
+    const accepts = `one of ${values.join(', ')}`;
+    return option<V | D>(attribute, accepts, fallback, (v, bad) => {
+      const s = text(v, bad).toLowerCase();
+      const hit = values.find((x) => x.toLowerCase() === s);
+      return hit ?? bad(`"${String(v)}" is not ${accepts}`);
+    });
+  },
+
+  /** A finite number (or numeric text, decimal comma allowed) within bounds; blank → `fallback`. */
+  number<D extends number | undefined>(attribute: string, fallback: D, bounds: { min?: number; above?: number; max?: number; integer?: boolean } = {}): OptionSpec<number | D> {
+    const parts = [
+      bounds.above !== undefined ? `above ${bounds.above}` : bounds.min !== undefined ? `of at least ${bounds.min}` : '',
+      bounds.max !== undefined ? `at most ${bounds.max}` : '',
+    ].filter(Boolean);
+    const accepts = `${bounds.integer ? 'a whole number' : 'a number'}${parts.length ? ' ' + parts.join(' and ') : ''}`;
+    return option<number | D>(attribute, accepts, fallback, (v, bad) => {
+      const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v.trim().replace(',', '.')) : NaN;
+      const ok =
+        Number.isFinite(n) &&
+        (bounds.min === undefined || n >= bounds.min) &&
+        (bounds.above === undefined || n > bounds.above) &&
+        (bounds.max === undefined || n <= bounds.max) &&
+        (!bounds.integer || Number.isInteger(n));
+      return ok ? n : bad(`"${String(v)}" is not ${accepts}`);
+    });
+  },
+
+  /** A rate: 0.3, "0.3", "30%" or 30 (read as a percentage) → 0.3; blank → `fallback`. */
+  rate<D extends number | undefined>(attribute: string, fallback: D): OptionSpec<number | D> {
+    return option<number | D>(attribute, 'a rate (0.3 or 30%)', fallback, (v, bad) => {
+      if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? (v > 1 ? v / 100 : v) : bad(`"${v}" is not a rate (write 0.3 or 30%)`);
+      return parseRate(text(v, bad), attribute);
+    });
+  },
+
+  /** A list: "A, B, C", "A > B > C" or an array of strings; blank → `fallback`. */
+  list<D extends readonly string[] | undefined>(attribute: string, fallback: D): OptionSpec<readonly string[] | D> {
+    return option<readonly string[] | D>(attribute, 'a comma-separated list', fallback, (v, bad) => {
+      if (Array.isArray(v)) return v.map((x) => text(x, bad)).filter(Boolean);
+      return parseList(text(v, bad));
+    });
+  },
+
+  /** Pairs "a:b, c:d", an object, or an array of [a, b]; blank → `fallback`. */
+  pairs<D extends readonly (readonly [string, string])[] | undefined>(attribute: string, fallback: D): OptionSpec<readonly (readonly [string, string])[] | D> {
+    return option<readonly (readonly [string, string])[] | D>(attribute, 'pairs written name:value, name:value', fallback, (v, bad) => {
+      if (Array.isArray(v)) return v.map((p) => (Array.isArray(p) && p.length === 2 ? ([text(p[0], bad), text(p[1], bad)] as const) : bad('expected [name, value] pairs')));
+      if (v && typeof v === 'object') return Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, text(x, bad)] as const);
+      return parsePairs(text(v, bad), attribute);
+    });
+  },
+
+  /**
+   * Step targets: "MQL:40%, SQL:35%" (by stage), "40%, 35%" (by position), an object
+   * `{ MQL: 0.4 }` or an array `[null, 0.4]`; blank → undefined.
+   */
+  targets(attribute: string): OptionSpec<Readonly<Record<string, number>> | readonly (number | null)[] | undefined> {
+    return option<Readonly<Record<string, number>> | readonly (number | null)[] | undefined>(attribute, 'targets such as "MQL:40%, SQL:35%"', undefined, (v, bad) => {
+      if (typeof v === 'string') return parseTargets(v, attribute);
+      if (Array.isArray(v)) return v.map((x) => (x === null || x === undefined ? null : typeof x === 'number' || typeof x === 'string' ? parseRate(String(x), attribute) : bad('expected rates')));
+      if (v && typeof v === 'object') {
+        const out: Record<string, number> = Object.create(null);
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+          if (typeof x !== 'number' && typeof x !== 'string') return bad(`${k}: expected a rate`);
+          out[k] = typeof x === 'number' && x <= 1 && x >= 0 ? x : parseRate(String(x), attribute);
+        }
+        return out;
+      }
+      return bad();
+    });
+  },
+
+  /** A calendar date, "YYYY-MM-DD" or a Date → "YYYY-MM-DD"; blank → `fallback`. */
+  date<D extends string | undefined>(attribute: string, fallback: D): OptionSpec<string | D> {
+    return option<string | D>(attribute, 'a date (YYYY-MM-DD)', fallback, (v, bad) => {
+      const t = v instanceof Date ? v.getTime() : parseDateCell(text(v, bad), 'dmy');
+      if (typeof t !== 'number' || !Number.isFinite(t)) return bad(`"${String(v)}" is not a date (write YYYY-MM-DD)`);
+      return new Date(t).toISOString().slice(0, 10);
+    });
+  },
+};
+
+/** The property name of an option attribute: `lost-values` → `lostValues`. */
+export function propertyName(attribute: string): string {
+  return attribute.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Lit property declarations for the options: no converter, so the attribute string and any
+ * value a script sets land on the same property, and `parseOptions` reads either.
+ */
+export function optionProperties(specs: OptionSpecs<Record<string, unknown>>): Record<string, PropertyDeclaration> {
+  const out: Record<string, PropertyDeclaration> = {};
+  for (const [key, s] of Object.entries(specs)) out[key] = { attribute: s.attribute };
+  return out;
+}
+
+/** Read every option from `source` (the element); throws one `config` KpiError listing each bad one. */
+export function parseOptions<O>(specs: OptionSpecs<O>, source: object): O {
+  const out: Record<string, unknown> = {};
+  const issues: RowIssue[] = [];
+  for (const key of Object.keys(specs) as (keyof O & string)[]) {
+    const spec = specs[key];
+    const raw = (source as Record<string, unknown>)[key];
+    const r = z.safeParse(spec.schema, raw);
+    if (r.success) out[key] = r.data;
+    else issues.push({ path: spec.attribute, message: r.error.issues[0]?.message ?? `is not ${spec.accepts}` });
+  }
+  if (issues.length) {
+    throw new KpiError({ code: 'config', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+  }
+  return out as O;
+}

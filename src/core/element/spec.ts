@@ -1,0 +1,71 @@
+/**
+ * What a widget declares; the base class (kpi-element.ts) runs the rest of the pipeline:
+ *
+ *   input (data | src | inline) → parse → read (map fields, validate rows) → compute → result
+ *
+ * A widget's `spec.ts` is plain data and plain functions (no lit, no DOM), so each step can be
+ * tested in node. `compute` may return the model, a generator of progress steps (the base
+ * drains it at once for small inputs and in main-thread slices for large ones, through
+ * core/jobs), or a promise (work the widget sends to a worker through core/jobs).
+ */
+import type { Parsed } from '../data/load.ts';
+import type { FieldSpecs } from '../data/fields.ts';
+import type { RejectedRow } from '../schema/validate.ts';
+import type { OptionSpecs } from './options.ts';
+
+/** The parsed input handed to `read`, with what is needed to map and coerce fields. */
+export interface Input {
+  readonly parsed: Parsed;
+  /** Column of each declared field. */
+  readonly columns: Readonly<Record<string, string | undefined>>;
+  /** Column name for a field key (for error messages in the user's words). */
+  readonly columnName: (key: string) => string;
+  readonly decimal: '.' | ',';
+  readonly dayOrder: 'dmy' | 'mdy';
+  /** The field mapping the page gave (`fields` property and `<key>-field` attributes). */
+  readonly mapping: Readonly<Record<string, string | undefined>>;
+}
+
+/** What `read` returns: the validated data and what was left out. */
+export interface Read<D> {
+  readonly data: D;
+  /** Rows left out by validation: shown in the widget and in `result`, never silently dropped. */
+  readonly rejected: readonly RejectedRow[];
+  /** Input rows, valid or not. */
+  readonly total: number;
+}
+
+export interface Progress {
+  readonly stage: string;
+  readonly done: number;
+  readonly total?: number;
+}
+
+export interface ComputeContext {
+  readonly signal: AbortSignal;
+  readonly onProgress: (p: Progress) => void;
+}
+
+export type Computed<M> = M | Generator<Progress, M, void> | Promise<M>;
+
+export interface WidgetSpec<O, D, M, R> {
+  /** The columns this widget reads, each mappable with a `<key>-field` attribute. */
+  readonly fields: FieldSpecs;
+  /** Its options: one property each, taking the attribute string or the typed value. */
+  readonly options: OptionSpecs<O>;
+  /** Map and validate the parsed input. Throw KpiError('validation' | 'config') for input it cannot use. */
+  readonly read: (input: Input, options: O) => Read<D>;
+  /** Turn the data into a model; see the module comment for the three forms. */
+  readonly compute: (data: D, options: O, ctx: ComputeContext) => Computed<M>;
+  /** Plain data exposed as `result` and sent with `kpi-update`. */
+  readonly result: (model: M, read: Read<D>, options: O) => R;
+  /** True when the model has nothing to show (the empty state). */
+  readonly isEmpty: (model: M) => boolean;
+  /** Input rows up to which a generator `compute` is drained at once (default 50,000). */
+  readonly syncRows?: number;
+}
+
+export type AnySpec = WidgetSpec<any, any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type OptionsOfSpec<S> = S extends WidgetSpec<infer O, unknown, unknown, unknown> ? O : never;
+export type ModelOfSpec<S> = S extends WidgetSpec<any, any, infer M, any> ? M : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ResultOfSpec<S> = S extends WidgetSpec<any, any, any, infer R> ? R : never; // eslint-disable-line @typescript-eslint/no-explicit-any
