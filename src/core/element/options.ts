@@ -171,3 +171,6 @@ export function parseOptions<O>(specs: OptionSpecs<O>, source: object): O {
   }
   return out as O;
 }
+
+/** The typed options a set of option specs gives: `OptionValues<typeof funnelOptions>`. */
+export type OptionValues<S> = { readonly [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never };

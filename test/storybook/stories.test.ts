@@ -7,7 +7,7 @@ import { readFileSync, existsSync, statSync, mkdtempSync } from 'node:fs';
 import { join, extname, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Browser } from 'playwright-core';
-import { startHarness, type Harness } from './harness.ts';
+import { startHarness, type Harness } from '../e2e/harness.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'kpi-sb-'));
 let h: Harness;

@@ -1,0 +1,66 @@
+/**
+ * <kpi-funnel>'s declaration: the columns it reads, its options, and the pipeline the base
+ * class runs (read → compute → result). Plain functions: testable in node.
+ */
+import { opt, type OptionValues } from '../../core/element/options.ts';
+import type { Input, Read, WidgetSpec } from '../../core/element/spec.ts';
+import type { FieldSpecs } from '../../core/data/fields.ts';
+import { DEFAULT_LOST_VALUES } from '../../kpis/funnel-records.ts';
+import type { FunnelAnalysis, FunnelRow } from '../../kpis/funnel-analysis.ts';
+import type { RejectedRow } from '../../core/schema/validate.ts';
+import { computeFunnelAnalysis, readFunnelRows } from './compute.ts';
+
+export const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+
+export const funnelFields: FieldSpecs = {
+  stage: { type: 'string', aliases: ['deal_stage', 'stage_name', 'status', 'etapa', 'fase'] },
+  count: { type: 'number', aliases: ['n', 'total', 'leads', 'cantidad', 'numero'] },
+  value: { type: 'number', aliases: ['amount', 'close_value', 'importe', 'valor'] },
+  lostAt: { type: 'string', aliases: ['lost_stage', 'lost_at', 'etapa_perdida'] },
+  group: { type: 'string' },
+  period: { type: 'any' },
+};
+
+export const funnelOptions = {
+  /** Stage order, first to last: "A, B, C" or "A > B > C" (or an array). Default: order of first appearance. */
+  stages: opt.list('stages', undefined),
+  /** Values of the stage field that mean lost / disqualified. */
+  lostValues: opt.list('lost-values', DEFAULT_LOST_VALUES as readonly string[]),
+  /** 'auto' (aggregated when a count column exists), 'stages' or 'records'. */
+  input: opt.enum('input', ['auto', 'stages', 'records'] as const, 'auto'),
+  /** Step conversion targets: "MQL:40%, SQL:35%", "40%, 35%", `{ MQL: 0.4 }` or `[null, 0.4]`. */
+  targets: opt.targets('targets'),
+  /** A date column per stage, "Engaging:engage_date, Won:close_date": median days between stages. */
+  stageDates: opt.pairs('stage-dates', undefined),
+  /** Column with each row's period (a key like "2017-Q3", or a date bucketed by `period-grain`). */
+  periodField: opt.string('period-field'),
+  /** Bucket for date periods. */
+  periodGrain: opt.enum('period-grain', PERIOD_GRAINS, 'quarter'),
+  /** The period to show; default the latest. */
+  period: opt.string('period'),
+  /** Period to compare with: 'previous' (default), 'none', or a period key. */
+  compare: opt.string('compare'),
+  /** Bar widths: 'auto' (log when the stages span more than 40×), 'linear' or 'log'. */
+  scale: opt.enum('scale', ['auto', 'linear', 'log'] as const, 'auto'),
+  /** How the breakdown is named in headings; default the group-by column, tidied. */
+  groupLabel: opt.string('group-label'),
+  /** The most segments drawn when grouped; the rest are summed as "Other". */
+  maxGroups: opt.number('max-groups', 12, { min: 1, integer: true }),
+};
+
+export type FunnelOptions = OptionValues<typeof funnelOptions>;
+
+/** What `result` holds and `kpi-update` carries. */
+export type FunnelResult = FunnelAnalysis & {
+  readonly rejected: readonly RejectedRow[];
+  readonly totalRows: number;
+};
+
+export const funnelSpec: WidgetSpec<FunnelOptions, { rows: FunnelRow[]; mode: 'stages' | 'records'; order?: readonly string[] }, FunnelAnalysis, FunnelResult> = {
+  fields: funnelFields,
+  options: funnelOptions,
+  read: (input: Input, o: FunnelOptions) => readFunnelRows(input, o, funnelFields),
+  compute: (data, o) => computeFunnelAnalysis(data, o),
+  result: (analysis: FunnelAnalysis, read: Read<unknown>): FunnelResult => ({ ...analysis, rejected: read.rejected, totalRows: read.total }),
+  isEmpty: (a: FunnelAnalysis) => a.stages.length === 0 || (a.current.steps[0]?.count ?? 0) === 0,
+};
