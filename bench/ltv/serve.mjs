@@ -13,9 +13,10 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.ts': 'tex
 /** Bundle `entries` ({ name: path }) and serve them with the repo; resolves { url, close, extra }. */
 export async function serve(entries, extra = {}) {
   const bundles = new Map();
-  for (const [name, entry] of Object.entries({ ...entries, 'ltv-worker.ts': 'src/metrics/ltv-worker.ts', 'ltv-pipeline-worker.ts': 'src/ltv/ltv-pipeline-worker.ts', 'load-worker.ts': 'src/ltv/load-worker.ts' })) {
+  for (const [name, entry] of Object.entries({ ...entries, '@worker': 'src/entries/worker.ts' })) {
     const out = await build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'esm', write: false, target: 'es2022', minify: true, define: { 'process.env.NODE_ENV': '"production"' }, tsconfig: join(ROOT, 'tsconfig.json'), logLevel: 'error' });
-    bundles.set(`/__bundle/${name}`, out.outputFiles[0].contents);
+    // The kit's one worker sits where the bundled clients' new URL('../../entries/worker.ts', import.meta.url) points.
+    bundles.set(name === '@worker' ? '/entries/worker.ts' : `/__bundle/${name}`, out.outputFiles[0].contents);
   }
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

@@ -1,5 +1,5 @@
 /**
- * Run the predictive CLV fit off the main thread: in a module Web Worker when the
+ * Run the predictive CLV fit off the main thread: in the kit's Web Worker (job `clv-fit`) when the
  * environment has one, else on the calling thread in time slices that give control back
  * (scheduler.postTask / setTimeout) after every ~16 ms of work, so a page stays
  * responsive. An AbortSignal cancels either way (the worker is terminated).
@@ -8,8 +8,7 @@
  * load, the fit falls back to the main thread; the promise rejects only on abort.
  */
 import { runLtvFitSteps, type ClvProgress, type LtvFitOptions, type LtvFitResult, type LtvInput } from './clv-predictive.ts';
-import type { LtvWorkerRequest } from './fit-worker.ts';
-import { callWorker, runInSlices } from '../core/jobs/client.ts';
+import { runJob } from '../core/jobs/client.ts';
 
 export interface FitInWorkerOptions extends LtvFitOptions {
   /** Called with progress now and then (from the worker or between slices). */
@@ -37,42 +36,32 @@ function abortReason(signal: AbortSignal): unknown {
   return e;
 }
 
-let nextId = 1;
-
 /**
  * Summarise (if given transactions), fit BG/NBD and Gamma-Gamma and predict every
  * customer. Resolves with the result (possibly "not available"), rejects with the
  * signal's reason when aborted.
  */
 export function fitInWorker(input: LtvInput, options: FitInWorkerOptions = {}, signal?: AbortSignal): Promise<LtvFitResult> {
-  if (signal?.aborted) return Promise.reject(abortReason(signal));
-  if (options.mainThread || typeof Worker !== 'function') return fitInSlices(input, options, signal);
-
-  let worker: Worker;
-  try {
-    // Written literally so bundlers (Vite, webpack 5, esbuild plugins) emit the worker chunk.
-    worker = new Worker(new URL('./fit-worker.ts', import.meta.url), { type: 'module' });
-  } catch {
-    return fitInSlices(input, options, signal);
-  }
-  const request: LtvWorkerRequest = { type: 'fit', id: nextId++, input, options: cloneableOptions(options) };
-  return callWorker<LtvFitResult>(worker, request, {
+  return withReason(
+    runJob<ClvProgress, LtvFitResult>('clv-fit', { input, options: cloneableOptions(options) }, {
+      signal,
+      onProgress: options.onProgress,
+      here: () => runLtvFitSteps(input, cloneableOptions(options)),
+      mainThread: !!options.mainThread,
+      sliceMs: options.sliceMs ?? 16,
+    }),
     signal,
-    onProgress: (msg) => {
-      const { type: _t, id: _i, ...progress } = msg;
-      options.onProgress?.({ ...(progress as unknown as ClvProgress), where: 'worker' });
-    },
-    fallback: () => fitInSlices(input, options, signal),
-    abortError: () => abortReason(signal as AbortSignal),
-  });
+  );
 }
 
 /** The fit on this thread, in slices of about `sliceMs` each, yielding in between. */
-export async function fitInSlices(input: LtvInput, options: FitInWorkerOptions = {}, signal?: AbortSignal): Promise<LtvFitResult> {
-  return runInSlices(runLtvFitSteps(input, cloneableOptions(options)), {
-    sliceMs: options.sliceMs ?? 16,
-    signal,
-    onProgress: (p) => options.onProgress?.({ ...p, where: 'main-thread' }),
-    abortError: () => abortReason(signal as AbortSignal),
+export function fitInSlices(input: LtvInput, options: FitInWorkerOptions = {}, signal?: AbortSignal): Promise<LtvFitResult> {
+  return fitInWorker(input, { ...options, mainThread: true }, signal);
+}
+
+/** An abort rejects with the signal's own reason, as `fetch` does. */
+function withReason<R>(p: Promise<R>, signal: AbortSignal | undefined): Promise<R> {
+  return p.catch((e: unknown) => {
+    throw signal?.aborted ? abortReason(signal) : e;
   });
 }

@@ -302,18 +302,18 @@ describe('<kpi-ltv> off-main-thread loading (fetchInput, for the proposed KpiEle
   });
 });
 
-describe('LTV workers load in the browser (not only their main-thread fallbacks)', () => {
-  it('ltv-pipeline-worker answers a fit with typed arrays', async () => {
+describe('The kit\'s one worker loads in the browser and answers the LTV jobs (not only their main-thread fallbacks)', () => {
+  it('job ltv-fit answers a fit with typed arrays', async () => {
     const { toColumns } = await import('../../src/widgets/ltv/columns.ts');
     const { resolvePredictive } = await import('../../src/widgets/ltv/predictive.ts');
     const tx = (await (await fetch('/data/cdnow_transactions.json')).json()) as unknown[];
     const cols = toColumns(tx, { customer: 'customerId', date: 'date', amount: 'amount' });
-    const worker = new Worker(new URL('../../src/widgets/ltv/ltv-pipeline-worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../../src/entries/worker.ts', import.meta.url), { type: 'module' });
     const answer = new Promise<{ type: string; result?: { ok: boolean; params?: { r: number }; predictions?: { clv: Float64Array } } }>((resolve, reject) => {
       worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));
     });
-    worker.postMessage({ type: 'fit', id: 1, columns: { n: cols.n, ids: cols.ids, customer: cols.customer, day: cols.day, amount: cols.amount }, settings: resolvePredictive({ unit: 'weeks', calibrationEnd: '1997-09-30' }) });
+    worker.postMessage({ type: 'ltv-fit', id: 1, columns: { n: cols.n, ids: cols.ids, customer: cols.customer, day: cols.day, amount: cols.amount }, settings: resolvePredictive({ unit: 'weeks', calibrationEnd: '1997-09-30' }) });
     const msg = await answer;
     worker.terminate();
     expect(msg.type).to.equal('result');
@@ -322,13 +322,13 @@ describe('LTV workers load in the browser (not only their main-thread fallbacks)
     expect(msg.result!.predictions!.clv).to.be.instanceOf(Float64Array);
   });
 
-  it('load-worker fetches and packs columns', async () => {
-    const worker = new Worker(new URL('../../src/widgets/ltv/load-worker.ts', import.meta.url), { type: 'module' });
+  it('job ltv-load fetches and packs columns', async () => {
+    const worker = new Worker(new URL('../../src/entries/worker.ts', import.meta.url), { type: 'module' });
     const answer = new Promise<{ type: string; result?: { kind: string; columns: { n: number; ids: string[] } } }>((resolve, reject) => {
       worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));
     });
-    worker.postMessage({ type: 'load', id: 1, url: new URL('/data/cdnow_transactions.json', location.href).href, mapping: {}, lang: 'en' });
+    worker.postMessage({ type: 'ltv-load', id: 1, url: new URL('/data/cdnow_transactions.json', location.href).href, mapping: {}, lang: 'en' });
     const msg = await answer;
     worker.terminate();
     expect(msg.type).to.equal('result');

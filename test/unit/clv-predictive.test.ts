@@ -295,7 +295,7 @@ test('fitInWorker with a Worker: posts a cloneable request, resolves with the re
     fitInWorker({ customers: [] }, { periods: 6, onProgress: (p) => progress.push(`${p.where}:${p.stage}`) }),
   );
   assert.deepEqual(r, { ok: false, reason: 'no-data', detail: 'stub' });
-  assert.ok(seen.url?.endsWith('/fit-worker.ts'));
+  assert.ok(seen.url?.endsWith('/entries/worker.ts'));
   assert.equal(seen.type, 'module');
   assert.deepEqual((seen.request as { options: unknown }).options, { periods: 6 });
   assert.deepEqual(progress, ['worker:bgnbd']);

@@ -9,6 +9,8 @@
  * `{ id, type: 'result', result }`, or `{ id, type: 'error' }` for an exception.
  */
 
+import { KpiError, type KpiErrorDetail } from '../data/errors.ts';
+
 type SchedulerLike = { postTask?: (cb: () => void, options?: { priority?: string }) => Promise<unknown> };
 
 /**
@@ -94,7 +96,11 @@ export function callWorker<R>(worker: Worker, request: { readonly id: number }, 
       else if (msg.type === 'result') {
         finish();
         resolve(msg.result as R);
-      } else fallBack(); // an exception inside the worker: run it here instead
+      } else if (msg.type === 'error' && (msg as { detail?: KpiErrorDetail }).detail) {
+        // The job's own answer (a KpiError: an HTTP status, a timeout, bad data): the same here.
+        finish();
+        reject(new KpiError((msg as { detail: KpiErrorDetail }).detail));
+      } else fallBack(); // an unexpected exception inside the worker: run it here instead
     };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
@@ -106,5 +112,69 @@ export function callWorker<R>(worker: Worker, request: { readonly id: number }, 
     } catch {
       fallBack(); // a request that cannot be cloned
     }
+  });
+}
+
+export interface JobOptions<P, R> {
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: P & { readonly where: 'worker' | 'main-thread' }) => void) | undefined;
+  /** Buffers in the payload to move to the worker rather than copy. */
+  readonly transfer?: Transferable[];
+  /** The same work on this thread: steps (run in slices) or a promise. Used when no worker can run it. */
+  readonly here: () => Generator<P, R, void> | Promise<R>;
+  /** Skip the worker (default false). */
+  readonly mainThread?: boolean;
+  /** Main-thread budget per slice, ms (default 12). */
+  readonly sliceMs?: number;
+}
+
+const jobAbortError = () => new DOMException('The job was aborted', 'AbortError');
+let nextJobId = 1;
+
+/**
+ * Start the kit's one worker (src/entries/worker.ts), or undefined when this environment
+ * cannot (no Worker, a CSP refusal). Written literally so bundlers (Vite, webpack 5) see
+ * the worker and build it.
+ */
+function startWorker(): Worker | undefined {
+  if (typeof (globalThis as { Worker?: unknown }).Worker !== 'function') return undefined;
+  try {
+    return new Worker(new URL('../../entries/worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run job `kind` (registered in src/entries/worker.ts) with `payload`: in the kit's worker
+ * when one can start, else on this thread (`here`), in slices of `sliceMs`. Progress reaches
+ * `onProgress` from either side; the signal terminates the worker or stops the slices and
+ * rejects with an AbortError. A worker that fails to load or throws falls back to `here`.
+ */
+export function runJob<P extends object, R>(kind: string, payload: object, options: JobOptions<P, R>): Promise<R> {
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(jobAbortError());
+  const here = (): Promise<R> => {
+    const work = options.here();
+    if (typeof (work as Promise<R>).then === 'function') return work as Promise<R>;
+    return runInSlices(work as Generator<P, R, void>, {
+      sliceMs: options.sliceMs ?? 12,
+      signal,
+      onProgress: (p) => options.onProgress?.({ ...p, where: 'main-thread' }),
+      abortError: jobAbortError,
+    });
+  };
+  const worker = options.mainThread ? undefined : startWorker();
+  if (!worker) return here();
+  const request = { ...payload, type: kind, id: nextJobId++ };
+  return callWorker<R>(worker, request, {
+    signal,
+    ...(options.transfer ? { transfer: options.transfer } : {}),
+    onProgress: (msg) => {
+      const { type: _t, id: _i, ...progress } = msg;
+      options.onProgress?.({ ...(progress as P), where: 'worker' });
+    },
+    fallback: here,
+    abortError: jobAbortError,
   });
 }

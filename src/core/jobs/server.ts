@@ -1,46 +1,57 @@
 /**
- * The worker side of src/workers/run.ts's protocol, for work written as a step generator:
- * answer each `{ type, id, … }` request by running the steps to completion, posting
- * `{ id, type: 'progress', …step }` at most every `progressEveryMs`, then
- * `{ id, type: 'result', result }` (with `transfer(result)` moved, not copied), or
- * `{ id, type: 'error', message }` when the work throws. DOM-free.
+ * The worker side of core/jobs/client.ts's protocol. A worker entry registers its jobs by
+ * kind; each request `{ type: kind, id, … }` runs the job: a step generator is driven to
+ * completion with `{ id, type: 'progress', …step }` posted at most every 100 ms, a promise is
+ * awaited (its `progress` callback posts the same way). Then `{ id, type: 'result', result }`
+ * (with `transfer(result)` moved, not copied), or `{ id, type: 'error', message }` when the job
+ * throws, so the client can run it on its own thread instead. DOM-free.
  */
 interface WorkerScope {
   onmessage: ((event: { readonly data: unknown }) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 
-export interface ServeOptions<Q, P extends object, R> {
-  /** The request `type` this worker answers. */
-  readonly type: string;
-  readonly run: (request: Q) => Generator<P, R, void>;
+export interface Job<Q = any, P extends object = any, R = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly run: (request: Q, progress: (p: P) => void) => Generator<P, R, void> | Promise<R>;
   readonly transfer?: (result: R) => Transferable[];
-  readonly progressEveryMs?: number;
 }
 
-export function serveSteps<Q extends { readonly id: number }, P extends object, R>(options: ServeOptions<Q, P, R>): void {
+/** Answer requests for the given jobs (call once in a worker entry). */
+export function serveJobs(jobs: Readonly<Record<string, Job>>, progressEveryMs = 100): void {
   const scope = globalThis as unknown as WorkerScope;
-  const every = options.progressEveryMs ?? 100;
   scope.onmessage = (event) => {
     const data = event.data as { type?: unknown; id?: unknown } | null;
-    if (!data || typeof data !== 'object' || data.type !== options.type || typeof data.id !== 'number') return;
-    const request = data as unknown as Q;
-    const { id } = request;
+    if (!data || typeof data !== 'object' || typeof data.type !== 'string' || typeof data.id !== 'number') return;
+    if (!Object.hasOwn(jobs, data.type)) return;
+    const job = jobs[data.type]!;
+    const id = data.id;
+    let last = performance.now();
+    const progress = (p: object) => {
+      const now = performance.now();
+      if (now - last < progressEveryMs) return;
+      last = now;
+      scope.postMessage({ ...p, type: 'progress', id });
+    };
+    const reply = (result: unknown) => scope.postMessage({ type: 'result', id, result }, job.transfer?.(result) ?? []);
+    const failed = (err: unknown) => {
+      const detail = err && typeof (err as { toDetail?: unknown }).toDetail === 'function' ? (err as { toDetail(): unknown }).toDetail() : undefined;
+      scope.postMessage({ type: 'error', id, message: err instanceof Error ? err.message : String(err), ...(detail ? { detail } : {}) });
+    };
     try {
-      const steps = options.run(request);
-      let last = performance.now();
+      const work = job.run(data, progress);
+      if (typeof (work as Promise<unknown>).then === 'function') {
+        (work as Promise<unknown>).then(reply, failed);
+        return;
+      }
+      const steps = work as Generator<object, unknown, void>;
       let r = steps.next();
       while (!r.done) {
-        const now = performance.now();
-        if (now - last >= every) {
-          last = now;
-          scope.postMessage({ type: 'progress', id, ...r.value });
-        }
+        progress(r.value);
         r = steps.next();
       }
-      scope.postMessage({ type: 'result', id, result: r.value }, options.transfer?.(r.value) ?? []);
+      reply(r.value);
     } catch (err) {
-      scope.postMessage({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+      failed(err);
     }
   };
 }

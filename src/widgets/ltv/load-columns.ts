@@ -1,9 +1,9 @@
 /**
- * Fetch a `src`, parse it and pack the LTV widget's transactions into columns, with
- * data/load.ts's error codes. Runs in load-worker.ts; load.ts calls it directly when no
- * Worker can be started. Uses only fetch and pure functions (no DOM).
+ * Fetch a `src` (core/data/load.ts), parse it and pack the LTV widget's transactions into
+ * columns. Runs in the kit's worker (job `ltv-load`); load.ts calls it directly when no
+ * worker can start. Uses only fetch and pure functions (no DOM).
  */
-import { parseText, sniffFormat } from '../../core/data/load.ts';
+import { fetchData, rowsOf } from '../../core/data/load.ts';
 import { resolveColumns, columnsOf, type FieldMapping } from '../../core/data/fields.ts';
 import { csvDecimal } from '../../core/data/numbers.ts';
 import { localeDayOrder } from '../../core/data/dates.ts';
@@ -17,42 +17,15 @@ export interface LoadColumnsRequest {
   readonly delimiter?: string;
   readonly decimal?: string;
   readonly lang: string;
+  /** Milliseconds before the request is given up (default 15 s). */
+  readonly timeout?: number;
 }
 
-function formatHint(url: string, type: string): string {
-  if (type.includes('json') || type.includes('csv')) return type;
-  const path = url.split(/[?#]/)[0]!.toLowerCase();
-  if (path.endsWith('.json')) return 'json';
-  if (path.endsWith('.csv') || path.endsWith('.tsv') || path.endsWith('.txt')) return 'csv';
-  return type;
-}
-
-/** Fetch, parse and pack `url` into columns (exported for the main-thread fallback). */
-export async function loadColumnsHere(req: LoadColumnsRequest, onProgress?: (done: number, total: number) => void): Promise<LoadedColumns> {
-  let response: Response;
-  try {
-    response = await fetch(req.url, { credentials: 'same-origin' });
-  } catch (e) {
-    throw new KpiError({ code: 'network', message: `could not reach ${req.url} (${(e as Error).message})`, url: req.url });
-  }
-  if (!response.ok) {
-    throw new KpiError({ code: 'http', status: response.status, message: `${req.url} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url: req.url });
-  }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (e) {
-    throw new KpiError({ code: 'network', message: `the download of ${req.url} broke off (${(e as Error).message})`, url: req.url });
-  }
-  const hint = formatHint(req.url, (response.headers.get('content-type') ?? '').toLowerCase());
-  const parsed = parseText(text, sniffFormat(text, hint), req.delimiter);
-  text = '';
+/** Fetch, parse and pack `url` into columns (in the kit's worker, or here when none can start). */
+export async function loadColumnsHere(req: LoadColumnsRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<LoadedColumns> {
+  const parsed = await fetchData(req.url, { timeout: req.timeout ?? 15_000, ...(signal ? { signal } : {}), ...(req.delimiter ? { delimiter: req.delimiter } : {}) });
   const value = parsed.value;
-  const raw: unknown[] | null = Array.isArray(value)
-    ? value
-    : value && typeof value === 'object' && Array.isArray((value as { rows?: unknown }).rows)
-      ? (value as { rows: unknown[] }).rows
-      : null;
+  const raw = rowsOf(value);
   if (!raw) throw new KpiError({ code: 'validation', message: 'expected a list of transactions (an array, or an object with a "rows" array)' });
   const header = parsed.header ? [...parsed.header] : columnsOf(raw);
   const columns = resolveColumns(LTV_FIELDS, req.mapping, header);

@@ -1,0 +1,30 @@
+/**
+ * The kit's one Web Worker (module worker). Clients start it through core/jobs/client.ts
+ * `runJob(kind, payload)`; it answers the jobs registered here and nothing else. DOM-free.
+ *
+ * - `clv-fit`: summary + BG/NBD + Gamma-Gamma + per-customer CLV from transactions or a
+ *   summary (the headless `fitClv` of `kpi-kit/metrics`);
+ * - `ltv-fit`: the same fit from <kpi-ltv>'s packed columns, predictions back as moved buffers;
+ * - `ltv-load`: fetch, parse and pack a `src` for <kpi-ltv> (1M rows never reach the main thread).
+ */
+import { serveJobs } from '../core/jobs/server.ts';
+import { runLtvFitSteps } from '../models/clv-predictive.ts';
+import { compactFitSteps, type CompactFit } from '../widgets/ltv/predictive.ts';
+import { loadColumnsHere } from '../widgets/ltv/load-columns.ts';
+import type { LoadedColumns } from '../widgets/ltv/loaded.ts';
+
+serveJobs({
+  'clv-fit': { run: (q) => runLtvFitSteps(q.input, q.options ?? {}) },
+  'ltv-fit': {
+    run: (q) => compactFitSteps(q.columns, q.settings),
+    transfer: (r: CompactFit) =>
+      r.ok ? [r.predictions.clv.buffer, r.predictions.probabilityAlive.buffer, r.predictions.expectedPurchases.buffer, r.predictions.expectedSpend.buffer] : [],
+  },
+  'ltv-load': {
+    run: (q, progress) => loadColumnsHere(q, (done, total) => progress({ stage: 'read', done, total })),
+    transfer: (r: LoadedColumns) => {
+      const c = r.columns;
+      return [c.customer.buffer, c.day.buffer, c.amount.buffer, ...(c.cost ? [c.cost.buffer] : [])];
+    },
+  },
+});
