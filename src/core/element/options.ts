@@ -14,7 +14,13 @@ import { parseDateCell } from '../data/dates.ts';
 
 /** One option: its attribute, and a schema from the raw property value to the typed value. */
 export interface OptionSpec<T> {
-  readonly attribute: string;
+  /** The attribute, or false for a property-only option (an object such as a configuration). */
+  readonly attribute: string | false;
+  /**
+   * A child element whose text is read as JSON when the property is not set, e.g.
+   * `script[type="application/json"][data-config]` (a CSS selector scoped to the element's children).
+   */
+  readonly inline?: string;
   readonly schema: z.ZodMiniType<T, unknown>;
   /** One line for docs and error messages: what the attribute accepts. */
   readonly accepts: string;
@@ -26,7 +32,7 @@ export type OptionsOf<S> = S extends OptionSpecs<infer O> ? O : never;
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** Build an option whose raw value is blank → `fallback`, else `read(value)` (which may call `bad`). */
-function option<T>(attribute: string, accepts: string, fallback: T, read: (v: unknown, bad: (msg?: string) => never) => T): OptionSpec<T> {
+function option<T>(attribute: string | false, accepts: string, fallback: T, read: (v: unknown, bad: (msg?: string) => never) => T): OptionSpec<T> {
   const schema = z.pipe(
     z.unknown(),
     z.transform((v: unknown, ctx) => {
@@ -130,6 +136,15 @@ export const opt = {
     });
   },
 
+  /**
+   * A structured value (a configuration object) checked by `parse`, which throws a `config`
+   * KpiError naming the field. Set as a property, or given as JSON in an `inline` child.
+   */
+  json<T>(property: string, parse: (raw: unknown) => T, inline?: string): OptionSpec<T | undefined> {
+    const base = option<T | undefined>(false, 'a JSON value', undefined, (v) => parse(v));
+    return { ...base, inline, accepts: `the ${property} object` };
+  },
+
   /** A calendar date, "YYYY-MM-DD" or a Date → "YYYY-MM-DD"; blank → `fallback`. */
   date<D extends string | undefined>(attribute: string, fallback: D): OptionSpec<string | D> {
     return option<string | D>(attribute, 'a date (YYYY-MM-DD)', fallback, (v, bad) => {
@@ -151,24 +166,44 @@ export function propertyName(attribute: string): string {
  */
 export function optionProperties(specs: OptionSpecs<Record<string, unknown>>): Record<string, PropertyDeclaration> {
   const out: Record<string, PropertyDeclaration> = {};
-  for (const [key, s] of Object.entries(specs)) out[key] = { attribute: s.attribute };
+  for (const [key, s] of Object.entries(specs)) out[key] = s.attribute ? { attribute: s.attribute } : { attribute: false };
   return out;
 }
 
-/** Read every option from `source` (the element); throws one `config` KpiError listing each bad one. */
+/**
+ * Read every option from `source` (the element), and an option's inline JSON child when its
+ * property is not set; throws one `config` KpiError listing each bad one.
+ */
 export function parseOptions<O>(specs: OptionSpecs<O>, source: object): O {
   const out: Record<string, unknown> = {};
   const issues: RowIssue[] = [];
+  const texts: string[] = [];
   for (const key of Object.keys(specs) as (keyof O & string)[]) {
     const spec = specs[key];
-    const raw = (source as Record<string, unknown>)[key];
+    let raw = (source as Record<string, unknown>)[key];
+    if ((raw === undefined || raw === null) && spec.inline && typeof (source as Element).querySelector === 'function') {
+      const child = (source as Element).querySelector(`:scope > ${spec.inline}`);
+      if (child) {
+        try {
+          raw = JSON.parse(child.textContent ?? '');
+        } catch (e) {
+          const message = `the inline ${key} is not valid JSON (${(e as Error).message})`;
+          issues.push({ path: key, message });
+          texts.push(message);
+          continue;
+        }
+      }
+    }
     const r = z.safeParse(spec.schema, raw);
     if (r.success) out[key] = r.data;
-    else issues.push({ path: spec.attribute, message: r.error.issues[0]?.message ?? `is not ${spec.accepts}` });
+    else {
+      const message = r.error.issues[0]?.message ?? `is not ${spec.accepts}`;
+      issues.push({ path: spec.attribute || key, message });
+      // An attribute's problem is prefixed with its name; a structured value's message names its own path.
+      texts.push(spec.attribute ? `${spec.attribute}: ${message}` : message);
+    }
   }
-  if (issues.length) {
-    throw new KpiError({ code: 'config', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
-  }
+  if (issues.length) throw new KpiError({ code: 'config', message: texts.join('; '), issues });
   return out as O;
 }
 

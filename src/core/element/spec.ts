@@ -61,6 +61,11 @@ export interface WidgetSpec<O, D, M, R> {
   readonly result: (model: M, read: Read<D>, options: O) => R;
   /** True when the model has nothing to show (the empty state). */
   readonly isEmpty: (model: M) => boolean;
+  /**
+   * Whether rows are needed with these options (default: always). When not, and no input is
+   * given, the widget builds on no rows instead of showing the empty state.
+   */
+  readonly needsData?: (options: O) => boolean;
   /** Input rows up to which a generator `compute` is drained at once (default 50,000). */
   readonly syncRows?: number;
 }
