@@ -27,6 +27,14 @@ export type KpiUpdateEvent<R = unknown> = CustomEvent<KpiUpdateDetail<R>>;
 export type KpiSelectEvent = CustomEvent<KpiSelectDetail>;
 export type KpiStatusChangeEvent = CustomEvent<KpiStatusChangeDetail>;
 
+/** The events of an element whose `result` is `R`, for typed `addEventListener`. */
+export interface KpiElementEventMap<R> extends HTMLElementEventMap {
+  'kpi-error': KpiErrorEvent;
+  'kpi-update': KpiUpdateEvent<R>;
+  'kpi-select': KpiSelectEvent;
+  'kpi-status-change': KpiStatusChangeEvent;
+}
+
 interface KpiEventMap {
   'kpi-error': KpiErrorEvent;
   'kpi-update': KpiUpdateEvent;
