@@ -14,11 +14,16 @@ export interface CsvTable {
   readonly delimiter: string;
 }
 
-/** The separator used in the first line, outside quotes: the most frequent of `,` `;` tab. */
+/**
+ * The separator used in the first non-blank line, outside quotes: the most frequent of `,` `;`
+ * tab. Blank lines first are skipped: inline CSV pasted into a page starts on the line after
+ * `<script type="text/csv">`, so its first line is empty or indentation.
+ */
 export function detectDelimiter(text: string): string {
   const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
   let inQuotes = false;
-  for (let i = 0; i < text.length; i++) {
+  const start = /^(?:\uFEFF)?(?:[ \t]*\r?\n)*/.exec(text)![0].length;
+  for (let i = start; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '"') inQuotes = !inQuotes;
     else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
