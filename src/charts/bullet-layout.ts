@@ -11,12 +11,19 @@
  * and flagged `overflow` so the element can draw an arrow; negative values draw leftwards
  * from zero; a value that is not available draws no bar.
  *
- * Returns plain numbers; lit draws them (src/elements/kpi-scorecard.ts).
+ * An optional second comparative measure (a previous period, a pro-rated target) is a
+ * shorter marker beside the target.
+ *
+ * Returns plain numbers; the partial in src/core/ui/bullet.ts draws them.
  */
 import { scaleLinear } from 'd3-scale';
-import type { Direction } from '../widgets/scorecard/config.ts';
+import { anchorTicks, type AnchoredTick } from './axis.ts';
+import type { BulletBar, BulletGeometry, BulletMarker, BulletRange, RangeId } from '../core/ui/geometry.ts';
 
-export type RangeId = 'poor' | 'satisfactory' | 'good';
+export type { BulletBar, BulletMarker, BulletRange, RangeId } from '../core/ui/geometry.ts';
+
+/** Which way is better: 'up' (higher) or 'down' (lower). */
+export type Direction = 'up' | 'down';
 
 export interface BulletInput {
   readonly value: number | null;
@@ -25,6 +32,8 @@ export interface BulletInput {
   /** Absolute levels (see resolveLevels in src/targets/status.ts). */
   readonly warning: number;
   readonly critical: number;
+  /** A second comparative measure, drawn as a shorter marker; null or absent draws none. */
+  readonly comparative?: number | null;
   readonly width: number;
   readonly height: number;
   readonly ticks?: number;
@@ -32,35 +41,13 @@ export interface BulletInput {
   readonly overflowFactor?: number;
 }
 
-export interface BulletRange {
-  readonly id: RangeId;
-  readonly x: number;
-  readonly width: number;
-  /** Value interval this range covers. */
-  readonly from: number;
-  readonly to: number;
-}
-
-export interface BulletBar {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  /** The value is past the scale's end; the bar is clamped there. */
-  readonly overflow: boolean;
-  readonly negative: boolean;
-}
-
-export interface BulletLayout {
-  readonly width: number;
-  readonly height: number;
+export interface BulletLayout extends BulletGeometry {
   readonly domain: readonly [number, number];
-  readonly ranges: readonly BulletRange[];
-  readonly bar: BulletBar | null;
-  readonly marker: { readonly x: number; readonly y1: number; readonly y2: number };
+  readonly comparative: BulletMarker | null;
   /** The x of the zero line (where the bar starts). */
   readonly zeroX: number;
-  readonly ticks: readonly { readonly value: number; readonly x: number }[];
+  /** Scale ticks; the end labels are anchored inside the drawing. */
+  readonly ticks: readonly AnchoredTick[];
 }
 
 function finiteOr(v: number, d: number): number {
@@ -70,7 +57,8 @@ function finiteOr(v: number, d: number): number {
 export function bulletLayout(input: BulletInput): BulletLayout {
   const width = Math.max(0, finiteOr(input.width, 0));
   const height = Math.max(0, finiteOr(input.height, 0));
-  const levels = [input.target, input.warning, input.critical].filter(Number.isFinite);
+  const comparative = input.comparative !== undefined && input.comparative !== null && Number.isFinite(input.comparative) ? input.comparative : null;
+  const levels = [input.target, input.warning, input.critical, ...(comparative !== null ? [comparative] : [])].filter(Number.isFinite);
   const value = input.value !== null && Number.isFinite(input.value) ? input.value : null;
   let lo = 0;
   let baseHi = 0;
@@ -135,6 +123,8 @@ export function bulletLayout(input: BulletInput): BulletLayout {
   }
   const markerH = height * 0.7;
   const marker = { x: x(input.target), y1: (height - markerH) / 2, y2: (height + markerH) / 2 };
-  const ticks = scale.ticks(input.ticks ?? 4).map((t) => ({ value: t, x: x(t) }));
-  return { width, height, domain: [d0, d1], ranges, bar, marker, zeroX, ticks };
+  const compH = height * 0.45;
+  const comparativeMarker = comparative === null ? null : { x: x(comparative), y1: (height - compH) / 2, y2: (height + compH) / 2 };
+  const ticks = anchorTicks(scale.ticks(input.ticks ?? 4).map((t) => ({ value: t, x: x(t) })), width);
+  return { width, height, domain: [d0, d1], ranges, bar, marker, comparative: comparativeMarker, zeroX, ticks };
 }

@@ -1,86 +1,89 @@
 /**
- * Period filter and group-by shared by every metric.
+ * The calendar, in UTC: the one home of day arithmetic, period keys and period spans.
  *
- * A period is `{ from?, to?, toInclusive? }`:
- * - `from` is **inclusive**: a record dated exactly `from` is in the period.
- * - `to` is **exclusive** by default, so consecutive periods never count a record twice:
- *   `{ from: '2017-01-01', to: '2017-04-01' }` is the first quarter of 2017.
- * - `toInclusive: true` includes the day of `to` (for a date at midnight UTC, the whole day;
- *   for a date with a time, that instant): `{ from: '2017-01-01', to: '2017-03-31', toInclusive: true }`
- *   is the same quarter.
- * - Either end may be left out (open). Dates are any `DateInput` (see schema/dates.ts), read as UTC.
+ * - Day constants: `DAY_MS`, `WEEK_MS`, `YEAR_DAYS`, `MONTH_DAYS` (average Gregorian).
+ * - Day numbers (days since 1970-01-01): `daysFromCivil`, `civilFromDays`, `dayOf`, `isoDay`, and
+ *   `isoDate` of an instant.
+ * - Period keys: `bucketKey(t, grain)` names the bucket holding an instant: '2017-03-01' (day),
+ *   '2017-W09' (ISO week), '2017-03' (month), '2017-Q1' (quarter), '2017' (year).
+ * - Spans: a month, quarter or year as `{ key, period, start, end }`, [start, end) in UTC ms, with
+ *   `periodOf`, `parseWhen`, `periodOfString`, `shiftPeriod`, `sameLastYear`, `periodsEndingAt`.
  *
- * A group-by is a dimension name or a function of the row. Names are read from the row's own
- * properties (`channel`, `owner`, `team`, `region`, `product`, `customer`, `type`, any key), with
- * `source` ≡ `channel` and `rep` ≡ `owner`; `day`, `week`, `month`, `quarter` and `year` bucket the
- * record's date (the one the metric filters on) in UTC; `cohort` is the month of the customer's
- * first record in the input. Rows without the dimension fall in the group `(none)`.
+ * Pure; no time zone but UTC is ever consulted. Parsing of record dates is schema/dates.ts's; the
+ * period filter and group-by every metric shares is kpis/metric.ts's.
  */
-import { DAY_MS, isoDate, parseDate, type DateInput } from './schema/dates.ts';
-import { notAvailable, type MetricMeta, type MetricValue } from './result.ts';
 
-export type { DateInput };
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+/** Days in an average Gregorian year, and in an average month (30.4375). */
+export const YEAR_DAYS = 365.25;
+export const MONTH_DAYS = YEAR_DAYS / 12;
 
-export interface Period {
-  /** Inclusive start. */
-  readonly from?: DateInput;
-  /** End: exclusive unless `toInclusive`. */
-  readonly to?: DateInput;
-  /** Include the day (or instant, when it has a time) of `to`. */
-  readonly toInclusive?: boolean;
+/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil): no Date object. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-/** A period as epoch milliseconds: from ≤ t < to; open ends are ±Infinity. */
-export interface ResolvedPeriod {
-  readonly from: number;
-  readonly to: number;
+/** Year and month (0-11) of a day number, without a Date (Hinnant's civil_from_days). */
+export function civilFromDays(days: number): { y: number; m: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 2 : mp - 10;
+  return { y: yoe + era * 400 + (m <= 1 ? 1 : 0), m };
 }
 
-export const INVALID_PERIOD = 'the period is not valid: an end is not a date, or from is after to';
-
-export const ALL_TIME: ResolvedPeriod = Object.freeze({ from: -Infinity, to: Infinity });
-
-/** The period in epoch ms, or null when an end is not a valid date or `from` is after `to`. */
-export function resolvePeriod(period: Period | undefined): ResolvedPeriod | null {
-  if (!period) return ALL_TIME;
-  let from = -Infinity;
-  let to = Infinity;
-  if (period.from !== undefined && period.from !== null) {
-    const t = parseDate(period.from);
-    if (t === null) return null;
-    from = t;
-  }
-  if (period.to !== undefined && period.to !== null) {
-    const t = parseDate(period.to);
-    if (t === null) return null;
-    to = period.toInclusive ? (t % DAY_MS === 0 ? t + DAY_MS : t + 1) : t;
-  }
-  if (from > to) return null;
-  return { from, to };
+/** Days in month m (1-12) of year y. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-export function inPeriod(t: number | null, p: ResolvedPeriod): boolean {
-  return t !== null && t >= p.from && t < p.to;
+/** The day number (days since 1970-01-01, UTC) holding an instant. */
+export function dayOf(t: number): number {
+  return Math.floor(t / DAY_MS);
 }
 
-/** Length of a closed period in days, or null when an end is open. */
-export function periodDays(p: ResolvedPeriod): number | null {
-  return Number.isFinite(p.from) && Number.isFinite(p.to) ? (p.to - p.from) / DAY_MS : null;
+/** `YYYY-MM-DD` of an instant, in UTC. */
+export function isoDate(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
 }
 
-/** Epoch ms of a record's date field: Date, epoch ms or a parsable string; null otherwise. */
-export function timeOf(v: unknown): number | null {
-  if (v instanceof Date) {
-    const t = v.getTime();
-    return Number.isFinite(t) ? t : null;
-  }
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string') return parseDate(v);
-  return null;
+/** `YYYY-MM-DD` of a day number. */
+export function isoDay(day: number): string {
+  return isoDate(day * DAY_MS);
 }
+
+/** Whole days from a to b (b − a), floored. */
+export function daysBetween(a: number, b: number): number {
+  return Math.floor((b - a) / DAY_MS);
+}
+
+// --- Period keys -------------------------------------------------------------------------
 
 export type TimeBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
-const BUCKETS: ReadonlySet<string> = new Set(['day', 'week', 'month', 'quarter', 'year']);
+export const TIME_BUCKETS: ReadonlySet<string> = new Set<TimeBucket>(['day', 'week', 'month', 'quarter', 'year']);
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM` of a month index (year × 12 + month 0-11). */
+export function monthKey(index: number): string {
+  const y = Math.floor(index / 12);
+  return `${y}-${pad(index - y * 12 + 1)}`;
+}
+
+/** Month index (year × 12 + month 0-11) of a day number. */
+export function monthIndex(day: number): number {
+  const { y, m } = civilFromDays(day);
+  return y * 12 + m;
+}
 
 /** Key of the UTC time bucket holding t: '2017-03-01', '2017-W09' (ISO week), '2017-03', '2017-Q1', '2017'. */
 export function bucketKey(t: number, bucket: TimeBucket): string {
@@ -91,7 +94,7 @@ export function bucketKey(t: number, bucket: TimeBucket): string {
     case 'day':
       return isoDate(t);
     case 'month':
-      return `${y}-${String(m + 1).padStart(2, '0')}`;
+      return `${y}-${pad(m + 1)}`;
     case 'quarter':
       return `${y}-Q${Math.floor(m / 3) + 1}`;
     case 'year':
@@ -101,182 +104,97 @@ export function bucketKey(t: number, bucket: TimeBucket): string {
       const day = (d.getUTCDay() + 6) % 7;
       const thursday = Date.UTC(y, m, d.getUTCDate() - day + 3);
       const ty = new Date(thursday).getUTCFullYear();
-      const week = 1 + Math.floor((thursday - Date.UTC(ty, 0, 1)) / (7 * DAY_MS));
-      return `${ty}-W${String(week).padStart(2, '0')}`;
+      const week = 1 + Math.floor((thursday - Date.UTC(ty, 0, 1)) / WEEK_MS);
+      return `${ty}-W${pad(week)}`;
     }
   }
 }
 
-export const NONE_KEY = '(none)';
+// --- Spans: months, quarters, years --------------------------------------------------------
 
-export type GroupBy<R = any> = string | ((row: R, input: string) => unknown);
+/** The grains a span can have. */
+export type SpanGrain = 'month' | 'quarter' | 'year';
 
-export interface MetricOptions<R = any> {
-  readonly period?: Period;
-  readonly groupBy?: GroupBy<R>;
-}
-
-export interface GroupValue {
+export interface PeriodSpan {
   readonly key: string;
-  readonly value: MetricValue;
+  readonly period: SpanGrain;
+  /** Inclusive start, UTC ms. */
+  readonly start: number;
+  /** Exclusive end (start of the next period), UTC ms. */
+  readonly end: number;
 }
 
-/** A grouped result: one value per key (sorted by key) and the value over all rows. */
-export interface Grouped {
-  readonly total: MetricValue;
-  readonly groups: readonly GroupValue[];
+/** Index of a period counted from year 0 (months, quarters or years), for arithmetic. */
+function indexOf(year: number, month0: number, period: SpanGrain): number {
+  if (period === 'year') return year;
+  if (period === 'quarter') return year * 4 + Math.floor(month0 / 3);
+  return year * 12 + month0;
 }
 
-export function isGrouped(r: MetricValue | Grouped): r is Grouped {
-  return (r as Grouped).groups !== undefined;
-}
-
-/** How a metric reads one of its inputs. */
-export interface Source<R> {
-  readonly rows: readonly R[];
-  /** The date the period filters on and time buckets use. */
-  readonly date?: (row: R) => unknown;
-  /** Whose record it is, for the `cohort` dimension. */
-  readonly customer?: (row: R) => unknown;
-  /** false: the metric applies the period itself (it needs history before the period). */
-  readonly filter?: boolean;
-}
-
-export interface EvalContext<I> {
-  readonly period: ResolvedPeriod;
-  /** The whole input after the period filter (for shares of a total). */
-  readonly all: I;
-  /** The group being computed, or null for the total. */
-  readonly key: string | null;
-}
-
-type RowsOf<S> = { [K in keyof S]: S[K] extends Source<infer R> ? readonly R[] : never };
-
-const ALIASES: Readonly<Record<string, string>> = { source: 'channel', channel: 'source', rep: 'owner', owner: 'rep', customer: 'account', account: 'customer' };
-
-function ownKey(row: unknown, dim: string): unknown {
-  if (typeof row !== 'object' || row === null) return undefined;
-  if (Object.hasOwn(row, dim)) return (row as Record<string, unknown>)[dim];
-  const alias = ALIASES[dim];
-  if (alias !== undefined && Object.hasOwn(row, alias)) return (row as Record<string, unknown>)[alias];
-  return undefined;
-}
-
-function keyText(v: unknown): string {
-  if (v === undefined || v === null || v === '') return NONE_KEY;
-  if (v instanceof Date) return Number.isFinite(v.getTime()) ? isoDate(v.getTime()) : NONE_KEY;
-  return String(v);
-}
-
-/** A function giving each row of a source its group key. */
-export function keyFunction<R>(groupBy: GroupBy<R>, name: string, source: Source<R>): (row: R) => string {
-  if (typeof groupBy === 'function') return (row) => keyText(groupBy(row, name));
-  const dim = groupBy;
-  if (BUCKETS.has(dim)) {
-    const date = source.date;
-    return (row) => {
-      const own = ownKey(row, dim);
-      if (own !== undefined) return keyText(own);
-      const t = date ? timeOf(date(row)) : null;
-      return t === null ? NONE_KEY : bucketKey(t, dim as TimeBucket);
-    };
+function spanOfIndex(i: number, period: SpanGrain): PeriodSpan {
+  if (period === 'year') {
+    return { key: String(i), period, start: Date.UTC(i, 0, 1), end: Date.UTC(i + 1, 0, 1) };
   }
-  if (dim === 'cohort') {
-    const first = new Map<string, number>();
-    const customerOf = source.customer;
-    if (customerOf && source.date) {
-      for (const row of source.rows) {
-        const c = customerOf(row);
-        const t = timeOf(source.date(row));
-        if (c === undefined || c === null || t === null) continue;
-        const k = String(c);
-        const prev = first.get(k);
-        if (prev === undefined || t < prev) first.set(k, t);
-      }
-    }
-    return (row) => {
-      const own = ownKey(row, 'cohort');
-      if (own !== undefined) return keyText(own);
-      const c = customerOf ? customerOf(row) : undefined;
-      const t = c === undefined || c === null ? undefined : first.get(String(c));
-      return t === undefined ? NONE_KEY : bucketKey(t, 'month');
-    };
+  if (period === 'quarter') {
+    const y = Math.floor(i / 4);
+    const q = i - y * 4;
+    return { key: `${y}-Q${q + 1}`, period, start: Date.UTC(y, q * 3, 1), end: Date.UTC(y, q * 3 + 3, 1) };
   }
-  return (row) => keyText(ownKey(row, dim));
+  const y = Math.floor(i / 12);
+  const m = i - y * 12;
+  return { key: monthKey(i), period, start: Date.UTC(y, m, 1), end: Date.UTC(y, m + 1, 1) };
+}
+
+/** The period containing a UTC timestamp. */
+export function periodOf(ms: number, period: SpanGrain): PeriodSpan {
+  const d = new Date(ms);
+  return spanOfIndex(indexOf(d.getUTCFullYear(), d.getUTCMonth(), period), period);
 }
 
 /**
- * Applies the period to each input, computes the metric over everything, and, with a group-by,
- * over each group's rows of every input (a key missing from an input gets no rows of it).
+ * Parses `2017`, `2017-Q3`, `2017-09`, `2017-09-30` (or a full ISO timestamp) to a UTC ms
+ * inside the period it names; null when it is not a date.
  */
-export function evaluate<S extends Record<string, Source<any>>>(
-  sources: S,
-  options: MetricOptions | undefined,
-  core: (input: RowsOf<S>, ctx: EvalContext<RowsOf<S>>) => MetricValue,
-): MetricValue | Grouped {
-  type I = RowsOf<S>;
-  const period = resolvePeriod(options?.period);
-  const groupBy = options?.groupBy;
-  if (period === null) {
-    const na = notAvailable('invalid-input', INVALID_PERIOD);
-    return groupBy === undefined ? na : { total: na, groups: [] };
-  }
-  const names = Object.keys(sources);
-  const all = {} as Record<string, readonly unknown[]>;
-  for (const name of names) {
-    const s = sources[name] as Source<unknown>;
-    const filter = s.filter !== false && s.date !== undefined && (Number.isFinite(period.from) || Number.isFinite(period.to));
-    if (!filter) {
-      all[name] = s.rows;
-      continue;
+export function parseWhen(s: string): number | null {
+  const m = /^(\d{4})(?:-(?:Q([1-4])|(\d{2})(?:-(\d{2}))?))?/.exec(s.trim());
+  if (!m) return null;
+  const y = Number(m[1]);
+  if (m[2]) return Date.UTC(y, (Number(m[2]) - 1) * 3, 1);
+  if (m[3]) {
+    const mo = Number(m[3]);
+    if (mo < 1 || mo > 12) return null;
+    if (m[4]) {
+      const day = Number(m[4]);
+      if (day < 1 || day > daysInMonth(y, mo)) return null; // 2017-02-30
+      const ms = s.length > 10 ? Date.parse(s) : Date.UTC(y, mo - 1, day);
+      return Number.isFinite(ms) ? ms : null;
     }
-    const date = s.date!;
-    const kept: unknown[] = [];
-    for (const row of s.rows) if (inPeriod(timeOf(date(row)), period)) kept.push(row);
-    all[name] = kept;
+    return Date.UTC(y, mo - 1, 1);
   }
-  const total = core(all as I, { period, all: all as I, key: null });
-  if (groupBy === undefined) return total;
-
-  const parts = new Map<string, Record<string, unknown[]>>();
-  for (const name of names) {
-    const s = sources[name] as Source<unknown>;
-    const keyOf = keyFunction(groupBy, name, s);
-    for (const row of all[name]!) {
-      const k = keyOf(row);
-      let part = parts.get(k);
-      if (!part) {
-        part = {};
-        for (const n of names) part[n] = [];
-        parts.set(k, part);
-      }
-      part[name]!.push(row);
-    }
-  }
-  const keys = [...parts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const groups = keys.map((key) => ({ key, value: core(parts.get(key) as unknown as I, { period, all: all as I, key }) }));
-  return { total, groups };
+  return Date.UTC(y, 0, 1);
 }
 
-/** A metric function: ungrouped calls return a MetricValue, grouped calls a Grouped. */
-export interface MetricFn<I, O extends object = {}> {
-  (input: I, options?: O & { readonly period?: Period; readonly groupBy?: undefined }): MetricValue;
-  (input: I, options: O & { readonly period?: Period; readonly groupBy: GroupBy }): Grouped;
-  (input: I, options?: O & MetricOptions): MetricValue | Grouped;
-  readonly meta: MetricMeta;
+/** The period a key or date string falls in, at a given granularity; null when unparseable. */
+export function periodOfString(s: string, period: SpanGrain): PeriodSpan | null {
+  const ms = parseWhen(s);
+  return ms === null ? null : periodOf(ms, period);
 }
 
-export function defineMetric<I, O extends object = {}>(
-  meta: MetricMeta,
-  fn: (input: I, options?: O & MetricOptions) => MetricValue | Grouped,
-): MetricFn<I, O> {
-  const f = (input: I, options?: O & MetricOptions) => fn(input, options);
-  Object.defineProperty(f, 'meta', { value: meta, enumerable: true });
-  Object.defineProperty(f, 'name', { value: meta.id });
-  return f as unknown as MetricFn<I, O>;
+/** The period `n` periods after (negative: before) the given one. */
+export function shiftPeriod(p: PeriodSpan, n: number): PeriodSpan {
+  const d = new Date(p.start);
+  return spanOfIndex(indexOf(d.getUTCFullYear(), d.getUTCMonth(), p.period) + n, p.period);
 }
 
-/** The same not-available result in the shape the call expects (plain or grouped). */
-export function failWith(na: MetricValue, options: MetricOptions | undefined): MetricValue | Grouped {
-  return options?.groupBy === undefined ? na : { total: na, groups: [] };
+/** The same period one year earlier. */
+export function sameLastYear(p: PeriodSpan): PeriodSpan {
+  const per = p.period === 'year' ? 1 : p.period === 'quarter' ? 4 : 12;
+  return shiftPeriod(p, -per);
+}
+
+/** The `count` periods ending with (and including) `last`, oldest first. */
+export function periodsEndingAt(last: PeriodSpan, count: number): PeriodSpan[] {
+  const out: PeriodSpan[] = [];
+  for (let i = count - 1; i >= 0; i--) out.push(shiftPeriod(last, -i));
+  return out;
 }

@@ -78,4 +78,28 @@ export interface MetricMeta {
   readonly better: Better;
   /** Source articles in shared/seeds/ (000…004), or 'standard'. */
   readonly seeds: readonly string[];
+  /** The records the metric reads (see MetricInput). */
+  readonly input: MetricInput;
+  /**
+   * true: a total that builds up over a period (revenue, a count), so a running period is judged
+   * by pacing; false: a rate, average, ratio or duration, judged as it stands.
+   */
+  readonly accumulates: boolean;
+}
+
+/** The kinds of record a metric can read (core/schema/records.ts). */
+export type RecordKind = 'deals' | 'transactions' | 'costs' | 'activities' | 'stage-counts' | 'customer-summaries';
+
+/**
+ * What a metric's function takes. `list`: one list of records of any one of the kinds named
+ * (revenue: deals or transactions). `fields`: an object with one list per key, each of the kinds
+ * named (cac: `{ costs, sales }`).
+ */
+export type MetricInput =
+  | { readonly list: readonly RecordKind[]; readonly fields?: undefined }
+  | { readonly fields: Readonly<Record<string, readonly RecordKind[]>>; readonly list?: undefined };
+
+/** Whether a metric's function takes a plain list of records of this kind. */
+export function readsList(meta: Pick<MetricMeta, 'input'>, kind: RecordKind): boolean {
+  return meta.input.list !== undefined && meta.input.list.includes(kind);
 }

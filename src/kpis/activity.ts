@@ -3,20 +3,19 @@
  * proposals, orders…) in the period, of one `type` or of several, per rep or team with a group-by.
  * No activity at all in the period is "no data"; activities present but none of the type is 0.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { available, notAvailable, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from '../core/calendar.ts';
+import { defineMetric, evaluate } from './metric.ts';
 import type { Activity } from '../core/schema/records.ts';
 
 export const activityMeta: MetricMeta = {
   id: 'activity',
-  name: { en: 'Activity statistics', es: 'Estadísticas de actividad' },
-  formula: {
-    en: 'count of contacts, new leads, calls, appointments, proposals or orders per rep / team in the period',
-    es: 'número de contactos, leads nuevos, llamadas, citas, propuestas o pedidos por comercial / equipo en el periodo',
-  },
+  ...kpiText('activity'),
   unit: 'count',
   better: 'up',
   seeds: ['004'],
+  input: { list: ['activities'] },
+  accumulates: true,
 };
 
 export interface ActivityOptions {

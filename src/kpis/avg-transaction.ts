@@ -1,20 +1,19 @@
 /** `avg-transaction`: revenue ÷ number of sales (transactions or deals closed won) in the period. */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sales } from './sales.ts';
 import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
 
 export const avgTransactionMeta: MetricMeta = {
   id: 'avg-transaction',
-  name: { en: 'Average transaction value', es: 'Tasa promedio de transacción' },
-  formula: {
-    en: 'revenue ÷ number of sales (transactions or deals closed won) in the period',
-    es: 'ingresos ÷ número de ventas (transacciones u oportunidades ganadas) del periodo',
-  },
+  ...kpiText('avg-transaction'),
   unit: 'money',
   better: 'up',
   seeds: ['002'],
+  input: { list: ['deals', 'transactions'] },
+  accumulates: false,
 };
 
 export const avgTransaction = defineMetric<Sales | SaleColumns | DealColumns>(avgTransactionMeta, (input, options) => {

@@ -4,9 +4,11 @@
  * ÷ months in the period (days ÷ 30.4375), so the period must be closed. Gross margin is
  * `grossMargin` when given, else the period's transactions' own.
  */
-import { notAvailable, ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith, periodDays } from '../core/calendar.ts';
+import { kpiText } from '../core/i18n/kpi.ts';
+import { notAvailable, ratio, type MetricMeta, type MetricValue } from '../core/result.ts';
+import { defineMetric, evaluate, failWith, periodDays } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
+import { MONTH_DAYS } from '../core/calendar.ts';
 import { cacOf, cacSources } from './cac.ts';
 import { grossMarginOf } from './gross-margin.ts';
 import type { Sales } from './sales.ts';
@@ -14,11 +16,12 @@ import type { Cost, Transaction } from '../core/schema/records.ts';
 
 export const cacPaybackMeta: MetricMeta = {
   id: 'cac-payback',
-  name: { en: 'CAC payback', es: 'Recuperación del CAC' },
-  formula: { en: 'CAC ÷ (monthly revenue per customer × gross margin), in months', es: 'CAC ÷ (ingresos mensuales por cliente × margen bruto), en meses' },
+  ...kpiText('cac-payback'),
   unit: 'months',
   better: 'down',
   seeds: ['standard'],
+  input: { fields: { transactions: ['transactions'], costs: ['costs'], sales: ['deals', 'transactions'] } },
+  accumulates: false,
 };
 
 export interface CacPaybackInput {
@@ -32,7 +35,24 @@ export interface CacPaybackOptions {
   readonly grossMargin?: number;
 }
 
-const MONTH_DAYS = 365.25 / 12;
+export interface CacPaybackTotals {
+  /** Revenue of the customers who bought in the observed time, and how many they are. */
+  readonly revenue: number;
+  readonly customers: number;
+  /** Days observed: the period's length (or, for a whole history, its span). */
+  readonly days: number;
+  /** Gross margin as a rate. */
+  readonly margin: number;
+  readonly rows?: number;
+}
+
+/** The formula over totals: CAC ÷ (revenue ÷ customers ÷ months observed × gross margin). */
+export function cacPaybackFrom(cac: MetricValue, t: CacPaybackTotals): MetricValue {
+  if (!cac.ok) return cac;
+  if (!(t.days > 0) || !(t.customers > 0)) return notAvailable('zero-denominator', 'monthly revenue per customer is unknown (no customers or no time observed)', t.rows === undefined ? {} : { rows: t.rows });
+  const monthly = t.revenue / t.customers / (t.days / MONTH_DAYS);
+  return ratio(cac.value, monthly * t.margin, 'monthly gross profit per customer is zero', t.rows);
+}
 
 export const cacPayback = defineMetric<CacPaybackInput, CacPaybackOptions>(cacPaybackMeta, (input, options) => {
   const conflict = currencyConflict([{ name: 'transactions', rows: input.transactions }, { name: 'costs', rows: input.costs }, { name: 'sales', rows: input.sales ?? [] }]);
@@ -60,8 +80,7 @@ export const cacPayback = defineMetric<CacPaybackInput, CacPaybackOptions>(cacPa
         revenue += t.amount;
         buyers.add(t.customer);
       }
-      const monthly = revenue / buyers.size / (days / MONTH_DAYS);
-      return ratio(c.value, monthly * margin, 'monthly gross profit per customer is zero', transactions.length + costs.length);
+      return cacPaybackFrom(c, { revenue, customers: buyers.size, days, margin, rows: transactions.length + costs.length });
     },
   );
 });

@@ -7,7 +7,7 @@
  * `clv-predictive` is fitted rather than computed, so its compute is the predictive CLV fit.
  */
 import type { MetricMeta, MetricValue } from '../core/result.ts';
-import type { Grouped, MetricOptions } from '../core/calendar.ts';
+import type { Grouped, MetricOptions } from './metric.ts';
 import { revenue } from './revenue.ts';
 import { revenueSplit } from './revenue-split.ts';
 import { avgTransaction } from './avg-transaction.ts';

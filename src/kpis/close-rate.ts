@@ -4,20 +4,19 @@
  * creation date) and it was not closed before the period starts. A deal won in the period was
  * open in it, so the rate is in [0, 1]. The seed compares it every 6 months: pass such a period.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, timeOf } from '../core/calendar.ts';
+import { defineMetric, evaluate, timeOf } from './metric.ts';
 import type { Deal } from '../core/schema/records.ts';
 
 export const closeRateMeta: MetricMeta = {
   id: 'close-rate',
-  name: { en: 'Close rate', es: 'Tasa de cierre' },
-  formula: {
-    en: 'deals closed won in the period ÷ deals open (in progress) during the period',
-    es: 'oportunidades cerradas ganadas en el periodo ÷ oportunidades abiertas (en curso) durante el periodo',
-  },
+  ...kpiText('close-rate'),
   unit: 'ratio',
   better: 'up',
   seeds: ['002'],
+  input: { list: ['deals'] },
+  accumulates: false,
 };
 
 export const closeRate = defineMetric<readonly Deal[]>(closeRateMeta, (input, options) =>

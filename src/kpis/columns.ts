@@ -7,9 +7,11 @@
  *
  * Building accepts validated records or plain rows as JSON gives them (dates as strings).
  */
-import { DAY_MS, isoDayTime } from '../core/schema/dates.ts';
+import { dealStatusCode } from '../core/schema/records.ts';
+import { isoDayTime } from '../core/schema/dates.ts';
+import { DAY_MS, bucketKey, civilFromDays, dayOf } from '../core/calendar.ts';
 import { available, notAvailable, ratio, type MetricValue } from '../core/result.ts';
-import { INVALID_PERIOD, failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from '../core/calendar.ts';
+import { INVALID_PERIOD, failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from './metric.ts';
 import { medianInPlace } from '../core/stats.ts';
 
 /** A dictionary-encoded text column: `keys[codes[i]]` is row i's value. */
@@ -66,14 +68,6 @@ function amountOf(a: unknown): number {
   if (typeof a === 'number') return Number.isFinite(a) ? a : Number.NaN;
   if (typeof a === 'string' && a.trim() !== '') return Number(a);
   return Number.NaN;
-}
-
-function statusOf(s: unknown): number {
-  if (s === 'won') return 1;
-  if (s === 'lost') return 2;
-  if (s === 'open') return 0;
-  const t = String(s).trim().toLowerCase();
-  return t === 'won' || t === 'closed won' ? 1 : t === 'lost' || t === 'closed lost' ? 2 : 0;
 }
 
 const ALIAS: Readonly<Record<string, string>> = { channel: 'source', owner: 'rep', customer: 'account' };
@@ -173,7 +167,7 @@ export function saleColumns(rows: readonly object[], dims: readonly string[] = D
   let n = 0;
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i]!;
-    const sale = r.status === undefined || statusOf(r.status) === 1;
+    const sale = r.status === undefined || dealStatusCode(r.status) === 1;
     keep[i] = sale ? 1 : 0;
     if (sale) n++;
   }
@@ -206,7 +200,7 @@ export function dealColumns(rows: readonly object[], dims: readonly string[] = D
   for (let i = 0; i < n; i++) {
     const r = rs[i]!;
     amount[i] = amountOf(r.amount);
-    status[i] = statusOf(r.status);
+    status[i] = dealStatusCode(r.status);
     created[i] = time(r.createdDate);
     closed[i] = time(r.closeDate);
     enc.add(r, i);
@@ -219,18 +213,6 @@ export function dealColumns(rows: readonly object[], dims: readonly string[] = D
   // currencies are compared exactly in the hot loop; only a difference is looked at closely
   const currencyIssue = mixed ? currencyCheck(rs, null) : null;
   return { kind: 'deal-columns', length: n, amount, status, created, closed, dims: enc.done(), currencyIssue };
-}
-
-/** Year and month (0-11) of a UTC day number, without a Date (Hinnant's civil_from_days). */
-function yearMonth(t: number): { y: number; m: number } {
-  const z = Math.floor(t / DAY_MS) + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 2 : mp - 10;
-  return { y: yoe + era * 400 + (m <= 1 ? 1 : 0), m };
 }
 
 interface Grouping {
@@ -267,13 +249,13 @@ function grouping(cols: ColumnsBase, by: MetricOptions['groupBy'], times: Float6
           }
           return c;
         }
-        const { y, m } = yearMonth(t);
+        const { y, m } = civilFromDays(dayOf(t));
         const bucket = by === 'year' ? y * 12 : by === 'quarter' ? y * 12 + Math.floor(m / 3) : y * 12 + m;
         let c = index.get(bucket);
         if (c === undefined) {
           c = keys.length;
           index.set(bucket, c);
-          keys.push(by === 'year' ? String(y) : by === 'quarter' ? `${y}-Q${Math.floor(m / 3) + 1}` : `${y}-${String(m + 1).padStart(2, '0')}`);
+          keys.push(bucketKey(t, by));
         }
         return c;
       },

@@ -9,10 +9,11 @@
  * The period selects a cohort: the deals that entered the first stage in it (their first stage
  * date, else their creation date), followed to wherever they got.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
 import { available } from '../core/result.ts';
 import { bottleneckMeta, computeFunnel, conversionMeta, type FunnelModel, type StageCount, type StepTargets } from './funnel.ts';
-import { defineMetric, evaluate, failWith, resolvePeriod, inPeriod, timeOf, type Grouped, type MetricOptions, type GroupBy, type Period } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith, resolvePeriod, inPeriod, timeOf, type Grouped, type MetricOptions, type GroupBy, type Period } from './metric.ts';
 import { DEFAULT_STAGES, dealStageCounts, reachedDate, type StageOptions } from './stage-reached.ts';
 import type { Deal } from '../core/schema/records.ts';
 
@@ -73,14 +74,12 @@ export const conversion = defineMetric<readonly Deal[] | readonly StageCount[], 
 
 export const conversionByChannelMeta: MetricMeta = {
   id: 'conversion-by-channel',
-  name: { en: 'Conversion rate by channel', es: 'Tasa de conversión por canal' },
-  formula: {
-    en: 'conversion (last stage ÷ first stage, or one step) per channel / source: which source brings the best leads',
-    es: 'conversión (última etapa ÷ primera, o un paso) por canal / fuente: qué fuente trae los mejores leads',
-  },
+  ...kpiText('conversion-by-channel'),
   unit: 'ratio',
   better: 'up',
   seeds: ['002', '004'],
+  input: { list: ['deals'] },
+  accumulates: false,
 };
 
 /** `conversion` grouped by channel (or by `groupBy`): always a grouped result. */

@@ -2,18 +2,20 @@
  * `cpl`: marketing cost in the period ÷ new leads (deals created) in the period, per channel or
  * campaign with a group-by (costs and leads must carry the same dimension).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import type { Cost, Deal } from '../core/schema/records.ts';
 
 export const cplMeta: MetricMeta = {
   id: 'cpl',
-  name: { en: 'Cost per lead', es: 'Costo por lead' },
-  formula: { en: 'marketing cost ÷ new leads in the period, per channel / campaign', es: 'coste de marketing ÷ leads nuevos del periodo, por canal / campaña' },
+  ...kpiText('cpl'),
   unit: 'money',
   better: 'down',
   seeds: ['000', '001'],
+  input: { fields: { costs: ['costs'], leads: ['deals'] } },
+  accumulates: false,
 };
 
 export interface CplInput {

@@ -36,9 +36,11 @@
  * those rows (with two dimensions), about 1.2–1.3 × a bare pass that only reads the fields these
  * metrics need, interns the two keys and parses the two dates.
  */
-import { DAY_MS, isoDate, isoDayTime } from '../core/schema/dates.ts';
+import { dealStatusCode } from '../core/schema/records.ts';
+import { isoDayTime } from '../core/schema/dates.ts';
+import { DAY_MS, TIME_BUCKETS, bucketKey, isoDate, type TimeBucket } from '../core/calendar.ts';
 import { available, notAvailable, ratio, type MetricValue } from '../core/result.ts';
-import { bucketKey, INVALID_PERIOD, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type Period, type TimeBucket } from '../core/calendar.ts';
+import { INVALID_PERIOD, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type Period } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { medianInPlace } from '../core/stats.ts';
 
@@ -68,7 +70,6 @@ type Row = Readonly<Record<string, unknown>>;
 const NO_SALES = 'no sales in the period';
 const NO_CLOSED = 'no deals closed (won or lost) in the period';
 const NO_CYCLE = 'no deals won in the period with a creation and close date';
-const BUCKETS: ReadonlySet<string> = new Set(['day', 'week', 'month', 'quarter', 'year']);
 const ALIAS: Readonly<Record<string, string>> = { channel: 'source', source: 'channel', owner: 'rep', rep: 'owner', customer: 'account', account: 'customer' };
 
 /** A finite amount (numbers, or numeric text as the schema's Money accepts), else NaN. */
@@ -79,15 +80,6 @@ function amountOf(a: unknown): number {
     return Number.isFinite(x) ? x : Number.NaN;
   }
   return Number.NaN;
-}
-
-/** 1 won, 2 lost, 0 open, read as the schema reads it (`Closed Won` is won); anything else is not closed. */
-function statusOf(s: unknown): number {
-  if (s === 'won') return 1;
-  if (s === 'lost') return 2;
-  if (s === 'open' || typeof s !== 'string') return 0;
-  const t = s.trim().toLowerCase();
-  return t === 'won' || t === 'closed won' || t === 'closed-won' ? 1 : t === 'lost' || t === 'closed lost' || t === 'closed-lost' ? 2 : 0;
 }
 
 /** The text of a group key, as the record path writes it. */
@@ -132,7 +124,7 @@ interface Dim {
 const FIELDS: readonly string[] = ['channel', 'owner', 'team', 'region', 'product', 'account'];
 
 function dimOf(name: string): Dim {
-  const bucket = BUCKETS.has(name) ? (name as TimeBucket) : null;
+  const bucket = TIME_BUCKETS.has(name) ? (name as TimeBucket) : null;
   const field = bucket === null && !(name in Object.prototype) ? name : '';
   return {
     name,
@@ -312,7 +304,7 @@ function scanChunk(rows: readonly Row[], start: number, end: number, dims: reado
       else if (cur !== first) mixed = true;
     }
     const stt = r.status;
-    const s = stt === 'won' ? 1 : stt === 'lost' ? 2 : stt === 'open' ? 0 : statusOf(stt);
+    const s = stt === 'won' ? 1 : stt === 'lost' ? 2 : stt === 'open' ? 0 : dealStatusCode(stt);
     if (s === 0) continue;
     let tc = Number.NaN;
     if (closeAlways || s === 1) {

@@ -3,35 +3,12 @@
  * validated rows: the funnel for the current period, the comparison period, and one
  * funnel per segment (lead source, channel, rep, region).
  */
+import { bucketKey, type TimeBucket } from '../core/calendar.ts';
 import { computeFunnel, type FunnelModel, type StepTargets } from './funnel.ts';
 import { countsFromAggregates, reachedCounts, stagesInOrder, type FunnelRecord } from './funnel-records.ts';
 
-export type PeriodGrain = 'day' | 'week' | 'month' | 'quarter' | 'year';
-
-/** A calendar bucket key for an epoch-ms date: "2017-Q3", "2017-07", "2017". UTC. */
-export function periodKey(t: number, grain: PeriodGrain): string {
-  const d = new Date(t);
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  switch (grain) {
-    case 'year':
-      return String(y);
-    case 'quarter':
-      return `${y}-Q${Math.floor(m / 3) + 1}`;
-    case 'month':
-      return `${y}-${String(m + 1).padStart(2, '0')}`;
-    case 'week': {
-      // ISO week: the week of the Thursday in it.
-      const day = (d.getUTCDay() + 6) % 7;
-      const thursday = Date.UTC(y, m, d.getUTCDate()) + (3 - day) * 86_400_000;
-      const ty = new Date(thursday).getUTCFullYear();
-      const week = 1 + Math.floor((thursday - Date.UTC(ty, 0, 1)) / 604_800_000);
-      return `${ty}-W${String(week).padStart(2, '0')}`;
-    }
-    default:
-      return d.toISOString().slice(0, 10);
-  }
-}
+/** The grain rows dated by epoch ms are bucketed by (core/calendar.ts's period keys). */
+export type PeriodGrain = TimeBucket;
 
 export interface FunnelRow extends FunnelRecord {
   readonly count?: number | undefined;
@@ -89,7 +66,7 @@ export const OTHER = '(other)';
 
 function periodOf(r: FunnelRow, grain: PeriodGrain): string | undefined {
   if (r.period === undefined) return undefined;
-  return typeof r.period === 'number' ? periodKey(r.period, grain) : r.period;
+  return typeof r.period === 'number' ? bucketKey(r.period, grain) : r.period;
 }
 
 function funnelOf(rows: readonly FunnelRow[], stages: readonly string[], options: FunnelAnalysisOptions) {

@@ -6,6 +6,7 @@
  */
 import { median } from 'd3-array';
 import { available, notAvailable, type MetricValue } from '../core/result.ts';
+import { DAY_MS } from '../core/calendar.ts';
 import type { StageCount } from './funnel.ts';
 
 export interface FunnelRecord {
@@ -31,7 +32,8 @@ export interface Reach {
   readonly lost: boolean;
 }
 
-export const DEFAULT_LOST_VALUES = ['lost', 'closed lost', 'closed-lost', 'disqualified', 'perdido', 'perdida', 'descartado'];
+/** The default lost values: the schema's one list (core/schema/records.ts). */
+export { LOST_VALUES as DEFAULT_LOST_VALUES } from '../core/schema/records.ts';
 
 const key = (s: string) => s.trim().toLowerCase();
 
@@ -101,7 +103,7 @@ export function reachedCounts(records: readonly FunnelRecord[], options: ReachOp
       for (let i = 1; i <= reach.index && i < r.dates.length; i++) {
         const a = r.dates[i - 1];
         const b = r.dates[i];
-        if (a !== undefined && b !== undefined) gaps[i]!.push((b - a) / 86_400_000);
+        if (a !== undefined && b !== undefined) gaps[i]!.push((b - a) / DAY_MS);
       }
     }
   }

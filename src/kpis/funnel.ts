@@ -3,6 +3,7 @@
  * bottleneck against targets. Pure and DOM-free; counts come either from aggregated
  * input or from `reachedCounts()` over records (funnel-records.ts).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta, type MetricValue } from '../core/result.ts';
 
 export interface StageCount {
@@ -137,24 +138,20 @@ export function findBottleneck(steps: readonly FunnelStep[]): Bottleneck | null 
 
 export const conversionMeta: MetricMeta = {
   id: 'conversion',
-  name: { en: 'Conversion rate', es: 'Tasa de conversión' },
-  formula: {
-    en: 'per step: entered next stage ÷ entered this stage; overall: last stage ÷ first stage',
-    es: 'por paso: entraron en la etapa siguiente ÷ entraron en esta etapa; global: última etapa ÷ primera etapa',
-  },
+  ...kpiText('conversion'),
   unit: 'ratio',
   better: 'up',
   seeds: ['002', '004'],
+  input: { list: ['deals', 'stage-counts'] },
+  accumulates: false,
 };
 
 export const bottleneckMeta: MetricMeta = {
   id: 'bottleneck',
-  name: { en: 'Bottleneck', es: 'Cuello de botella' },
-  formula: {
-    en: 'the step with the lowest conversion against its target (or against the other steps when there is no target)',
-    es: 'el paso con la conversión más baja frente a su objetivo (o frente a los demás pasos si no hay objetivo)',
-  },
+  ...kpiText('bottleneck'),
   unit: 'ratio',
   better: null,
   seeds: ['004'],
+  input: { list: ['deals', 'stage-counts'] },
+  accumulates: false,
 };

@@ -3,18 +3,20 @@
  * A transaction's cost is its `cost`, or `amount − margin` when only the margin is given;
  * a transaction with neither makes the margin not available (its rows are named).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta, type MetricValue } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import type { Transaction } from '../core/schema/records.ts';
 
 export const grossMarginMeta: MetricMeta = {
   id: 'gross-margin',
-  name: { en: 'Gross margin', es: 'Margen bruto' },
-  formula: { en: '(revenue − cost of sales) ÷ revenue', es: '(ingresos − coste de ventas) ÷ ingresos' },
+  ...kpiText('gross-margin'),
   unit: 'ratio',
   better: 'up',
   seeds: ['004'],
+  input: { list: ['transactions'] },
+  accumulates: false,
 };
 
 /** Cost of sales of a transaction, or null when neither cost nor margin is given. */
@@ -42,12 +44,17 @@ export function revenueAndCost(rows: readonly Transaction[]): { revenue: number;
   return { revenue, cost };
 }
 
+/** The formula over totals: (revenue − cost of sales) ÷ revenue. */
+export function grossMarginFrom(revenue: number, cost: number, rows?: number): MetricValue {
+  return ratio(revenue - cost, revenue, 'revenue is zero', rows);
+}
+
 /** Gross margin of already-filtered transactions. */
 export function grossMarginOf(rows: readonly Transaction[]): MetricValue {
   if (rows.length === 0) return notAvailable('no-data', 'no transactions in the period', { rows: 0 });
   const rc = revenueAndCost(rows);
   if ('ok' in rc) return rc;
-  return ratio(rc.revenue - rc.cost, rc.revenue, 'revenue is zero', rows.length);
+  return grossMarginFrom(rc.revenue, rc.cost, rows.length);
 }
 
 export const grossMargin = defineMetric<readonly Transaction[]>(grossMarginMeta, (input, options) => {

@@ -6,22 +6,21 @@
  * length (revenue per day × campaign days), so a 30-day baseline compares with a 15-day campaign.
  * Campaign cost is the marketing cost dated in the campaign period (only `campaign`'s, if given).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { available, notAvailable, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith, inPeriod, periodDays, resolvePeriod, timeOf, type Period } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith, inPeriod, periodDays, resolvePeriod, timeOf, type Period } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { saleCustomer, saleDate, salesOnly, type Sale, type Sales } from './sales.ts';
 import type { Cost } from '../core/schema/records.ts';
 
 export const incrementalRevenueMeta: MetricMeta = {
   id: 'incremental-revenue',
-  name: { en: 'Incremental revenue', es: 'Ingresos incrementales' },
-  formula: {
-    en: 'sales in the campaign period − baseline sales (mean of periods without marketing, scaled to the campaign length) − campaign cost',
-    es: 'ventas del periodo de campaña − ventas base (media de periodos sin esfuerzo de marketing, a la duración de la campaña) − coste de la campaña',
-  },
+  ...kpiText('incremental-revenue'),
   unit: 'money',
   better: 'up',
   seeds: ['002'],
+  input: { fields: { sales: ['deals', 'transactions'], costs: ['costs'] } },
+  accumulates: true,
 };
 
 export interface IncrementalRevenueInput {

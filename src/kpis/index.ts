@@ -6,65 +6,102 @@
  * to exclusive unless `toInclusive`) and an optional `groupBy`, and returns a MetricValue
  * (`{ ok: true, value, numerator?, denominator?, rows? }` or `{ ok: false, reason, detail }`), or a
  * `{ total, groups: [{ key, value }] }` when grouped. See docs/METRICS.md for the list.
+ *
+ * The exports are listed by name: what a user of a KPI library needs. Numerics (special
+ * functions, the optimiser), the BG/NBD and Gamma-Gamma fits' internals and the fast paths'
+ * helpers stay internal; test/unit/metrics-catalogue.test.ts checks this list exactly.
  */
-// Results, records and shared machinery
-export * from '../core/result.ts';
-export * from '../core/schema/dates.ts';
-export * from '../core/schema/records.ts';
-export * from '../core/calendar.ts';
-export * from '../core/money.ts';
-export * from './sales.ts';
-export * from '../core/stats.ts';
-export * from './columns.ts';
-export * from './deal-summary.ts';
-export * from './catalogue.ts';
-export * from './crm-quality.ts';
+
+// Results
+export { available, notAvailable, ratio, valueOr, readsList } from '../core/result.ts';
+export type { Available, Better, MetricInput, MetricMeta, MetricValue, NotAvailable, NotAvailableReason, RecordKind, Unit } from '../core/result.ts';
+export { isGrouped } from './metric.ts';
+export type { GroupBy, Grouped, GroupValue, MetricFn, MetricOptions, Period } from './metric.ts';
+
+// Records: schemas, types, validation
+export { Activity, Cost, CustomerSummary, Deal, DealStatus, LOST_VALUES, StageCount, Transaction, TransactionType, WON_VALUES, dealStatusOf, parseRecords, recordSchemas } from '../core/schema/records.ts';
+export type { ParsedRecords } from '../core/schema/records.ts';
+export type { DateInput, DateParseOptions } from '../core/schema/dates.ts';
+export type { RowIssue } from '../core/data/errors.ts';
+export type { RejectedRow } from '../core/schema/validate.ts';
+export type { Sale, Sales } from './sales.ts';
+
+// The catalogue
+export { catalogue, catalogueEntries, metricById, metricIds } from './catalogue.ts';
+export type { CatalogueEntry, CatalogueResult } from './catalogue.ts';
 
 // Revenue and value
-export * from './revenue.ts';
-export * from './revenue-split.ts';
-export * from './avg-transaction.ts';
-export * from './gross-margin.ts';
-export * from './incremental-revenue.ts';
+export { revenue, revenueMeta } from './revenue.ts';
+export { revenueSplit, revenueSplitMeta } from './revenue-split.ts';
+export type { RevenueSplitOptions } from './revenue-split.ts';
+export { avgTransaction, avgTransactionMeta } from './avg-transaction.ts';
+export { grossMargin, grossMarginMeta } from './gross-margin.ts';
+export { incrementalRevenue, incrementalRevenueMeta } from './incremental-revenue.ts';
+export type { IncrementalRevenueInput, IncrementalRevenueOptions } from './incremental-revenue.ts';
 
 // Acquisition cost and return
-export * from './cpl.ts';
-export * from './cac.ts';
-export * from './mroi.ts';
-export * from './ltv-cac.ts';
-export * from './cac-payback.ts';
-export * from './lead-transformation-cost.ts';
+export { cpl, cplMeta } from './cpl.ts';
+export type { CplInput } from './cpl.ts';
+export { cac, cacMeta } from './cac.ts';
+export type { CacInput } from './cac.ts';
+export { mroi, mroiMeta } from './mroi.ts';
+export type { MroiInput, MroiOptions } from './mroi.ts';
+export { ltvCac, ltvCacMeta } from './ltv-cac.ts';
+export type { LtvCacInput, LtvCacOptions } from './ltv-cac.ts';
+export { cacPayback, cacPaybackMeta } from './cac-payback.ts';
+export type { CacPaybackInput, CacPaybackOptions } from './cac-payback.ts';
+export { leadTransformationCost, leadTransformationCostMeta } from './lead-transformation-cost.ts';
+export type { TransformationOptions } from './lead-transformation-cost.ts';
 
-// Funnel and pipeline (funnel.ts, funnel-records.ts and funnel-analysis.ts are the lead's)
-export * from './funnel.ts';
-export * from './funnel-records.ts';
-export * from './funnel-analysis.ts';
-export * from './lead-source.ts';
-export * from './stage-reached.ts';
-export * from './conversion-by-channel.ts';
-export * from './win-rate.ts';
-export * from './close-rate.ts';
-export * from './sales-cycle.ts';
-export * from './activity.ts';
+// Funnel and pipeline
+export { leadSource, leadSourceMeta } from './lead-source.ts';
+export type { LeadSourceOptions } from './lead-source.ts';
+export { bottleneck, conversion, conversionByChannel, conversionByChannelMeta } from './conversion-by-channel.ts';
+export type { BottleneckOptions, ConversionOptions } from './conversion-by-channel.ts';
+export { bottleneckMeta, computeFunnel, conversionMeta } from './funnel.ts';
+export type { Bottleneck, FunnelModel, FunnelStep, StepTargets, StageCount as FunnelStageCount } from './funnel.ts';
+export { reachedCounts } from './funnel-records.ts';
+export type { FunnelRecord, ReachedCounts, ReachOptions } from './funnel-records.ts';
+export { analyseFunnel } from './funnel-analysis.ts';
+export type { FunnelAnalysis, FunnelAnalysisOptions, FunnelRow, PeriodGrain, Segment } from './funnel-analysis.ts';
+export { DEFAULT_STAGES, mql, mqlMeta, sql, sqlMeta, stageRate } from './stage-reached.ts';
+export type { StageOptions } from './stage-reached.ts';
+export { winRate, winRateMeta } from './win-rate.ts';
+export { closeRate, closeRateMeta } from './close-rate.ts';
+export { salesCycle, salesCycleMeta } from './sales-cycle.ts';
+export type { SalesCycleOptions } from './sales-cycle.ts';
+export { activity, activityMeta } from './activity.ts';
+export type { ActivityOptions } from './activity.ts';
 
 // Customers and lifetime value
-export * from './ltv-historical.ts';
-export * from './cltv.ts';
-export * from './retention.ts';
-export * from './renewal-rate.ts';
-export * from './upsell-rate.ts';
-export * from './saturation.ts';
+export { ltvHistorical, ltvHistoricalMeta } from './ltv-historical.ts';
+export type { LtvHistoricalOptions } from './ltv-historical.ts';
+export { cltv, cltvMeta } from './cltv.ts';
+export type { CltvOptions } from './cltv.ts';
+export { churn, churnMeta, retention, retentionMeta } from './retention.ts';
+export type { RetentionInput, RetentionOptions } from './retention.ts';
+export { renewalRate, renewalRateMeta } from './renewal-rate.ts';
+export type { RenewalRateOptions } from './renewal-rate.ts';
+export { upsellRate, upsellRateMeta } from './upsell-rate.ts';
+export { saturation, saturationMeta } from './saturation.ts';
+export type { SaturationOptions } from './saturation.ts';
 
-// Predictive CLV (another engineer's: BG/NBD × Gamma-Gamma)
-export * from '../models/special.ts';
-export * from '../models/optimize.ts';
-export * from '../models/rfm-summary.ts';
-export * from '../models/bgnbd.ts';
-export * from '../models/gamma-gamma.ts';
-export * from '../models/clv-predictive.ts';
-export * from '../models/fit-client.ts';
+// Large inputs: one pass over columns, and every deal KPI at once
+export { dealColumns, saleColumns } from './columns.ts';
+export type { DealColumns, SaleColumns } from './columns.ts';
+export { dealSummary } from './deal-summary.ts';
+export type { DealMetrics, DealSummary, DealSummaryOptions } from './deal-summary.ts';
 
-// Names two modules share: the schema's record types win; the others are renamed.
-export { StageCount, Transaction } from '../core/schema/records.ts';
-export type { StageCount as FunnelStageCount } from './funnel.ts';
-export type { Transaction as RfmTransaction } from '../models/rfm-summary.ts';
+// Data quality of CRM exports
+export { checkReferences, checkRequiredWhen, nearDuplicates, suggest } from './crm-quality.ts';
+export type { ReferenceOptions, ReferenceReport, RequiredReport, SuggestOptions, UnmatchedValue } from './crm-quality.ts';
+
+// Predictive CLV (BG/NBD × Gamma-Gamma): one fit entry point, then predictions from its parameters
+export { fitClv } from '../models/fit-client.ts';
+export type { FitClvOptions } from '../models/fit-client.ts';
+export { clvPredictiveMeta, predictClv, predictCustomerClv } from '../models/clv-predictive.ts';
+export type { ClvOptions, ClvProgress, CustomerPrediction, LtvFitOptions, LtvFitResult, LtvInput, PredictiveClvOptions, PredictiveClvResult } from '../models/clv-predictive.ts';
+export { summarizeTransactions } from '../models/rfm-summary.ts';
+export type { RfmRow, RfmSummary, RfmSummaryOptions, TimeUnit, Transaction as RfmTransaction } from '../models/rfm-summary.ts';
+export type { BgNbdParams } from '../models/bgnbd.ts';
+export type { GammaGammaParams } from '../models/gamma-gamma.ts';

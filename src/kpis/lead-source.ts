@@ -4,20 +4,19 @@
  * denominator; ungrouped, the share of `source` (or of all leads, 1, when no source is named).
  * A lead is a deal record; its date is its creation date.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from '../core/calendar.ts';
+import { defineMetric, evaluate } from './metric.ts';
 import type { Deal } from '../core/schema/records.ts';
 
 export const leadSourceMeta: MetricMeta = {
   id: 'lead-source',
-  name: { en: 'Lead source', es: 'Fuente de origen del lead' },
-  formula: {
-    en: 'leads from a source (web, social, referral, ads, sales team) ÷ all leads in the period',
-    es: 'leads de una fuente (web, redes sociales, recomendación, anuncios, equipo de ventas) ÷ todos los leads del periodo',
-  },
+  ...kpiText('lead-source'),
   unit: 'ratio',
   better: null,
   seeds: ['002'],
+  input: { list: ['deals'] },
+  accumulates: false,
 };
 
 export interface LeadSourceOptions {

@@ -2,20 +2,19 @@
  * `lead-transformation-cost`: activities needed per outcome in the period — e.g. appointments
  * (`meeting`) per `order`, or `call`s per `meeting`: count of `of` ÷ count of `per`.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from '../core/calendar.ts';
+import { defineMetric, evaluate } from './metric.ts';
 import type { Activity } from '../core/schema/records.ts';
 
 export const leadTransformationCostMeta: MetricMeta = {
   id: 'lead-transformation-cost',
-  name: { en: 'Transformation cost', es: 'Costos de transformación' },
-  formula: {
-    en: 'activities needed per outcome: e.g. appointments ÷ orders, calls ÷ appointments',
-    es: 'actividades necesarias por resultado: p. ej. citas ÷ pedidos, llamadas ÷ citas',
-  },
+  ...kpiText('lead-transformation-cost'),
   unit: 'number',
   better: 'down',
   seeds: ['004'],
+  input: { list: ['activities'] },
+  accumulates: false,
 };
 
 export interface TransformationOptions {

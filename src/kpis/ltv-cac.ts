@@ -5,8 +5,9 @@
  * transactions (a lifetime is not cut by the period); CAC is the period's (cac.ts): costs in the
  * period ÷ customers whose first sale is in it (from `sales`, or from the transactions).
  */
-import { notAvailable, ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { kpiText } from '../core/i18n/kpi.ts';
+import { notAvailable, ratio, type MetricMeta, type MetricValue } from '../core/result.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { cacOf, cacSources } from './cac.ts';
 import { ltvHistoricalOf } from './ltv-historical.ts';
@@ -15,11 +16,12 @@ import type { Cost, Transaction } from '../core/schema/records.ts';
 
 export const ltvCacMeta: MetricMeta = {
   id: 'ltv-cac',
-  name: { en: 'LTV : CAC', es: 'LTV : CAC' },
-  formula: { en: 'customer lifetime value ÷ customer acquisition cost (healthy: ≥ 3)', es: 'valor de vida del cliente ÷ coste de adquisición del cliente (sano: ≥ 3)' },
+  ...kpiText('ltv-cac'),
   unit: 'number',
   better: 'up',
   seeds: ['standard', '002'],
+  input: { fields: { transactions: ['transactions'], costs: ['costs'], sales: ['deals', 'transactions'] } },
+  accumulates: false,
 };
 
 export interface LtvCacInput {
@@ -36,6 +38,14 @@ export interface LtvCacOptions {
   readonly agm?: number;
 }
 
+/** The formula over values: LTV ÷ CAC, not available when either is, or when CAC is zero. */
+export function ltvCacFrom(ltv: MetricValue, cac: MetricValue, rows?: number): MetricValue {
+  if (!ltv.ok) return ltv;
+  if (!cac.ok) return cac;
+  if (cac.value === 0) return notAvailable('zero-denominator', 'CAC is zero (no acquisition cost in the period)', rows === undefined ? {} : { rows });
+  return ratio(ltv.value, cac.value, 'CAC is zero', rows);
+}
+
 export const ltvCac = defineMetric<LtvCacInput, LtvCacOptions>(ltvCacMeta, (input, options) => {
   const conflict = currencyConflict([{ name: 'transactions', rows: input.transactions }, { name: 'costs', rows: input.costs }, { name: 'sales', rows: input.sales ?? [] }]);
   if (conflict) return failWith(conflict, options);
@@ -47,9 +57,8 @@ export const ltvCac = defineMetric<LtvCacInput, LtvCacOptions>(ltvCacMeta, (inpu
       const ltv = options?.ltv !== undefined ? { ok: true as const, value: options.ltv } : ltvHistoricalOf(transactions, options?.agm);
       if (!ltv.ok) return ltv;
       const c = cacOf(costs, customers);
-      if (!c.ok) return c;
-      if (c.value === 0) return notAvailable('zero-denominator', 'CAC is zero (no acquisition cost in the period)', { rows: costs.length });
-      return ratio(ltv.value, c.value, 'CAC is zero', transactions.length + costs.length);
+      if (c.ok && c.value === 0) return ltvCacFrom(ltv, c, costs.length);
+      return ltvCacFrom(ltv, c, transactions.length + costs.length);
     },
   );
 });

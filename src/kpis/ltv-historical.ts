@@ -4,27 +4,31 @@
  * transactions, or `agm` when given. Grouped by `customer` it is each customer's LTV.
  * Transactions in the period only (pass no period for the whole history).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta, type MetricValue } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { grossMarginOf } from './gross-margin.ts';
 import type { Transaction } from '../core/schema/records.ts';
 
 export const ltvHistoricalMeta: MetricMeta = {
   id: 'ltv-historical',
-  name: { en: 'Customer lifetime value (historical)', es: 'Valor de vida del cliente (histórico)' },
-  formula: {
-    en: '(transaction 1 + … + transaction N) × AGM per customer, averaged over customers; AGM = average gross margin',
-    es: '(transacción 1 + … + transacción N) × MBP por cliente, promediado entre clientes; MBP = margen bruto promedio',
-  },
+  ...kpiText('ltv-historical'),
   unit: 'money',
   better: 'up',
   seeds: ['000'],
+  input: { list: ['transactions'] },
+  accumulates: false,
 };
 
 export interface LtvHistoricalOptions {
   /** Average gross margin to use instead of the transactions' own (a rate, e.g. 0.4). */
   readonly agm?: number;
+}
+
+/** The formula over totals: revenue × AGM ÷ customers (the records path and the LTV widget's columns both end here). */
+export function ltvHistoricalFrom(revenue: number, customers: number, agm: number, rows?: number): MetricValue {
+  return ratio(revenue * agm, customers, 'no customers', rows);
 }
 
 export function ltvHistoricalOf(rows: readonly Transaction[], agm?: number): MetricValue {
@@ -44,7 +48,7 @@ export function ltvHistoricalOf(rows: readonly Transaction[], agm?: number): Met
     revenue += t.amount;
     customers.add(t.customer);
   }
-  return ratio(revenue * margin, customers.size, 'no customers', rows.length);
+  return ltvHistoricalFrom(revenue, customers.size, margin, rows.length);
 }
 
 export const ltvHistorical = defineMetric<readonly Transaction[], LtvHistoricalOptions>(ltvHistoricalMeta, (input, options) => {

@@ -4,8 +4,9 @@
  * revenue is the sales in the period accepted by `attributed` (default: every sale); grouped by
  * channel, each channel's sales against its own cost.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { marketingCost } from './cpl.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
@@ -13,11 +14,12 @@ import type { Cost } from '../core/schema/records.ts';
 
 export const mroiMeta: MetricMeta = {
   id: 'mroi',
-  name: { en: 'Marketing ROI', es: 'ROI de marketing' },
-  formula: { en: '(revenue attributed to marketing − marketing cost) ÷ marketing cost', es: '(ingresos atribuidos a marketing − coste de marketing) ÷ coste de marketing' },
+  ...kpiText('mroi'),
   unit: 'ratio',
   better: 'up',
   seeds: ['000', '001', '004'],
+  input: { fields: { sales: ['deals', 'transactions'], costs: ['costs'] } },
+  accumulates: false,
 };
 
 export interface MroiInput {

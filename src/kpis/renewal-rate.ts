@@ -3,20 +3,19 @@
  * `product`) in the period. Below 0.5 reads as an "equipment market", above as a "renewal market".
  * Every transaction in scope needs a type; untyped ones make the rate not available.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from '../core/calendar.ts';
+import { defineMetric, evaluate } from './metric.ts';
 import type { Transaction } from '../core/schema/records.ts';
 
 export const renewalRateMeta: MetricMeta = {
   id: 'renewal-rate',
-  name: { en: 'Renewal rate', es: 'Tasa de renovación' },
-  formula: {
-    en: 'renewal purchases of a product ÷ all purchases of it (< 50 %: equipment market, > 50 %: renewal market)',
-    es: 'compras de renovación de un producto ÷ todas sus compras (< 50 %: mercado de equipamiento, > 50 %: mercado de renovación)',
-  },
+  ...kpiText('renewal-rate'),
   unit: 'ratio',
   better: 'up',
   seeds: ['004'],
+  input: { list: ['transactions'] },
+  accumulates: false,
 };
 
 export interface RenewalRateOptions {

@@ -11,30 +11,30 @@
  * retention = (E − N) ÷ S = the share of S still there at the end, so it stays in [0, 1] and
  * retention + churn = 1 (churn is its complement, as the catalogue says); churn = L ÷ S.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta, type MetricValue } from '../core/result.ts';
-import { defineMetric, evaluate, timeOf, type ResolvedPeriod } from '../core/calendar.ts';
-import { DAY_MS } from '../core/schema/dates.ts';
+import { defineMetric, evaluate, timeOf, type ResolvedPeriod } from './metric.ts';
+import { DAY_MS } from '../core/calendar.ts';
 import type { CustomerSummary, Transaction } from '../core/schema/records.ts';
 
 export const retentionMeta: MetricMeta = {
   id: 'retention',
-  name: { en: 'Customer retention', es: 'Retención de clientes' },
-  formula: {
-    en: '(customers at period end − new customers in the period) ÷ customers at period start',
-    es: '(clientes al final del periodo − clientes nuevos del periodo) ÷ clientes al inicio del periodo',
-  },
+  ...kpiText('retention'),
   unit: 'ratio',
   better: 'up',
   seeds: ['001'],
+  input: { list: ['transactions', 'customer-summaries'] },
+  accumulates: false,
 };
 
 export const churnMeta: MetricMeta = {
   id: 'churn',
-  name: { en: 'Customer churn', es: 'Rotación de clientes' },
-  formula: { en: 'customers lost in the period ÷ customers at period start', es: 'clientes perdidos en el periodo ÷ clientes al inicio del periodo' },
+  ...kpiText('churn'),
   unit: 'ratio',
   better: 'down',
   seeds: ['002'],
+  input: { list: ['transactions', 'customer-summaries'] },
+  accumulates: false,
 };
 
 export type RetentionInput = readonly Transaction[] | readonly CustomerSummary[];

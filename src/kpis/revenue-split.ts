@@ -5,21 +5,20 @@
  * A sale is from a new customer when its transaction type is `new`; when the type is not
  * given, when it is the customer's first sale in the input (deals: the account's first won deal).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { firstSales, isDeal, saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
 
 export const revenueSplitMeta: MetricMeta = {
   id: 'revenue-split',
-  name: { en: 'Revenue from new vs existing customers', es: 'Segmentación de clientes' },
-  formula: {
-    en: 'revenue from new customers ÷ revenue (the rest comes from existing customers)',
-    es: 'ingresos de clientes nuevos (conquista) ÷ ingresos (el resto viene de clientes existentes: fidelización)',
-  },
+  ...kpiText('revenue-split'),
   unit: 'ratio',
   better: null,
   seeds: ['004'],
+  input: { list: ['deals', 'transactions'] },
+  accumulates: false,
 };
 
 export interface RevenueSplitOptions {

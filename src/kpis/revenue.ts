@@ -3,22 +3,21 @@
  * No sale in the period is "no data", not a silent 0. Accepts columnar input (see columns.ts)
  * for large data sets.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { available, notAvailable, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from '../core/calendar.ts';
+import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
 import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
 
 export const revenueMeta: MetricMeta = {
   id: 'revenue',
-  name: { en: 'Revenue', es: 'Ingresos por ventas' },
-  formula: {
-    en: 'Σ amount of sales (transactions or deals closed won) in the period',
-    es: 'Σ importe de las ventas (transacciones u oportunidades ganadas) del periodo',
-  },
+  ...kpiText('revenue'),
   unit: 'money',
   better: 'up',
   seeds: ['000', '001', '004'],
+  input: { list: ['deals', 'transactions'] },
+  accumulates: true,
 };
 
 /** Σ amount of the sales given (already filtered), as a metric value. */

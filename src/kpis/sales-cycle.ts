@@ -4,9 +4,10 @@
  * `stat: 'median'`. Deals without both dates, or closed before they were created, are left out
  * (the value's `rows` says how many counted).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { available, notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
-import { defineMetric, evaluate, timeOf } from '../core/calendar.ts';
-import { DAY_MS } from '../core/schema/dates.ts';
+import { defineMetric, evaluate, timeOf } from './metric.ts';
+import { DAY_MS } from '../core/calendar.ts';
 import { isDealColumns, salesCycleColumns, type DealColumns } from './columns.ts';
 import { median } from '../core/stats.ts';
 import { stageDate } from './stage-reached.ts';
@@ -14,14 +15,12 @@ import type { Deal } from '../core/schema/records.ts';
 
 export const salesCycleMeta: MetricMeta = {
   id: 'sales-cycle',
-  name: { en: 'Sales cycle length', es: 'Duración del ciclo de ventas' },
-  formula: {
-    en: 'mean (or median) days from opportunity (or lead) creation to close, over deals won in the period',
-    es: 'media (o mediana) de días desde la creación de la oportunidad (o del lead) hasta el cierre, de las oportunidades ganadas del periodo',
-  },
+  ...kpiText('sales-cycle'),
   unit: 'days',
   better: 'down',
   seeds: ['002'],
+  input: { list: ['deals'] },
+  accumulates: false,
 };
 
 export interface SalesCycleOptions {

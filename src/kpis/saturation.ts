@@ -4,20 +4,19 @@
  * offered: `offered` (a count or the list), else the distinct products in the whole input.
  * The cross-sell potential left is 1 − saturation.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, timeOf } from '../core/calendar.ts';
+import { defineMetric, evaluate, timeOf } from './metric.ts';
 import type { Transaction } from '../core/schema/records.ts';
 
 export const saturationMeta: MetricMeta = {
   id: 'saturation',
-  name: { en: 'Saturation rate', es: 'Tasa de saturación' },
-  formula: {
-    en: 'products a customer holds ÷ products offered, averaged over customers (cross-sell potential = 1 − saturation)',
-    es: 'productos que tiene un cliente ÷ productos ofrecidos, promediado entre clientes (potencial de venta cruzada = 1 − saturación)',
-  },
+  ...kpiText('saturation'),
   unit: 'ratio',
   better: null,
   seeds: ['004'],
+  input: { list: ['transactions'] },
+  accumulates: false,
 };
 
 export interface SaturationOptions {

@@ -7,10 +7,12 @@
  * it was won (a won deal passed every stage). The date it reached the stage is that stage date,
  * else the deal's creation date — that is the date the period filters on.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { available, notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
-import { defineMetric, evaluate, timeOf } from '../core/calendar.ts';
+import { defineMetric, evaluate, timeOf } from './metric.ts';
 import { computeFunnel, type StageCount } from './funnel.ts';
-import { DEFAULT_LOST_VALUES, makeStageIndex, reachedCounts, stageReached, type FunnelRecord } from './funnel-records.ts';
+import { LOST_VALUES } from '../core/schema/records.ts';
+import { makeStageIndex, reachedCounts, stageReached, type FunnelRecord } from './funnel-records.ts';
 import type { Deal } from '../core/schema/records.ts';
 
 export const DEFAULT_STAGES: readonly string[] = ['lead', 'mql', 'sql', 'opportunity', 'customer'];
@@ -58,10 +60,10 @@ export function reachedDate(deal: Deal, stage: string): Date | undefined {
 
 /** Stage counts of deals, by the lead's `reachedCounts`: the counts `computeFunnel` takes. */
 export function dealStageCounts(deals: readonly Deal[], stages: readonly string[] = DEFAULT_STAGES): StageCount[] {
-  return reachedCounts(deals.map((d) => toFunnelRecord(d, stages)), { stages, lostValues: DEFAULT_LOST_VALUES }).counts;
+  return reachedCounts(deals.map((d) => toFunnelRecord(d, stages)), { stages, lostValues: LOST_VALUES }).counts;
 }
 
-const LOST: ReadonlySet<string> = new Set(DEFAULT_LOST_VALUES);
+const LOST: ReadonlySet<string> = new Set(LOST_VALUES);
 
 function countReached(stage: string, deals: readonly Deal[], stages: readonly string[]): MetricValue {
   if (!stages.includes(stage)) return notAvailable('missing-input', `the funnel has no stage named ${stage}`);
@@ -84,26 +86,22 @@ function stageCountMetric(id: 'mql' | 'sql', meta: MetricMeta) {
 
 export const mqlMeta: MetricMeta = {
   id: 'mql',
-  name: { en: 'Marketing-qualified leads (MQL)', es: 'Leads cualificados por marketing (MQL)' },
-  formula: {
-    en: 'count of leads that reached the MQL stage in the period',
-    es: 'número de leads que alcanzaron la etapa MQL en el periodo',
-  },
+  ...kpiText('mql'),
   unit: 'count',
   better: 'up',
   seeds: ['000', '001', '002'],
+  input: { list: ['deals'] },
+  accumulates: true,
 };
 
 export const sqlMeta: MetricMeta = {
   id: 'sql',
-  name: { en: 'Sales-qualified leads (SQL)', es: 'Leads cualificados por ventas (SQL)' },
-  formula: {
-    en: 'count of leads that reached the SQL stage in the period; MQL→SQL rate = SQL ÷ MQL',
-    es: 'número de leads que alcanzaron la etapa SQL en el periodo; tasa MQL→SQL = SQL ÷ MQL',
-  },
+  ...kpiText('sql'),
   unit: 'count',
   better: 'up',
   seeds: ['000', '001', '002'],
+  input: { list: ['deals'] },
+  accumulates: true,
 };
 
 export const mql = stageCountMetric('mql', mqlMeta);
@@ -114,7 +112,7 @@ export const sql = stageCountMetric('sql', sqlMeta);
  * in the period: reached `toStage` ÷ reached `fromStage`, by `computeFunnel`.
  */
 export const stageRate = defineMetric<readonly Deal[], StageOptions & { fromStage?: string; toStage?: string }>(
-  { ...sqlMeta, id: 'mql-sql-rate', name: { en: 'MQL → SQL rate', es: 'Tasa MQL → SQL' }, formula: { en: 'SQL ÷ MQL', es: 'SQL ÷ MQL' }, unit: 'ratio' },
+  { ...sqlMeta, id: 'mql-sql-rate', ...kpiText('mql-sql-rate'), unit: 'ratio', accumulates: false },
   (input, options) => {
     const stages = options?.stages ?? DEFAULT_STAGES;
     const from = options?.fromStage ?? 'mql';

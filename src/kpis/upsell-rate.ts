@@ -2,20 +2,19 @@
  * `upsell-rate`: customers with an upsell or cross-sell purchase in the period ÷ customers active
  * in it (with any purchase in the period).
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from '../core/calendar.ts';
+import { defineMetric, evaluate } from './metric.ts';
 import type { Transaction } from '../core/schema/records.ts';
 
 export const upsellRateMeta: MetricMeta = {
   id: 'upsell-rate',
-  name: { en: 'Upsell / cross-sell rate', es: 'Ventas adicionales o cruzadas' },
-  formula: {
-    en: 'customers with an upsell or cross-sell purchase in the period ÷ active customers',
-    es: 'clientes con una compra adicional o cruzada en el periodo ÷ clientes activos',
-  },
+  ...kpiText('upsell-rate'),
   unit: 'ratio',
   better: 'up',
   seeds: ['002'],
+  input: { list: ['transactions'] },
+  accumulates: false,
 };
 
 export const upsellRate = defineMetric<readonly Transaction[]>(upsellRateMeta, (input, options) =>

@@ -2,21 +2,20 @@
  * `win-rate`: deals won ÷ deals closed (won + lost), over the deals closed in the period (by close
  * date). Open deals do not count. Grouped by owner it shows who opens well but closes badly.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { ratio, type MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from '../core/calendar.ts';
+import { defineMetric, evaluate } from './metric.ts';
 import { isDealColumns, winRateColumns, type DealColumns } from './columns.ts';
 import type { Deal } from '../core/schema/records.ts';
 
 export const winRateMeta: MetricMeta = {
   id: 'win-rate',
-  name: { en: 'Win rate', es: 'Proporción de oportunidad de ganar' },
-  formula: {
-    en: 'deals won ÷ deals closed (won + lost) in the period',
-    es: 'oportunidades ganadas ÷ oportunidades cerradas (ganadas + perdidas) del periodo',
-  },
+  ...kpiText('win-rate'),
   unit: 'ratio',
   better: 'up',
   seeds: ['001'],
+  input: { list: ['deals'] },
+  accumulates: false,
 };
 
 export const winRate = defineMetric<readonly Deal[] | DealColumns>(winRateMeta, (input, options) => {

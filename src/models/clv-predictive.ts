@@ -11,6 +11,7 @@
  *
  * Pure and DOM-free; `fitPredictiveClvSteps` yields often so a main thread can slice it.
  */
+import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, ratio, type MetricMeta, type MetricValue, type NotAvailable, type NotAvailableReason } from '../core/result.ts';
 import { runToCompletion } from './optimize.ts';
 import {
@@ -43,16 +44,12 @@ import {
 
 export const clvPredictiveMeta: MetricMeta = {
   id: 'clv-predictive',
-  name: { en: 'Predictive customer lifetime value', es: 'Valor de vida del cliente predictivo' },
-  formula: {
-    en:
-      'Σ over future periods i of (expected purchases by the end of period i − by the end of period i−1) × expected spend per purchase ÷ (1 + discount rate)^i; purchases from the BG/NBD model, spend from the Gamma-Gamma model',
-    es:
-      'Σ sobre los periodos futuros i de (compras esperadas al final del periodo i − al final del periodo i−1) × gasto esperado por compra ÷ (1 + tasa de descuento)^i; compras según el modelo BG/NBD, gasto según el modelo Gamma-Gamma',
-  },
+  ...kpiText('clv-predictive'),
   unit: 'money',
   better: 'up',
   seeds: ['Fader, Hardie & Lee 2005'],
+  input: { list: ['transactions'] },
+  accumulates: false,
 };
 
 /** Length of one month in each time unit, as lifetimes uses it. */

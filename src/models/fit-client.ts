@@ -6,6 +6,9 @@
  *
  * If the worker cannot be created (no Worker, a CSP `worker-src` refusal) or fails to
  * load, the fit falls back to the main thread; the promise rejects only on abort.
+ *
+ * `fitClv` is the one public fit entry point (kpi-kit/metrics); fitInWorker and fitInSlices are
+ * its two paths, and BG/NBD and Gamma-Gamma's own fits are internal steps of it.
  */
 import { runLtvFitSteps, type ClvProgress, type LtvFitOptions, type LtvFitResult, type LtvInput } from './clv-predictive.ts';
 import { runJob } from '../core/jobs/client.ts';
@@ -64,4 +67,19 @@ function withReason<R>(p: Promise<R>, signal: AbortSignal | undefined): Promise<
   return p.catch((e: unknown) => {
     throw signal?.aborted ? abortReason(signal) : e;
   });
+}
+
+export interface FitClvOptions extends FitInWorkerOptions {
+  /** Cancels the fit: the promise rejects with the signal's reason and the worker is terminated. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Fit the predictive CLV model: summarise the transactions (or take a summary), fit BG/NBD and
+ * Gamma-Gamma, and predict every customer. Runs in a module Worker when one can be made, else on
+ * this thread in slices; resolves with the result (possibly "not available"), rejects only on abort.
+ */
+export function fitClv(input: LtvInput, options: FitClvOptions = {}): Promise<LtvFitResult> {
+  const { signal, ...rest } = options;
+  return fitInWorker(input, rest, signal);
 }

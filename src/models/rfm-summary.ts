@@ -20,6 +20,7 @@
  */
 import { notAvailable, type NotAvailable } from '../core/result.ts';
 import { runToCompletion } from './optimize.ts';
+import { DAY_MS, MONTH_DAYS, daysFromCivil, daysInMonth, isoDay } from '../core/calendar.ts';
 
 export type TimeUnit = 'days' | 'weeks' | 'months';
 
@@ -83,24 +84,7 @@ export interface RfmSummary {
 export type RfmSummaryResult = RfmSummary | NotAvailable;
 
 /** Days per unit. Months are average Gregorian months. */
-export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = { days: 1, weeks: 7, months: 365.25 / 12 };
-
-const MS_PER_DAY = 86_400_000;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
+export const DAYS_PER_UNIT: Readonly<Record<TimeUnit, number>> = { days: 1, weeks: 7, months: MONTH_DAYS };
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
@@ -136,18 +120,13 @@ export function dayNumber(date: unknown): number {
       return ymdDay(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100);
     }
     const ms = Date.parse(date);
-    return Number.isFinite(ms) ? Math.floor(ms / MS_PER_DAY) : NaN;
+    return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) : NaN;
   }
   if (date instanceof Date) {
     const ms = date.getTime();
-    return Number.isFinite(ms) ? Math.floor(ms / MS_PER_DAY) : NaN;
+    return Number.isFinite(ms) ? Math.floor(ms / DAY_MS) : NaN;
   }
   return NaN;
-}
-
-/** `YYYY-MM-DD` of a day number. */
-export function isoDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** Summarise transactions (synchronously). */

@@ -12,7 +12,7 @@ import {
 } from '../../src/models/clv-predictive.ts';
 import { bgnbdConditionalExpectedPurchases, bgnbdProbabilityAlive } from '../../src/models/bgnbd.ts';
 import { gammaGammaExpectedSpend } from '../../src/models/gamma-gamma.ts';
-import { fitInWorker, fitInSlices } from '../../src/models/fit-client.ts';
+import { fitClv, fitInWorker, fitInSlices } from '../../src/models/fit-client.ts';
 import type { MetricValue, NotAvailable } from '../../src/core/result.ts';
 
 const transactions = (): Transaction[] =>
@@ -255,6 +255,18 @@ test('fitInWorker without Worker (Node): runs in main-thread slices, yields, sam
   assert.ok(r.ok && sync.ok);
   assert.equal(r.totals.clv, sync.totals.clv);
   assert.ok(slices > 5, `only ${slices} slices`);
+});
+
+test('fitClv, the public entry point: the same fit as the sync one, and its signal aborts', async () => {
+  const tx = transactions();
+  const sync = runLtvFit(tx, { summary: { calibrationEnd: '1997-09-30' } });
+  const r = await fitClv(tx, { summary: { calibrationEnd: '1997-09-30' } });
+  assert.ok(r.ok && sync.ok);
+  assert.equal(r.totals.clv, sync.totals.clv);
+  assert.equal(r.bgnbd.r, sync.bgnbd.r);
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(fitClv(tx, { signal: ac.signal }), (e: Error) => e.name === 'AbortError');
 });
 
 test('fitInWorker honours AbortSignal: before start and mid-fit', async () => {

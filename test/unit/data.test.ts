@@ -10,8 +10,7 @@ import { validateRows, formatIssue } from '../../src/core/schema/validate.ts';
 import { sniffFormat, parseText } from '../../src/core/data/load.ts';
 import { KpiError } from '../../src/core/data/errors.ts';
 import { z } from '../../src/core/schema/z.ts';
-import { common } from '../../src/core/i18n/i18n.ts';
-import { funnelMessages } from '../../src/widgets/funnel/messages.ts';
+import { en, es } from '../../src/core/i18n/index.ts';
 
 test('CSV: quotes, doubled quotes, CRLF, BOM, blank lines, separators', () => {
   const cases: [string, string[][], string][] = [
@@ -126,8 +125,21 @@ test('format sniffing and parse errors', () => {
 });
 
 test('every message exists in English and Spanish', () => {
-  for (const table of [common, funnelMessages]) {
+  for (const table of [{ en, es }]) {
     assert.deepEqual(Object.keys(table.es).sort(), Object.keys(table.en).sort());
-    for (const [k, v] of Object.entries(table.es)) assert.ok(v.trim().length > 0, k);
+    for (const [k, v] of Object.entries(table.es)) assert.ok((typeof v === 'string' ? v : v.other).trim().length > 0, k);
   }
+});
+
+test('inline CSV as pasted: blank and indented lines before the header, a BOM before JSON or CSV', async () => {
+  const { detectDelimiter, csvToRecords } = await import('../../src/core/data/csv.ts');
+  const { parseText } = await import('../../src/core/data/load.ts');
+  const pasted = '\n    \netapa;cantidad;importe\nLeads;3.610;541.500,00\nMQL;1.240;186.000,00\n  ';
+  assert.equal(detectDelimiter(pasted), ';');
+  const { header, records } = csvToRecords(pasted);
+  assert.deepEqual(header, ['etapa', 'cantidad', 'importe']);
+  assert.equal(records.length, 2);
+  assert.equal(records[1]!['cantidad'], '1.240');
+  assert.deepEqual(parseText('\uFEFF[{"a":1}]', 'json').value, [{ a: 1 }]);
+  assert.deepEqual((parseText('\uFEFFa;b\n1;2', 'csv').header), ['a', 'b']);
 });

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeFunnel } from '../../src/kpis/funnel.ts';
 import { reachedCounts } from '../../src/kpis/funnel-records.ts';
-import { analyseFunnel, periodKey } from '../../src/kpis/funnel-analysis.ts';
+import { analyseFunnel } from '../../src/kpis/funnel-analysis.ts';
+import { bucketKey as periodKey } from '../../src/core/calendar.ts';
 
 const close = (a: number, b: number, eps = 1e-12) => assert.ok(Math.abs(a - b) < eps, `${a} ≈ ${b}`);
 const val = (m: { ok: boolean; value?: number }) => (m.ok ? m.value! : NaN);

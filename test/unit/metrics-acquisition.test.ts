@@ -8,7 +8,7 @@ import { cacPayback } from '../../src/kpis/cac-payback.ts';
 import { leadTransformationCost } from '../../src/kpis/lead-transformation-cost.ts';
 import { activities as A, check, costs as C, deals as D, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
 import type { MetricValue } from '../../src/core/result.ts';
-import type { Grouped } from '../../src/core/calendar.ts';
+import type { Grouped } from '../../src/kpis/metric.ts';
 
 const FEB = { from: '2024-02-01', to: '2024-03-01' };
 const MONTH_DAYS = 365.25 / 12;

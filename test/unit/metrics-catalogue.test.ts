@@ -42,10 +42,64 @@ test('lookup by id never reads a prototype', () => {
   assert.equal(v.ok && v.value, 3 / 5);
 });
 
-test('the public barrel exports the catalogue functions and the lead funnel', () => {
-  for (const name of ['revenue', 'winRate', 'salesCycle', 'computeFunnel', 'conversionMeta', 'catalogue', 'checkReferences', 'parseRecords', 'Transaction', 'Deal', 'saleColumns', 'dealColumns', 'runLtvFit']) {
-    assert.ok(name in publicApi, name);
+// kpi-kit/metrics, name by name (values only: types leave no trace at run time). Each KPI and its
+// meta, the registry, result helpers, record schemas, the columnar path and deal summary, data
+// quality, and one fit entry point. Anything added or dropped must be added or dropped here too.
+const PUBLIC_NAMES = [
+  // results
+  'available', 'notAvailable', 'ratio', 'valueOr', 'readsList', 'isGrouped',
+  // records
+  'Activity', 'Cost', 'CustomerSummary', 'Deal', 'DealStatus', 'StageCount', 'Transaction', 'TransactionType',
+  'LOST_VALUES', 'WON_VALUES', 'dealStatusOf', 'parseRecords', 'recordSchemas',
+  // the catalogue
+  'catalogue', 'catalogueEntries', 'metricById', 'metricIds',
+  // the KPIs and their metadata
+  'revenue', 'revenueMeta', 'revenueSplit', 'revenueSplitMeta', 'avgTransaction', 'avgTransactionMeta',
+  'grossMargin', 'grossMarginMeta', 'incrementalRevenue', 'incrementalRevenueMeta',
+  'cpl', 'cplMeta', 'cac', 'cacMeta', 'mroi', 'mroiMeta', 'ltvCac', 'ltvCacMeta', 'cacPayback', 'cacPaybackMeta',
+  'leadTransformationCost', 'leadTransformationCostMeta', 'leadSource', 'leadSourceMeta',
+  'conversion', 'conversionMeta', 'conversionByChannel', 'conversionByChannelMeta', 'bottleneck', 'bottleneckMeta',
+  'mql', 'mqlMeta', 'sql', 'sqlMeta', 'stageRate', 'DEFAULT_STAGES',
+  'winRate', 'winRateMeta', 'closeRate', 'closeRateMeta', 'salesCycle', 'salesCycleMeta', 'activity', 'activityMeta',
+  'ltvHistorical', 'ltvHistoricalMeta', 'cltv', 'cltvMeta', 'clvPredictiveMeta', 'retention', 'retentionMeta', 'churn', 'churnMeta',
+  'renewalRate', 'renewalRateMeta', 'upsellRate', 'upsellRateMeta', 'saturation', 'saturationMeta',
+  // the funnel as the element computes it
+  'computeFunnel', 'analyseFunnel', 'reachedCounts',
+  // large inputs
+  'saleColumns', 'dealColumns', 'dealSummary',
+  // data quality
+  'checkReferences', 'checkRequiredWhen', 'nearDuplicates', 'suggest',
+  // predictive CLV: one fit, then predictions
+  'fitClv', 'predictClv', 'predictCustomerClv', 'summarizeTransactions',
+];
+
+test('the public entry point exports exactly its listed names', () => {
+  assert.deepEqual(Object.keys(publicApi).sort(), [...PUBLIC_NAMES].sort());
+  assert.equal(new Set(PUBLIC_NAMES).size, PUBLIC_NAMES.length, 'a name is listed twice');
+  // internals stay internal: numerics, optimiser, the model fits' own steps, other fit paths
+  for (const name of ['selectInPlace', 'medianInPlace', 'hyp2f1', 'logGamma', 'nelderMead', 'bfgs', 'fitBgNbd', 'fitGammaGamma', 'runLtvFit', 'fitInWorker', 'fitInSlices', 'evaluate', 'defineMetric']) {
+    assert.ok(!(name in publicApi), name);
   }
+  // every catalogue KPI's meta is exported under its function's name + Meta
+  for (const { meta } of catalogueEntries) {
+    const exported = Object.values(publicApi).some((v) => v === meta);
+    assert.ok(exported, `${meta.id}: meta not exported`);
+  }
+});
+
+test('metadata states the input each KPI reads and whether it accumulates over a period', () => {
+  const kinds = ['deals', 'transactions', 'costs', 'activities', 'stage-counts', 'customer-summaries'];
+  for (const { meta } of catalogueEntries) {
+    const lists = meta.input.list ? [meta.input.list] : Object.values(meta.input.fields ?? {});
+    assert.ok(lists.length > 0, `${meta.id}: no input`);
+    for (const l of lists) for (const k of l) assert.ok(kinds.includes(k), `${meta.id}: ${k}`);
+    assert.equal(typeof meta.accumulates, 'boolean', meta.id);
+  }
+  const accumulating = catalogueEntries.filter((e) => e.meta.accumulates).map((e) => e.meta.id);
+  assert.deepEqual(accumulating, ['revenue', 'incremental-revenue', 'mql', 'sql', 'activity']);
+  const overDeals = catalogueEntries.filter((e) => publicApi.readsList(e.meta, 'deals')).map((e) => e.meta.id);
+  assert.deepEqual(overDeals, ['revenue', 'revenue-split', 'avg-transaction', 'lead-source', 'conversion', 'conversion-by-channel', 'mql', 'sql', 'bottleneck', 'win-rate', 'close-rate', 'sales-cycle']);
+  assert.deepEqual(metricById('cac')!.meta.input, { fields: { costs: ['costs'], sales: ['deals', 'transactions'] } });
 });
 
 test('docs/METRICS.md is generated from the metadata and up to date', () => {

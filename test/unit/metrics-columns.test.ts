@@ -8,7 +8,7 @@ import { winRate } from '../../src/kpis/win-rate.ts';
 import { salesCycle } from '../../src/kpis/sales-cycle.ts';
 import { check, deals as D, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
 import type { MetricValue } from '../../src/core/result.ts';
-import type { Grouped } from '../../src/core/calendar.ts';
+import type { Grouped } from '../../src/kpis/metric.ts';
 
 const dc = dealColumns(D);
 const tc = saleColumns(T);

@@ -10,7 +10,7 @@ import { saturation } from '../../src/kpis/saturation.ts';
 import { CustomerSummary, Transaction } from '../../src/core/schema/records.ts';
 import { check, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
 import type { MetricValue } from '../../src/core/result.ts';
-import type { Grouped } from '../../src/core/calendar.ts';
+import type { Grouped } from '../../src/kpis/metric.ts';
 
 // Per customer: a rows 0,1,5 revenue 250 cost 140; b rows 2,3 revenue 400 cost 300; c row 4 revenue 300 cost 100.
 const MAR_APR = { from: '2024-03-01', to: '2024-05-01' };

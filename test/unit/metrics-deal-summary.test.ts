@@ -10,7 +10,7 @@ import { revenue } from '../../src/kpis/revenue.ts';
 import { avgTransaction } from '../../src/kpis/avg-transaction.ts';
 import { winRate } from '../../src/kpis/win-rate.ts';
 import { salesCycle } from '../../src/kpis/sales-cycle.ts';
-import type { Grouped, Period } from '../../src/core/calendar.ts';
+import type { Grouped, Period } from '../../src/kpis/metric.ts';
 import type { MetricValue } from '../../src/core/result.ts';
 import type { Deal } from '../../src/core/schema/records.ts';
 import { check, deals as D, EMPTY, na, Q1, Q2, type Want } from './metrics-fixtures.ts';

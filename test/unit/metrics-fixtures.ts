@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { Activity, Cost, Deal, Transaction } from '../../src/core/schema/records.ts';
-import { isGrouped, type Grouped } from '../../src/core/calendar.ts';
+import { isGrouped, type Grouped } from '../../src/kpis/metric.ts';
 import type { MetricValue, NotAvailableReason } from '../../src/core/result.ts';
 
 // customer, date, amount, cost, product, type, channel

@@ -11,7 +11,7 @@ import { activity } from '../../src/kpis/activity.ts';
 import { Deal } from '../../src/core/schema/records.ts';
 import { activities as A, check, deals as D, EMPTY, na, Q1, Q2, type Want } from './metrics-fixtures.ts';
 import type { MetricValue } from '../../src/core/result.ts';
-import type { Grouped } from '../../src/core/calendar.ts';
+import type { Grouped } from '../../src/kpis/metric.ts';
 
 // Furthest stage reached (lead → mql → sql → opportunity → customer), by funnel-records.ts rules:
 // d1 won → customer; d2 lost at sql; d3 won; d4 open at mql; d5 open at lead; d6 won; d7 lost at opportunity.

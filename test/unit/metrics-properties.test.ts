@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { catalogue } from '../../src/kpis/catalogue.ts';
-import { isGrouped, type Grouped, type Period } from '../../src/core/calendar.ts';
+import { isGrouped, type Grouped, type Period } from '../../src/kpis/metric.ts';
 import type { MetricValue } from '../../src/core/result.ts';
 import type { Activity, Cost, Deal, Transaction } from '../../src/core/schema/records.ts';
 import { revenue } from '../../src/kpis/revenue.ts';

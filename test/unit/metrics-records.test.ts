@@ -1,9 +1,11 @@
 /** Record schemas, date parsing and the period / group-by helpers. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDate, isoDate } from '../../src/core/schema/dates.ts';
+import { parseDate } from '../../src/core/schema/dates.ts';
+import { formatIssue } from '../../src/core/schema/validate.ts';
+import { bucketKey, isoDate } from '../../src/core/calendar.ts';
 import { Activity, Cost, CustomerSummary, Deal, parseRecords, recordSchemas, StageCount, Transaction } from '../../src/core/schema/records.ts';
-import { bucketKey, evaluate, keyFunction, NONE_KEY, resolvePeriod } from '../../src/core/calendar.ts';
+import { evaluate, keyFunction, NONE_KEY, resolvePeriod } from '../../src/kpis/metric.ts';
 import { commonCurrency } from '../../src/core/money.ts';
 import { available } from '../../src/core/result.ts';
 
@@ -89,7 +91,7 @@ test('Cost and Activity', () => {
   assert.equal(Activity.parse({ rep: 'ann', type: 'Call', date: '2024-01-01' }).type, 'call');
 });
 
-test('parseRecords reports every rejected row by index and keeps the rest', () => {
+test('parseRecords reports every rejected row by its number (data rows counted from 1) and keeps the rest', () => {
   const r = parseRecords(Transaction, [
     { customer: 'a', date: '2024-01-01', amount: 1 },
     { customer: 'b', date: '31/31/2024', amount: 1 },
@@ -97,7 +99,10 @@ test('parseRecords reports every rejected row by index and keeps the rest', () =
   ]);
   assert.equal(r.records.length, 1);
   assert.deepEqual(r.indices, [0]);
-  assert.deepEqual(r.issues.map((i) => [i.index, i.path]), [[1, 'date'], [2, 'amount']]);
+  // the second and third data rows: rows are numbered from 1, as a spreadsheet shows them (header excluded)
+  assert.deepEqual(r.issues.map((i) => [i.row, i.path]), [[2, 'date'], [3, 'amount']]);
+  assert.deepEqual(r.rejected.map((x) => x.row), [2, 3]);
+  assert.equal(formatIssue(r.issues[1]!), 'row 3, amount: not a finite amount: x');
   // DD/MM/YYYY exports with an option
   const dmy = recordSchemas({ dayFirst: true });
   assert.equal(dmy.Transaction.parse({ customer: 'a', date: '03/04/2024', amount: 1 }).date.toISOString().slice(0, 10), '2024-04-03');

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { dayNumber, isoDay, summarizeTransactions, type RfmSummary, type Transaction } from '../../src/models/rfm-summary.ts';
+import { isoDay } from '../../src/core/calendar.ts';
+import { dayNumber, summarizeTransactions, type RfmSummary, type Transaction } from '../../src/models/rfm-summary.ts';
 
 const dataFile = (name: string): string => readFileSync(new URL(`../../data/${name}`, import.meta.url), 'utf8');
 

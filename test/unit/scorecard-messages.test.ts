@@ -1,13 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { explainCheck, scorecardMessages } from '../../src/widgets/scorecard/messages.ts';
-import { translator } from '../../src/core/i18n/i18n.ts';
+import { explainCheck } from '../../src/widgets/scorecard/explain.ts';
+import { en as enTable, es as esTable, translator } from '../../src/core/i18n/index.ts';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkSharp, type ACheck,
 } from '../../src/widgets/scorecard/six-a.ts';
 
 test('messages: every key exists in English and Spanish', () => {
-  assert.deepEqual(Object.keys(scorecardMessages.en).sort(), Object.keys(scorecardMessages.es).sort());
+  const scorecard = (table: object) => Object.keys(table).filter((k) => k.startsWith('scorecard.')).sort();
+  assert.ok(scorecard(enTable).length > 100);
+  assert.deepEqual(scorecard(enTable), scorecard(esTable));
 });
 
 const fmt = {
@@ -29,15 +31,29 @@ const cases: [ACheck, string, string][] = [
 
 for (const [check, en, es] of cases) {
   test(`explain ${check.a}/${check.code}`, () => {
-    assert.equal(explainCheck(translator('en', scorecardMessages), check, fmt), en);
-    assert.equal(explainCheck(translator('es', scorecardMessages), check, fmt), es);
+    assert.equal(explainCheck(translator('en', 'scorecard'), check, fmt), en);
+    assert.equal(explainCheck(translator('es', 'scorecard'), check, fmt), es);
   });
 }
 
 test('explain accurate/flagged lists every flag with an example', () => {
   const q = { valid: 8800, rejected: 0, flagged: { 'unknown-product': 1480, 'open-without-account': 1425 }, examples: { 'unknown-product': 'GTXPro → GTX Pro?' } };
   assert.equal(
-    explainCheck(translator('en', scorecardMessages), checkAccurate(q), fmt, q),
+    explainCheck(translator('en', 'scorecard'), checkAccurate(q), fmt, q),
     'All 8,800 rows valid, but 1,480 name a product not in the reference list (GTXPro → GTX Pro?); 1,425 open deals have no account.',
+  );
+});
+
+test('explain accurate/flagged: the user\'s column, Spanish plural forms', () => {
+  const q = { valid: 8800, rejected: 0, flagged: { 'unknown-product': 1480, 'open-without-account': 1 }, examples: { 'unknown-product': 'GTXPro' } };
+  const column = (k: string) => (k === 'product' ? 'Producto' : k);
+  assert.equal(
+    explainCheck(translator('es', 'scorecard'), checkAccurate(q), fmt, q, column),
+    'Las 8,800 filas son válidas, pero 1,480 tienen en Producto un valor que no está en la lista de referencia (GTXPro); 1 oportunidad abierta no tiene cuenta.',
+  );
+  const one = { valid: 10, rejected: 0, flagged: { 'unknown-product': 1, 'won-without-amount': 2 }, examples: { 'unknown-product': 'X' } };
+  assert.equal(
+    explainCheck(translator('en-GB', 'scorecard'), checkAccurate(one), fmt, one, column),
+    'All 10 rows valid, but 2 won deals have no amount; 1 names a Producto not in the reference list (X).',
   );
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { elapsedShare, pacing, type PaceState } from '../../src/core/targets/pacing.ts';
-import { parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod } from '../../src/core/targets/periods.ts';
+import { parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod } from '../../src/core/calendar.ts';
 import type { Period } from '../../src/widgets/scorecard/config.ts';
 
 const at = (iso: string) => Date.parse(iso);

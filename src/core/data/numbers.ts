@@ -29,10 +29,10 @@ export function parseNumberCell(cell: string, decimal: DecimalSeparator = '.'): 
   return Number.isFinite(v) ? v : cell;
 }
 
-/** The decimal separator a locale writes (',' for es, '.' for en). */
-export function localeDecimal(lang: string): DecimalSeparator {
+/** The decimal separator an Intl locale writes: ',' for de, es, fr, pt-BR; '.' for en-GB, en-US. */
+export function localeDecimal(locale: string): DecimalSeparator {
   try {
-    const part = new Intl.NumberFormat(lang).formatToParts(1.5).find((p) => p.type === 'decimal');
+    const part = new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal');
     return part?.value === ',' ? ',' : '.';
   } catch {
     return '.';
@@ -40,12 +40,13 @@ export function localeDecimal(lang: string): DecimalSeparator {
 }
 
 /**
- * The decimal separator for a CSV: explicit setting first; then ',' when the file is
- * separated by ';' (the European spreadsheet convention) or by tabs in a comma-decimal locale.
+ * The decimal separator for a CSV: explicit setting first; '.' when the file is separated by
+ * ',' (a comma cannot be both); ',' when separated by ';' (the European spreadsheet
+ * convention); otherwise (tabs, pipes) the Intl locale's own decimal separator.
  */
-export function csvDecimal(explicit: string | null | undefined, delimiter: string, lang: string): DecimalSeparator {
+export function csvDecimal(explicit: string | null | undefined, delimiter: string, locale: string): DecimalSeparator {
   if (explicit === ',' || explicit === '.') return explicit;
   if (delimiter === ',') return '.';
   if (delimiter === ';') return ',';
-  return localeDecimal(lang);
+  return localeDecimal(locale);
 }

@@ -18,10 +18,10 @@ import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type Fiel
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
 import { formatIssue, type RejectedRow } from '../schema/validate.ts';
-import { kpiEvent } from '../events.ts';
-import { resolveLang } from '../format/format.ts';
-import { translator, type Lang, type MessageTable, type Translate } from '../i18n/i18n.ts';
+import { kpiEvent, type KpiElementEventMap } from '../events.ts';
+import { formatRowIssue, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
 import { tokens } from '../ui/tokens.ts';
+import { emptyView, errorView, loadingView, rejectedNotice } from '../ui/states.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
@@ -116,8 +116,11 @@ export abstract class KpiElement<M, R> extends LitElement {
   private specJob?: AbortController;
   private freshSrc = false;
 
-  /** Message tables of the subclass, merged over the common ones. */
-  protected messages: MessageTable[] = [];
+  /** The subclass's message namespace: `t('title')` reads `<namespace>.title`, then `common.title`. */
+  protected namespace = '';
+
+  /** The user's column for a field key, from the last build (for notices in the user's words). */
+  protected columnName: (key: string) => string = (key) => key;
 
   /** What the element computed, as plain data; undefined until data is ready. */
   get result(): R | undefined {
@@ -129,12 +132,18 @@ export abstract class KpiElement<M, R> extends LitElement {
     return this.phase;
   }
 
-  get lang_(): Lang {
-    return resolveLang(this);
+  /** Intl locale and message table, from the element's own `lang` or the nearest ancestor's. */
+  get locale_(): LocaleInfo {
+    return resolveLocale(this);
+  }
+
+  /** The Intl locale ('en-GB', 'de'…) that every number and date format uses. */
+  get lang_(): string {
+    return this.locale_.locale;
   }
 
   protected get t(): Translate {
-    return translator(this.lang_, ...this.messages);
+    return translator(this.locale_, this.namespace);
   }
 
   /**
@@ -222,6 +231,30 @@ export abstract class KpiElement<M, R> extends LitElement {
     if ((optionsChanged || this.buildPending) && this.parsed) this.rebuild();
   }
 
+  /**
+   * Typed listeners: `kpi-update`'s `detail.result` has this element's result type, and the
+   * other kpi- events their detail types.
+   */
+  override addEventListener<K extends keyof KpiElementEventMap<R>>(
+    type: K,
+    listener: (this: this, ev: KpiElementEventMap<R>[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof KpiElementEventMap<R>>(
+    type: K,
+    listener: (this: this, ev: KpiElementEventMap<R>[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.setAttribute('state', this.phase);
@@ -300,10 +333,26 @@ export abstract class KpiElement<M, R> extends LitElement {
       this.accept(() => parseText(inline.text, inline.type === 'text/csv' ? 'csv' : 'json', this.delimiter));
       return;
     }
+    // A widget that can show something without rows (a scorecard of supplied values) builds on none.
+    const spec = (this.constructor as typeof KpiElement).spec;
+    if (spec?.needsData && !this.needsDataNow(spec)) {
+      this.parsed = { format: 'json', value: [] };
+      this.buildPending = true;
+      return;
+    }
     this.parsed = undefined;
     this.built = undefined;
     this.error = undefined;
     this.phase = 'empty';
+  }
+
+  /** Whether the spec wants rows with the current options (true when they are not valid yet: the build reports them). */
+  private needsDataNow(spec: AnySpec): boolean {
+    try {
+      return spec.needsData!(parseOptions(spec.options, this));
+    } catch {
+      return false;
+    }
   }
 
   private tryParse(text: string): Parsed | undefined {
@@ -355,6 +404,7 @@ export abstract class KpiElement<M, R> extends LitElement {
       dayOrder: localeDayOrder(lang),
       mapping,
     };
+    this.columnName = input.columnName;
     const spec = (this.constructor as typeof KpiElement).spec;
     try {
       if (spec) return this.runSpec(spec, input);
@@ -431,35 +481,22 @@ export abstract class KpiElement<M, R> extends LitElement {
   /** Loading, empty and error states; null when the subclass should render its content. */
   protected renderState(): TemplateResult | null {
     const t = this.t;
-    if (this.phase === 'loading' || this.phase === 'idle') {
-      return html`<div class="state loading" part="state loading" role="status" aria-live="polite">
-        <span class="spinner" aria-hidden="true"></span>${t('loading')}
-        <div class="skeleton" aria-hidden="true"></div>
-      </div>`;
-    }
+    if (this.phase === 'loading' || this.phase === 'idle') return loadingView(t('loading'));
     if (this.phase === 'error' && this.error) {
       const e = this.error;
       const issues = e.issues ?? [];
-      return html`<div class="state error" part="state error" role="alert">
-        <strong>${t('errorTitle')}</strong>
-        <span>${t(`error.${e.code}`, { message: e.message, status: e.status ?? '', url: e.url ?? '' })}</span>
-        ${issues.length
-          ? html`<ul class="issues">
-              ${issues.slice(0, 8).map((i) => html`<li>${formatIssue(i)}</li>`)}
-              ${issues.length > 8 ? html`<li>${t('moreIssues', { count: issues.length - 8 })}</li>` : nothing}
-            </ul>`
-          : nothing}
-        ${this.src && (e.code === 'network' || e.code === 'http' || e.code === 'timeout')
-          ? html`<button class="retry" part="retry" @click=${() => this.reload()}>${t('retry')}</button>`
-          : nothing}
-      </div>`;
+      return errorView({
+        title: t('errorTitle'),
+        message: t(`error.${e.code}`, { message: e.message, status: e.status ?? '', url: e.url ?? '' }),
+        issues: issues.slice(0, 8).map((i) => formatRowIssue(i, t)),
+        ...(issues.length > 8 ? { more: t('moreIssues', { count: issues.length - 8 }) } : {}),
+        ...(this.src && (e.code === 'network' || e.code === 'http' || e.code === 'timeout')
+          ? { retry: { label: t('retry'), onRetry: () => this.reload() } }
+          : {}),
+      });
     }
     if (this.phase === 'empty') {
-      return html`<div class="state empty" part="state empty" role="status">
-        <strong>${t('empty')}</strong>
-        ${this.built ? nothing : html`<div>${t('emptyHint')}</div>`}
-        ${this.renderRejected()}
-      </div>`;
+      return emptyView({ title: t('empty'), ...(this.built ? {} : { hint: t('emptyHint') }), extra: this.renderRejected() });
     }
     return null;
   }
@@ -470,22 +507,12 @@ export abstract class KpiElement<M, R> extends LitElement {
     if (rejected.length === 0) return nothing;
     const t = this.t;
     const issues = rejected.flatMap((r) => r.issues);
-    return html`<details class="notice" part="notice">
-      <summary>${rejected.length === 1 ? t('rejectedRowsOne') : t('rejectedRows', { count: rejected.length })}</summary>
-      <ul class="issues">
-        ${issues.slice(0, 10).map((i) => html`<li>${formatIssue(i)}</li>`)}
-        ${issues.length > 10 ? html`<li>${t('moreIssues', { count: issues.length - 10 })}</li>` : nothing}
-      </ul>
-    </details>`;
+    return rejectedNotice({
+      summary: t('rejectedRows', { count: rejected.length }),
+      issues: issues.slice(0, 10).map((i) => formatRowIssue(i, t)),
+      ...(issues.length > 10 ? { more: t('moreIssues', { count: issues.length - 10 }) } : {}),
+    });
   }
 }
 
-/** Throw a validation error listing the first issues of rejected rows. */
-export function validationError(rejected: readonly RejectedRow[], total: number): KpiError {
-  const issues = rejected.flatMap((r) => r.issues);
-  return new KpiError({
-    code: 'validation',
-    message: `${rejected.length} of ${total} rows are not valid: ${issues.slice(0, 3).map(formatIssue).join('; ')}`,
-    issues,
-  });
-}
+export { validationError } from '../schema/validation-error.ts';

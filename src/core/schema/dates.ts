@@ -12,7 +12,9 @@
  * - Excel serial day numbers only with `{ excelSerial: true }` (a bare number is otherwise epoch ms).
  *
  * Pure and DOM-free; no `Date.parse` (its handling of non-ISO forms differs between engines).
+ * Day arithmetic (DAY_MS, day numbers, `isoDate`) is core/calendar.ts's.
  */
+import { DAY_MS, daysFromCivil, daysInMonth } from '../calendar.ts';
 
 export type DateInput = Date | string | number;
 
@@ -23,11 +25,6 @@ export interface DateParseOptions {
   readonly excelSerial?: boolean;
 }
 
-export const DAY_MS = 86_400_000;
-
-function daysInMonth(y: number, m: number): number {
-  return m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
 
 function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number | null {
   if (!(y >= 1 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return null;
@@ -44,16 +41,6 @@ function digits(s: string, a: number, b: number): number {
     n = n * 10 + c;
   }
   return n;
-}
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil), years ≥ 1: no Date object. */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = (yy / 400) | 0;
-  const yoe = yy - era * 400;
-  const doy = (((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) | 0) + d - 1;
-  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 /**
@@ -131,9 +118,4 @@ export function toTime(input: unknown, options?: DateParseOptions): number {
   const t = parseDate(input, options);
   if (t === null) throw new RangeError(`not a date: ${String(input).slice(0, 40)}`);
   return t;
-}
-
-/** `YYYY-MM-DD` of an instant, in UTC. */
-export function isoDate(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
 }

@@ -13,6 +13,8 @@
  */
 import { z, fail, addIssue } from './z.ts';
 import { parseDate, type DateParseOptions } from './dates.ts';
+import { validateRows, type RejectedRow } from './validate.ts';
+import type { RowIssue } from '../data/errors.ts';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v === null ? undefined : v);
 
@@ -81,14 +83,39 @@ const transactionType = z.pipe(
 
 export const DealStatus = z.enum(['won', 'lost', 'open']);
 export type DealStatus = z.infer<typeof DealStatus>;
+
+/**
+ * The one list of texts that mean a deal was won, and the one list that mean it was lost (a
+ * status, or a funnel or pipeline stage), compared trimmed and in lower case. Every reader of a
+ * status uses these: the Deal schema, the columnar and summary fast paths, the funnel's and the
+ * scorecard's default won/lost stages.
+ */
+export const WON_VALUES: readonly string[] = Object.freeze(['won', 'closed won', 'closed-won', 'ganada', 'ganado']);
+export const LOST_VALUES: readonly string[] = Object.freeze(['lost', 'closed lost', 'closed-lost', 'disqualified', 'perdido', 'perdida', 'descartado']);
+
+const WON: ReadonlySet<string> = new Set(WON_VALUES);
+const LOST: ReadonlySet<string> = new Set(LOST_VALUES);
+
+/** 'won', 'lost' or 'open' for a status text, or null when it is none of them. */
+export function dealStatusOf(text: unknown): DealStatus | null {
+  if (text === 'won' || text === 'lost' || text === 'open') return text;
+  if (typeof text !== 'string') return null;
+  const t = text.trim().toLowerCase();
+  return WON.has(t) ? 'won' : LOST.has(t) ? 'lost' : t === 'open' ? 'open' : null;
+}
+
+/** 1 won, 2 lost, 0 open or unknown: dealStatusOf as a small number for typed-array columns. */
+export function dealStatusCode(text: unknown): 0 | 1 | 2 {
+  const s = dealStatusOf(text);
+  return s === 'won' ? 1 : s === 'lost' ? 2 : 0;
+}
+
 const dealStatus = z.pipe(
   z.string(),
   z.transform((s: string, ctx) => {
-    const t = s.trim().toLowerCase();
-    const mapped = t === 'closed won' || t === 'closed-won' ? 'won' : t === 'closed lost' || t === 'closed-lost' ? 'lost' : t;
-    const r = DealStatus.safeParse(mapped);
-    if (!r.success) return fail(ctx, `status must be won, lost or open, not ${s.slice(0, 20)}`);
-    return r.data;
+    const r = dealStatusOf(s);
+    if (r === null) return fail(ctx, `status must be won, lost or open, not ${s.slice(0, 20)}`);
+    return r;
   }),
 );
 
@@ -209,34 +236,18 @@ export type StageCount = z.infer<typeof StageCount>;
 export const CustomerSummary = defaults.CustomerSummary;
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
-export interface RowIssue {
-  /** Index of the row in the input array. */
-  readonly index: number;
-  readonly path: string;
-  readonly message: string;
-}
-
 export interface ParsedRecords<T> {
   readonly records: T[];
-  /** Input index of each record in `records`. */
+  /** Input index (0-based array position) of each record in `records`. */
   readonly indices: number[];
+  /** Every problem of every rejected row; `row` counts data rows from 1, as validate.ts does. */
   readonly issues: RowIssue[];
+  readonly rejected: RejectedRow[];
   readonly total: number;
 }
 
-/** Validates every row; never throws on bad rows. */
+/** Validates every row with the one row validator (validate.ts); never throws on bad rows. */
 export function parseRecords<S extends z.ZodMiniType>(schema: S, rows: readonly unknown[]): ParsedRecords<z.output<S>> {
-  const records: z.output<S>[] = [];
-  const indices: number[] = [];
-  const issues: RowIssue[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = schema.safeParse(rows[i]);
-    if (r.success) {
-      records.push(r.data);
-      indices.push(i);
-    } else {
-      for (const issue of r.error.issues) issues.push({ index: i, path: issue.path.map(String).join('.'), message: issue.message });
-    }
-  }
-  return { records, indices, issues, total: rows.length };
+  const v = validateRows(rows, schema);
+  return { records: v.valid, indices: v.validIndex, issues: v.rejected.flatMap((r) => r.issues), rejected: v.rejected, total: v.total };
 }

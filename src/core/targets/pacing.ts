@@ -7,10 +7,9 @@
  * Below `minElapsedShare` (default 10 %) of the period, or fewer than `minDays` (default 3)
  * whole days in, the pace is 'too-early' and must not be read as off track.
  *
- * Periods are calendar periods in UTC (src/targets/periods.ts).
+ * Periods are calendar periods in UTC (core/calendar.ts).
  */
-import type { Period } from '../../widgets/scorecard/config.ts';
-import { DAY_MS, periodOf, type PeriodSpan } from './periods.ts';
+import { DAY_MS, periodOf, type PeriodSpan, type SpanGrain } from '../calendar.ts';
 
 export type PaceState = 'not-started' | 'too-early' | 'running' | 'complete';
 
@@ -50,7 +49,7 @@ export function elapsedShare(period: PeriodSpan, now: number): number {
 export function pacing(
   value: number | null,
   target: number,
-  period: Period | PeriodSpan,
+  period: SpanGrain | PeriodSpan,
   now: number,
   options: PacingOptions = {},
 ): Pacing {

@@ -1,10 +1,16 @@
 import { css } from 'lit';
+import { stateStyles } from './states.ts';
 
 /**
  * Kit-wide design tokens, declared once. Every element falls back to these, so a page can
  * theme all widgets with a handful of custom properties on `:root`, or one widget on its host.
+ *
+ * `tokens` also carries the CSS of the loading, empty and error views (src/core/ui/states.ts),
+ * which every element renders through the base class. The other shared parts bring their own
+ * CSS, which a widget adds to its static styles: sortableStyles, tooltipStyles, bulletStyles,
+ * axisStyles and tableStyles.
  */
-export const tokens = css`
+export const baseStyles = css`
   :host {
     --_font: var(--kpi-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_text: var(--kpi-color-text, #1f2937);
@@ -67,105 +73,14 @@ export const tokens = css`
     font: inherit;
     color: inherit;
   }
-  .state {
-    padding: 16px;
-    border: 1px dashed var(--_grid);
-    border-radius: var(--_radius);
-    color: var(--_muted);
-  }
-  .state.error {
-    border: 1px solid var(--_bad);
-    color: var(--_text);
-    background: color-mix(in srgb, var(--_bad) 6%, var(--_surface));
-  }
-  .state.error strong {
-    color: var(--_bad);
-    display: block;
-    margin-bottom: 4px;
-  }
-  .state .issues {
-    margin: 8px 0 0;
-    padding-left: 20px;
-    font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
-    font-size: 0.9em;
-    overflow-wrap: anywhere;
-  }
-  .spinner {
-    display: inline-block;
-    width: 1em;
-    height: 1em;
-    margin-right: 8px;
-    vertical-align: -2px;
-    border: 2px solid var(--_grid);
-    border-top-color: var(--_accent);
-    border-radius: 50%;
-    animation: spin 0.9s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
-    }
-  }
-  .skeleton {
-    height: 120px;
-    margin-top: 8px;
-    border-radius: var(--_radius);
-    background: var(--_subtle);
-  }
-  .notice {
-    margin: 8px 0 0;
-    padding: 8px 10px;
-    border-left: 3px solid var(--_warn);
-    background: color-mix(in srgb, var(--_warn) 8%, var(--_surface));
-    font-size: 0.92em;
-  }
-  .notice summary {
-    cursor: pointer;
-  }
+  /* The kit's secondary button: retry (states.ts), show the table (table-toggle.ts). */
   .retry,
   .toggle {
-    margin-top: 10px;
     padding: 4px 12px;
     border: 1px solid var(--_grid);
     border-radius: 6px;
     background: var(--_surface);
     cursor: pointer;
-  }
-  .toggle {
-    margin-top: 8px;
-    font-size: 0.9em;
-  }
-  table.data {
-    border-collapse: collapse;
-    width: 100%;
-    margin-top: 8px;
-    font-size: 0.9em;
-    font-variant-numeric: tabular-nums;
-  }
-  table.data caption {
-    text-align: left;
-    font-weight: 600;
-    padding-bottom: 4px;
-  }
-  table.data th,
-  table.data td {
-    padding: 4px 8px;
-    border-bottom: 1px solid var(--_grid);
-    text-align: right;
-    white-space: nowrap;
-  }
-  table.data th:first-child,
-  table.data td:first-child {
-    text-align: left;
-    white-space: normal;
-  }
-  .table-wrap {
-    overflow-x: auto;
   }
   /* The row of headline figures the elements open with: label, value, detail. */
   .wrap {
@@ -206,3 +121,5 @@ export const tokens = css`
     color: var(--_muted);
   }
 `;
+
+export const tokens = css`${baseStyles}${stateStyles}`;

@@ -2,7 +2,6 @@ import { html, css, nothing, svg, type CSSResultGroup } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { KpiElement, validationError, type Built, type Input } from '../../core/element/kpi-element.ts';
-import { funnelMessages } from './messages.ts';
 import { z } from '../../core/schema/z.ts';
 import { coerce, mapRows, type FieldSpecs } from '../../core/data/fields.ts';
 import { validateRows, type RejectedRow } from '../../core/schema/validate.ts';
@@ -17,6 +16,10 @@ import type { Segment } from '../../kpis/funnel-analysis.ts';
 import { formatCount, formatMoney, formatNumber, formatPercent, formatPoints, NA } from '../../core/format/format.ts';
 import { kpiEvent } from '../../core/events.ts';
 import { cssVars } from '../../core/ui/css-vars.ts';
+import { nextSort, sortableStyles, sortHeader, sortRows, type SortState } from '../../core/ui/sortable-table.ts';
+import { RovingFocus } from '../../core/ui/roving-focus.ts';
+import { pointWithin, tooltip, tooltipStyles } from '../../core/ui/tooltip.ts';
+import { TableToggle, tableStyles } from '../../core/ui/table-toggle.ts';
 
 /** What `result` holds and `kpi-update` carries. */
 export type FunnelResult = FunnelAnalysis & {
@@ -60,6 +63,9 @@ const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
  * @cssprop --kpi-funnel-bar - Bar colour (falls back to --kpi-color-accent).
  * @cssprop --kpi-funnel-connector - Connector colour.
  * @cssprop --kpi-color-bad - Colour of missed targets.
+ * @cssprop --kpi-tooltip-bg - Tooltip background.
+ * @cssprop --kpi-tooltip-color - Tooltip text colour.
+ * @cssprop --kpi-sort-indicator-color - The matrix's ↑ ↓ sort indicator.
  * @cssprop --kpi-font - Font family.
  */
 export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
@@ -74,6 +80,9 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
 
   static override styles: CSSResultGroup = [
     KpiElement.styles,
+    sortableStyles,
+    tooltipStyles,
+    tableStyles,
     css`
       .stat .v.small {
         font-size: 1.05em;
@@ -143,26 +152,6 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
         fill: transparent;
         stroke: transparent;
         rx: 4;
-      }
-      .tooltip {
-        position: absolute;
-        left: var(--x, 0);
-        top: var(--y, 0);
-        transform: translate(-50%, calc(-100% - 8px));
-        max-width: min(320px, 90%);
-        padding: 8px 10px;
-        border-radius: 6px;
-        background: var(--kpi-tooltip-bg, #111827);
-        color: var(--kpi-tooltip-color, #fff);
-        font-size: 12.5px;
-        line-height: 1.45;
-        pointer-events: none;
-        z-index: 2;
-        box-shadow: 0 4px 14px rgb(0 0 0 / 0.18);
-      }
-      .tooltip strong {
-        display: block;
-        margin-bottom: 2px;
       }
       .segments {
         display: grid;
@@ -258,14 +247,6 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
         stroke: var(--_text);
         stroke-width: 1.5;
       }
-      button.sort {
-        border: 0;
-        background: none;
-        padding: 0;
-        font-weight: 600;
-        cursor: pointer;
-        text-align: left;
-      }
       .scale-note {
         margin: 4px 0 0;
         font-size: 0.82em;
@@ -322,13 +303,21 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   /** The most segments drawn when grouped; the rest are summed as "Other". */
   @property({ type: Number, attribute: 'max-groups' }) maxGroups = 12;
 
-  @state() private active = -1;
   @state() private tip: { index: number; x: number; y: number; segment?: string } | null = null;
-  @state() private showTable = false;
+  private readonly dataTable = new TableToggle(this);
   /** Matrix sort: column (-1 segment name, 0 size, k = step k, n = overall) and direction. */
-  @state() private sort: { col: number; dir: 'ascending' | 'descending' } = { col: 0, dir: 'descending' };
+  @state() private sort: SortState<number> = { key: 0, dir: 'descending' };
+  /** One tab stop over the stages. */
+  private readonly roving = new RovingFocus(this, {
+    items: 'svg[part="chart"] g.stage',
+    onSelect: (index) => {
+      const s = this.built?.model.current.steps[index];
+      if (s) this.select(s, index);
+    },
+    onEscape: () => (this.tip = null),
+  });
 
-  protected override messages = [funnelMessages];
+  protected override namespace = 'funnel';
   protected override readonly optionKeys = [
     'stages', 'lostValues', 'input', 'targets', 'targetsAttr', 'stageDates', 'periodField', 'periodGrain', 'period', 'compare', 'maxGroups', 'scale',
   ];
@@ -479,11 +468,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       ${this.renderChart(a)}
       ${this.renderNotices(a)}
       ${a.segments.length > 0 ? this.renderSegments(a) : nothing}
-      <button class="toggle" part="toggle" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls="table"
-        @click=${() => (this.showTable = !this.showTable)}>${this.showTable ? t('hideTable') : t('showTable')}</button>
-      ${this.showTable
-        ? html`<div id="table" class="table-wrap" role="region" tabindex="0" aria-label=${t('dataTable')}>${this.renderTable(a)}</div>`
-        : html`<div id="table" class="visually-hidden">${this.renderTable(a)}</div>`}
+      ${this.dataTable.render(t, () => this.renderTable(a))}
       ${this.renderTooltip(a)}
     </section>`;
   }
@@ -559,11 +544,10 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const width = Math.max(240, this.width || 600);
     const g = this.geometry(a.current, a.previous, width, false, false);
     const steps = a.current.steps;
-    const active = this.active >= 0 && this.active < steps.length ? this.active : 0;
     const narrow = width < 480;
     return html`<svg part="chart" width=${g.width} height=${g.height} viewBox="0 0 ${g.width} ${g.height}" role="group"
         aria-label=${this.t('chartLabel', { stages: a.stages.join(', ') })}
-        @keydown=${(e: KeyboardEvent) => this.onKey(e, steps.length)}>
+        @keydown=${this.roving.onKeyDown}>
       ${repeat(g.connectors, (c) => c.id, (c) => {
         const s = steps[c.index]!;
         return svg`<path class=${s.missed ? 'connector missed' : 'connector'} part="connector" d=${c.path}></path>
@@ -575,7 +559,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       })}
       ${repeat(g.bars, (b) => b.id, (b) => {
         const s = steps[b.index]!;
-        return svg`<g class=${b.index === this.active ? 'stage active' : 'stage'} role="button" tabindex=${b.index === active ? 0 : -1}
+        return svg`<g class=${b.index === this.roving.active ? 'stage active' : 'stage'} role="button" tabindex=${this.roving.tabIndex(b.index, steps.length)}
             aria-describedby="stage-desc-${b.index}" data-index=${b.index}
             @click=${() => this.select(s, b.index)} @focus=${() => this.showTip(b.index, g)} @blur=${() => (this.tip = null)}
             @mouseenter=${() => this.showTip(b.index, g)} @mouseleave=${() => (this.tip = null)}>
@@ -607,42 +591,16 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     });
   }
 
-  private onKey(e: KeyboardEvent, n: number) {
-    const target = e.target as Element;
-    const index = Number(target.getAttribute?.('data-index') ?? -1);
-    if (index < 0) return;
-    let next = index;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') next = Math.min(n - 1, index + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') next = Math.max(0, index - 1);
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = n - 1;
-    else if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      const s = this.built!.model.current.steps[index]!;
-      this.select(s, index);
-      return;
-    } else if (e.key === 'Escape') {
-      this.tip = null;
-      return;
-    } else return;
-    e.preventDefault();
-    this.active = next;
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector(`svg[part="chart"] g.stage[data-index="${next}"]`) as SVGGElement | null)?.focus();
-    });
-  }
-
   private select(s: FunnelStep, index: number) {
-    this.active = index;
+    this.roving.set(index);
     this.dispatchEvent(kpiEvent('kpi-select', { id: s.stage, kind: 'stage', index }));
   }
 
   private showTip(index: number, g: FunnelGeometry) {
     const b = g.bars[index];
     if (!b) return;
-    const svgEl = this.renderRoot.querySelector('svg[part="chart"]') as SVGSVGElement | null;
-    const top = svgEl ? svgEl.getBoundingClientRect().top - (this.renderRoot.querySelector('.wrap') as HTMLElement).getBoundingClientRect().top : 0;
-    this.tip = { index, x: g.centre, y: top + b.labelY };
+    const at = pointWithin(this.renderRoot.querySelector('svg[part="chart"]'), this.renderRoot.querySelector('.wrap'), g.centre, b.labelY);
+    this.tip = { index, x: at.x, y: at.y };
   }
 
   private renderTooltip(a: FunnelAnalysis) {
@@ -653,16 +611,14 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const t = this.t;
     const prev = s.index > 0 ? steps[s.index - 1]! : null;
     const first = steps[0]!;
-    return html`<div class="tooltip" part="tooltip" role="tooltip" aria-hidden="true"
-        ${cssVars({ '--x': `${this.tip.x}px`, '--y': `${this.tip.y}px` })}>
+    return tooltip(this.tip, html`
       <strong>${s.stage}: ${this.fmtCount(s.count)}</strong>
       ${prev ? html`<div>${t('tipFromPrevious', { pct: this.pct(s.fromPrevious), stage: prev.stage, count: this.fmtCount(prev.count) })}</div>` : nothing}
       <div>${t('tipFromFirst', { pct: this.pct(s.fromFirst), stage: first.stage, count: this.fmtCount(first.count) })}</div>
       ${prev ? html`<div>${t('tipDropOff', { count: this.fmtCount(s.dropOff), pct: this.pct(s.dropOffRate) })}</div>` : nothing}
       ${s.value !== null ? html`<div>${t('value')}: ${formatMoney(this.lang_, this.currency, s.value)}</div>` : nothing}
       ${s.medianDays?.ok && prev ? html`<div>${t('tipDays', { days: formatNumber(this.lang_, s.medianDays.value), stage: prev.stage })}</div>` : nothing}
-      ${s.target !== null ? html`<div>${t('tipTarget', { target: this.pct(s.target), status: s.missed ? `▼ ${t('belowTarget')}` : `✓ ${t('meetsTarget')}` })}</div>` : nothing}
-    </div>`;
+      ${s.target !== null ? html`<div>${t('tipTarget', { target: this.pct(s.target), status: s.missed ? `▼ ${t('belowTarget')}` : `✓ ${t('meetsTarget')}` })}</div>` : nothing}`);
   }
 
   private renderNotices(a: FunnelAnalysis) {
@@ -710,27 +666,21 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       </div>`;
   }
 
+  /** The matrix rows in the chosen order; "Other" stays last. */
   private sortedSegments(a: FunnelAnalysis): Segment[] {
-    const { col, dir } = this.sort;
+    const { key: col, dir } = this.sort;
     const n = a.stages.length;
-    const key = (seg: Segment): number | string => {
-      if (col === -1) return seg.key.toLowerCase();
+    const value = (seg: Segment): number | string | null => {
+      if (col === -1) return seg.key;
       if (col === 0) return seg.size;
       const m = col >= n ? seg.funnel.overall : seg.funnel.steps[col]!.fromPrevious;
-      return m.ok ? m.value : -Infinity;
+      return m.ok ? m.value : null;
     };
-    const sign = dir === 'ascending' ? 1 : -1;
-    return [...a.segments].sort((x, y) => {
-      const kx = key(x);
-      const ky = key(y);
-      return (kx < ky ? -1 : kx > ky ? 1 : 0) * sign || x.key.localeCompare(y.key);
-    });
+    return sortRows(a.segments, value, dir, { pinLast: (seg) => seg.key === OTHER, locale: this.lang_ });
   }
 
   private sortBy(col: number) {
-    this.sort = this.sort.col === col
-      ? { col, dir: this.sort.dir === 'ascending' ? 'descending' : 'ascending' }
-      : { col, dir: col === -1 ? 'ascending' : 'descending' };
+    this.sort = nextSort(this.sort, col, col === -1 ? 'ascending' : 'descending');
   }
 
   /** Segments × steps: every step's conversion on one 0–100 % scale, a tick at the all-segments rate, sortable. */
@@ -740,12 +690,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     const width = Math.max(240, this.width || 600);
     const cols = steps.length; // steps after the first + overall
     const barW = Math.max(48, Math.min(140, Math.floor((width - 220) / cols) - 56));
-    const header = (col: number, label: string) => {
-      const sorted = this.sort.col === col;
-      return html`<th scope="col" aria-sort=${sorted ? this.sort.dir : 'none'}>
-        <button class="sort" @click=${() => this.sortBy(col)}>${label}<span aria-hidden="true">${sorted ? (this.sort.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span></button>
-      </th>`;
-    };
+    const header = (col: number, label: string) => sortHeader({ key: col, label, sort: this.sort, onSort: (k) => this.sortBy(k) });
     const cell = (m: { ok: boolean; value?: number }, ref: { ok: boolean; value?: number }) => {
       const c = matrixCell(m.ok ? m.value! : null, ref.ok ? ref.value! : null, barW);
       return html`<td class=${c.vsReference ?? ''}>

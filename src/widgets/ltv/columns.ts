@@ -12,8 +12,7 @@ import { mapRows, type FieldSpecs } from '../../core/data/fields.ts';
 import { validateRows, type RejectedRow } from '../../core/schema/validate.ts';
 import type { DecimalSeparator } from '../../core/data/numbers.ts';
 import type { DayOrder } from '../../core/data/dates.ts';
-
-export const DAY_MS = 86_400_000;
+import { dayOf } from '../../core/calendar.ts';
 
 /** The fields the LTV widget reads, with the column names tried when the page maps none. */
 export const LTV_FIELDS: FieldSpecs = {
@@ -109,7 +108,7 @@ export function* toColumnsSteps(
         ids.push(row.customer);
       }
       customer[n] = c;
-      day[n] = Math.floor(row.date / DAY_MS);
+      day[n] = dayOf(row.date);
       amount[n] = row.amount;
       const rowCost = row.cost !== undefined ? row.cost : row.margin !== undefined ? row.amount - row.margin : NaN;
       if (!Number.isNaN(rowCost) && cost === null) {
@@ -130,21 +129,4 @@ export function* toColumnsSteps(
     rejected,
     total,
   };
-}
-
-/** `YYYY-MM-DD` of a day number. */
-export function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Month index (year × 12 + month) of a day number, UTC. */
-export function monthIndex(day: number): number {
-  const d = new Date(day * DAY_MS);
-  return d.getUTCFullYear() * 12 + d.getUTCMonth();
-}
-
-/** `YYYY-MM` of a month index. */
-export function monthKey(m: number): string {
-  const y = Math.floor(m / 12);
-  return `${y}-${String((m % 12) + 1).padStart(2, '0')}`;
 }

@@ -6,6 +6,7 @@
  * so a customer who used to buy a lot and has gone quiet comes first.
  * Selection is a linear scan keeping the best N (no sort of every customer). Pure.
  */
+import { isoDay } from '../../core/calendar.ts';
 import type { LtvBase } from './model.ts';
 import type { CustomerPredictions } from './predictive.ts';
 
@@ -45,15 +46,13 @@ export function topIndices(score: ArrayLike<number>, n: number, keep: (i: number
   return best;
 }
 
-const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
-
 export function customerRow(c: number, ids: readonly string[], base: LtvBase, values: ArrayLike<number>, p?: CustomerPredictions): CustomerRow {
   const row: CustomerRow = {
     id: ids[c]!,
     transactions: base.totals.transactions[c]!,
     revenue: base.totals.revenue[c]!,
-    first: iso(base.totals.firstDay[c]!),
-    last: iso(base.totals.lastDay[c]!),
+    first: isoDay(base.totals.firstDay[c]!),
+    last: isoDay(base.totals.lastDay[c]!),
     value: values[c]!,
   };
   if (!p) return row;

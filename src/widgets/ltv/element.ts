@@ -2,7 +2,6 @@ import { html, css, nothing, svg, type CSSResultGroup, type PropertyValues } fro
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { KpiElement, validationError, type Built, type Input } from '../../core/element/kpi-element.ts';
-import { ltvMessages } from './messages.ts';
 import { KpiError, toErrorDetail } from '../../core/data/errors.ts';
 import { parseRate } from '../../core/data/options.ts';
 import { parseDateCell } from '../../core/data/dates.ts';
@@ -26,7 +25,13 @@ import { cohortLayout } from '../../charts/cohort-layout.ts';
 import { bulletLayout } from '../../charts/bullet-layout.ts';
 import { formatCompact, formatCount, formatMoney, formatNumber, formatPercent, NA } from '../../core/format/format.ts';
 import { kpiEvent } from '../../core/events.ts';
-import { cssVars } from '../../core/ui/css-vars.ts';
+import { nextSort, sortableStyles, sortHeader, sortRows, type SortState } from '../../core/ui/sortable-table.ts';
+import { RovingFocus } from '../../core/ui/roving-focus.ts';
+import { pointWithin, tooltip, tooltipStyles } from '../../core/ui/tooltip.ts';
+import { bullet, bulletStyles } from '../../core/ui/bullet.ts';
+import { axisBottom, axisLeft, axisStyles } from '../../core/ui/axis.ts';
+import { TableToggle, tableStyles } from '../../core/ui/table-toggle.ts';
+import { loadingView } from '../../core/ui/states.ts';
 
 export type { LtvResult } from './pipeline.ts';
 
@@ -38,10 +43,6 @@ const METHODS: readonly LtvMethod[] = ['historical', 'simple', 'predictive'];
 const MAX_COHORT_LINES = 8;
 
 type SortKey = 'id' | 'transactions' | 'revenue' | 'last' | 'value' | 'probabilityAlive' | 'expectedPurchases' | 'expectedSpend' | 'valueAtStake';
-interface SortState {
-  readonly key: SortKey;
-  readonly dir: 'ascending' | 'descending';
-}
 
 /**
  * Customer lifetime value from transactions: the headline LTV with its method and inputs,
@@ -89,7 +90,9 @@ interface SortState {
  * @cssprop --kpi-ltv-bar - Histogram bar colour (falls back to --kpi-color-accent).
  * @cssprop --kpi-ltv-mean - Colour of the mean marker.
  * @cssprop --kpi-color-series-1 - First cohort colour (…-6 for the sixth).
- * @cssprop --kpi-ltv-range-poor - Bullet range colours (-poor, -satisfactory, -good).
+ * @cssprop --kpi-bullet-poor - LTV:CAC bullet bands (--kpi-bullet-poor, -satisfactory, -good; also -measure, -target).
+ * @cssprop --kpi-tooltip-bg - Tooltip background.
+ * @cssprop --kpi-tooltip-color - Tooltip text colour.
  * @cssprop --kpi-color-good - Colour of a met target.
  * @cssprop --kpi-color-bad - Colour of a missed target.
  * @cssprop --kpi-font - Font family.
@@ -99,6 +102,11 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
 
   static override styles: CSSResultGroup = [
     KpiElement.styles,
+    sortableStyles,
+    tooltipStyles,
+    bulletStyles,
+    axisStyles,
+    tableStyles,
     css`
       .headline {
         margin-bottom: 8px;
@@ -167,16 +175,6 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         overflow: visible;
         font-variant-numeric: tabular-nums;
       }
-      .axis text,
-      text.axis {
-        font-size: 11px;
-        fill: var(--_muted);
-      }
-      .axis line,
-      .gridline {
-        stroke: var(--_grid);
-        stroke-width: 1;
-      }
       .bar {
         fill: var(--kpi-ltv-bar, var(--_accent));
       }
@@ -230,11 +228,6 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         font-size: 1.3em;
         font-weight: 650;
       }
-      .range.poor { fill: var(--kpi-ltv-range-poor, #d4d7dd); }
-      .range.satisfactory { fill: var(--kpi-ltv-range-satisfactory, #e4e6ea); }
-      .range.good { fill: var(--kpi-ltv-range-good, #f1f2f4); }
-      .bullet-bar { fill: var(--_text); }
-      .bullet-marker { stroke: var(--_text); stroke-width: 2.5; }
       .good-text { color: var(--_good); font-weight: 600; }
       .bad-text { color: var(--_bad); font-weight: 600; }
       .lists {
@@ -252,13 +245,6 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         color: var(--_muted);
         font-size: 0.88em;
       }
-      th[aria-sort] button,
-      th button.sort {
-        all: unset;
-        cursor: pointer;
-        font-weight: 600;
-      }
-      th button.sort:focus-visible,
       button.cust:focus-visible {
         outline: 2px solid var(--_focus);
         outline-offset: 1px;
@@ -269,30 +255,6 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         color: var(--_accent);
         text-decoration: underline;
         text-underline-offset: 2px;
-      }
-      .progress {
-        display: block;
-        width: min(320px, 100%);
-        margin-top: 8px;
-      }
-      .tooltip {
-        position: absolute;
-        left: var(--x, 0);
-        top: var(--y, 0);
-        transform: translate(-50%, calc(-100% - 6px));
-        padding: 6px 8px;
-        border-radius: 6px;
-        background: var(--kpi-tooltip-bg, #111827);
-        color: var(--kpi-tooltip-color, #fff);
-        font-size: 12px;
-        white-space: nowrap;
-        pointer-events: none;
-        z-index: 2;
-      }
-      details.tables > summary {
-        cursor: pointer;
-        margin-top: 12px;
-        color: var(--_accent);
       }
     `,
   ];
@@ -321,14 +283,16 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
   @property({ attribute: 'ltv-cac-target' }) ltvCacTarget?: string;
 
   @state() private progress?: LtvProgress;
-  @state() private sorts: Readonly<Record<'top' | 'risk', SortState>> = {
+  @state() private sorts: Readonly<Record<'top' | 'risk', SortState<SortKey>>> = {
     top: { key: 'value', dir: 'descending' },
     risk: { key: 'valueAtStake', dir: 'descending' },
   };
-  @state() private activeBin = -1;
   @state() private tip: { x: number; y: number; text: string } | null = null;
+  private readonly dataTable = new TableToggle(this);
+  /** One tab stop over the histogram's bars. */
+  private readonly bins = new RovingFocus(this, { items: 'svg[part="histogram"] g.bin', onEscape: () => (this.tip = null) });
 
-  protected override messages = [ltvMessages];
+  protected override namespace = 'ltv';
   protected override readonly optionKeys = [
     'method', 'margin', 'lifespan', 'timeUnit', 'calibrationEnd', 'horizon', 'discountRate', 'cac', 'acquisitionCost', 'newCustomers', 'ltvCacTarget',
   ];
@@ -621,12 +585,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     const p = this.progress!;
     const pct = p.total ? p.done / p.total : undefined;
     const text = t(`progress.${p.stage}`, { done: formatCount(this.lang_, p.done), pct: pct !== undefined ? this.pct(pct) : '' });
-    return html`<div class="state loading" part="state loading" role="status" aria-live="polite">
-      <span class="spinner" aria-hidden="true"></span>${text}
-      ${pct !== undefined
-        ? html`<progress class="progress" part="progress" max="1" .value=${pct} aria-label=${t('progressLabel')}></progress>`
-        : html`<progress class="progress" part="progress" aria-label=${t('progressLabel')}></progress>`}
-    </div>`;
+    return loadingView(text, { ...(pct !== undefined ? { value: pct } : {}), label: t('progressLabel') });
   }
 
   private methodLabel(r: LtvResult): string {
@@ -714,7 +673,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
           })}</p>`
         : nothing}
       <p class="muted">${t(`margin.${r.marginSource}`)}${r.rowsWithoutMargin > 0 ? ` ${t('marginMissing', { count: formatCount(this.lang_, r.rowsWithoutMargin) })}` : ''}
-        <span class="visually-hidden">${t('formula')}: ${meta.formula[this.lang_]}</span></p>
+        <span class="visually-hidden">${t('formula')}: ${t(`kpi.${meta.id}.formula`)}</span></p>
       ${r.predictive?.params ? this.renderParams(r) : nothing}
     </div>`;
   }
@@ -763,22 +722,21 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     const d = r.distribution;
     const width = this.chartWidth();
     const g = histogramLayout({ bins: d.bins, overflow: d.overflow, marker: d.mean, width, height: 200, margin: { top: 16, right: 8, bottom: 30, left: 44 } });
-    const active = this.activeBin >= 0 && this.activeBin < g.bars.length ? this.activeBin : 0;
     return html`<figure>
       <figcaption>${t('distribution')} <span class="muted">· ${t(`method.${r.method}`)}</span></figcaption>
       <svg part="histogram" width=${g.width} height=${g.height} viewBox="0 0 ${g.width} ${g.height}" role="group"
         aria-label=${t('distributionAria', { n: formatCount(this.lang_, d.n), median: this.money(d.median), mean: this.money(d.mean) })}
-        @keydown=${(e: KeyboardEvent) => this.onBinKey(e, g)}>
+        @keydown=${this.bins.onKeyDown}>
+        ${axisLeft(g.yTicks, { x: g.plot.left, gridTo: g.plot.right, format: (v) => formatCompact(this.lang_, v) })}
+        ${axisBottom(g.xTicks.filter((x) => g.overflowX === null || Math.abs(x.x - g.overflowX) > 40), {
+          y: g.plot.bottom + 16,
+          format: (v) => this.tickMoney(v, g.xTicks.map((t) => t.value)),
+        })}
         <g class="axis" aria-hidden="true">
-          ${g.yTicks.map((y) => svg`<line class="gridline" x1=${g.plot.left} x2=${g.plot.right} y1=${y.y} y2=${y.y}></line>
-            <text x=${g.plot.left - 6} y=${y.y} dy="0.32em" text-anchor="end">${formatCompact(this.lang_, y.value)}</text>`)}
-          ${g.xTicks
-            .filter((x) => g.overflowX === null || Math.abs(x.x - g.overflowX) > 40)
-            .map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${this.tickMoney(x.value, g.xTicks.map((t) => t.value))}</text>`)}
           ${g.overflowX !== null && d.overflow ? svg`<text x=${g.overflowX} y=${g.plot.bottom + 16} text-anchor="middle">${t('over', { from: this.money(d.overflow.from, true) })}</text>` : nothing}
           <text x=${g.plot.left - 40} y=${g.plot.top - 6}>${t('customersAxis')}</text>
         </g>
-        ${repeat(g.bars, (b) => b.id, (b) => svg`<g class=${b.index === this.activeBin ? 'bin active' : 'bin'} role="img" tabindex=${b.index === active ? 0 : -1}
+        ${repeat(g.bars, (b) => b.id, (b) => svg`<g class=${b.index === this.bins.active ? 'bin active' : 'bin'} role="img" tabindex=${this.bins.tabIndex(b.index, g.bars.length)}
             data-index=${b.index} aria-label=${this.binLabel(b)}
             @focus=${() => this.showBinTip(b.index, g)} @blur=${() => (this.tip = null)}
             @mouseenter=${() => this.showBinTip(b.index, g)} @mouseleave=${() => (this.tip = null)}>
@@ -790,7 +748,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
               <text class="mean-label" x=${g.marker.x + 4} y=${g.plot.top + 4}>${t('mean')} ${this.money(g.marker.value, true)}</text></g>`
           : nothing}
       </svg>
-      ${this.tip ? html`<div class="tooltip" aria-hidden="true" ${cssVars({ '--x': `${this.tip.x}px`, '--y': `${this.tip.y}px` })}>${this.tip.text}</div>` : nothing}
+      ${tooltip(this.tip, this.tip?.text)}
     </figure>`;
   }
 
@@ -798,30 +756,8 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     const b = g.bars[index];
     if (!b) return;
     const svgEl = this.renderRoot.querySelector('svg[part="histogram"]');
-    const fig = svgEl?.parentElement;
-    const top = svgEl && fig ? svgEl.getBoundingClientRect().top - fig.getBoundingClientRect().top : 0;
-    this.tip = { x: b.x + b.w / 2, y: top + b.y, text: this.binLabel(b) };
-  }
-
-  private onBinKey(e: KeyboardEvent, g: HistogramGeometry) {
-    const target = e.target as Element;
-    const index = Number(target.getAttribute?.('data-index') ?? -1);
-    if (index < 0) return;
-    const n = g.bars.length;
-    let next = index;
-    if (e.key === 'ArrowRight' || e.key === 'ArrowUp') next = Math.min(n - 1, index + 1);
-    else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') next = Math.max(0, index - 1);
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = n - 1;
-    else if (e.key === 'Escape') {
-      this.tip = null;
-      return;
-    } else return;
-    e.preventDefault();
-    this.activeBin = next;
-    void this.updateComplete.then(() => {
-      (this.renderRoot.querySelector(`svg[part="histogram"] g.bin[data-index="${next}"]`) as SVGGElement | null)?.focus();
-    });
+    const at = pointWithin(svgEl, svgEl?.parentElement ?? null, b.x + b.w / 2, b.y);
+    this.tip = { x: at.x, y: at.y, text: this.binLabel(b) };
   }
 
   private shownCohorts(r: LtvResult) {
@@ -845,10 +781,9 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     return html`<figure>
       <figcaption>${t('cohorts')}</figcaption>
       <svg part="cohorts" width=${g.width} height=${g.height} viewBox="0 0 ${g.width} ${g.height}" role="img" aria-label=${t('cohortsAria', { list })}>
-        <g class="axis">
-          ${g.yTicks.map((y) => svg`<line class="gridline" x1=${g.plot.left} x2=${g.plot.right} y1=${y.y} y2=${y.y}></line>
-            <text x=${g.plot.left - 6} y=${y.y} dy="0.32em" text-anchor="end">${this.tickMoney(y.value, g.yTicks.map((t) => t.value))}</text>`)}
-          ${g.xTicks.map((x) => svg`<text x=${x.x} y=${g.plot.bottom + 16} text-anchor="middle">${x.value}</text>`)}
+        ${axisLeft(g.yTicks, { x: g.plot.left, gridTo: g.plot.right, format: (v) => this.tickMoney(v, g.yTicks.map((t) => t.value)) })}
+        ${axisBottom(g.xTicks, { y: g.plot.bottom + 16, format: (v) => String(v) })}
+        <g class="axis" aria-hidden="true">
           <text x=${g.plot.right} y=${g.plot.bottom + 28} text-anchor="end">${t('monthsSince')}</text>
         </g>
         ${repeat(g.lines, (l) => l.id, (l) => {
@@ -880,13 +815,10 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
         <span class="muted">${t('ltvCacTarget', { target: formatNumber(this.lang_, c.target, 1) })}</span>
         ${c.meetsTarget === null ? nothing : html`<span class=${c.meetsTarget ? 'good-text' : 'bad-text'}>${status}</span>`}
       </div>
-      <svg width=${g.width} height=${g.height + 16} viewBox="0 0 ${g.width} ${g.height + 16}" role="img"
-        aria-label=${t('bulletAria', { ratio: ratioText, target: formatNumber(this.lang_, c.target, 1), status })}>
-        ${g.ranges.map((rg) => svg`<rect class="range ${rg.id}" x=${rg.x} y="0" width=${rg.width} height=${g.height}></rect>`)}
-        ${g.bar ? svg`<rect class="bullet-bar" x=${g.bar.x} y=${g.bar.y} width=${g.bar.width} height=${g.bar.height}></rect>` : nothing}
-        <line class="bullet-marker" x1=${g.marker.x} x2=${g.marker.x} y1=${g.marker.y1} y2=${g.marker.y2}></line>
-        ${g.ticks.map((tk, i) => svg`<text class="axis" x=${tk.x} y=${g.height + 12} text-anchor=${i === 0 ? 'start' : i === g.ticks.length - 1 ? 'end' : 'middle'}>${formatNumber(this.lang_, tk.value, 1)}×</text>`)}
-      </svg>
+      ${bullet(g, {
+        tick: (v) => `${formatNumber(this.lang_, v, 1)}×`,
+        label: t('bulletAria', { ratio: ratioText, target: formatNumber(this.lang_, c.target, 1), status }),
+      })}
       <div class="headline">
         <div class="stat"><span class="k">${t('cac')}</span><span class="v">${this.mv(c.cac, (v) => this.money(v))}</span><span class="d">${t(`cacSource.${c.source}`)}</span></div>
         <div class="stat"><span class="k">${t('payback')}</span><span class="v">${this.mv(c.payback, (v) => t('paybackMonths', { months: formatNumber(this.lang_, v, 1) }))}</span></div>
@@ -913,20 +845,8 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     return cols;
   }
 
-  private sorted(rows: readonly CustomerRow[], s: SortState): CustomerRow[] {
-    const sign = s.dir === 'ascending' ? 1 : -1;
-    return [...rows].sort((a, b) => {
-      const x = a[s.key];
-      const y = b[s.key];
-      if (typeof x === 'string' || typeof y === 'string') return sign * String(x ?? '').localeCompare(String(y ?? ''), this.lang_, { numeric: true });
-      return sign * (((x as number) ?? -Infinity) - ((y as number) ?? -Infinity));
-    });
-  }
-
   private sortBy(kind: 'top' | 'risk', key: SortKey) {
-    const cur = this.sorts[kind];
-    const dir = cur.key === key ? (cur.dir === 'descending' ? 'ascending' : 'descending') : key === 'id' || key === 'last' ? 'ascending' : 'descending';
-    this.sorts = { ...this.sorts, [kind]: { key, dir } };
+    this.sorts = { ...this.sorts, [kind]: nextSort(this.sorts[kind], key, key === 'id' || key === 'last' ? 'ascending' : 'descending') };
   }
 
   private renderCustomers(kind: 'top' | 'risk', rows: readonly CustomerRow[], r: LtvResult) {
@@ -934,9 +854,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
     const s = this.sorts[kind];
     const cols = [{ key: 'id' as SortKey, label: t('customer'), format: (c: CustomerRow) => c.id }, ...this.columnsFor(kind, r)];
     const title = kind === 'risk' ? t('atRisk') : t('top');
-    const header = (c: (typeof cols)[number]) => html`<th scope="col" aria-sort=${s.key === c.key ? s.dir : 'none'}>
-      <button class="sort" data-sort=${c.key} @click=${() => this.sortBy(kind, c.key)}>${c.label}<span aria-hidden="true">${s.key === c.key ? (s.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span></button>
-    </th>`;
+    const header = (c: (typeof cols)[number]) => sortHeader({ key: c.key, label: c.label, sort: s, onSort: (k) => this.sortBy(kind, k) });
     return html`<section part="customers" class=${`customers ${kind}`} aria-label=${title}>
       <h3>${title}</h3>
       ${kind === 'risk' ? html`<p class="note">${t('atRiskNote')}</p>` : nothing}
@@ -946,7 +864,7 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
             <caption class="visually-hidden">${title}</caption>
             <thead><tr>${cols.map(header)}</tr></thead>
             <tbody>
-              ${this.sorted(rows, s).map(
+              ${sortRows(rows, s.key, s.dir, { locale: this.lang_ }).map(
                 (c) => html`<tr>
                   <th scope="row"><button class="cust" aria-label=${t('selectCustomer', { id: c.id })} @click=${() => this.selectCustomer(c, kind)}>${c.id}</button></th>
                   ${cols.slice(1).map((col) => html`<td>${col.format(c)}</td>`)}
@@ -997,34 +915,25 @@ export class KpiLtv extends KpiElement<LtvModel | null, LtvResult> {
           ] as [string, string][])
         : []),
     ];
-    return html`<details class="tables">
-      <summary>${t('showTable')}</summary>
-      <div class="table-wrap">
-        <table class="data" part="table">
-          <caption>${t('inputs')}</caption>
-          <thead><tr><th scope="col">${t('measure')}</th><th scope="col">${t('amount')}</th></tr></thead>
-          <tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody>
-        </table>
-      </div>
-      <div class="table-wrap">
-        <table class="data" part="table">
-          <caption>${t('bins')}</caption>
-          <thead><tr><th scope="col">${t('from')}</th><th scope="col">${t('to')}</th><th scope="col">${t('count')}</th></tr></thead>
-          <tbody>
-            ${d.bins.map((b) => html`<tr><th scope="row">${this.money(b.x0)}</th><td>${this.money(b.x1)}</td><td>${formatCount(this.lang_, b.count)}</td></tr>`)}
-            ${d.overflow ? html`<tr><th scope="row">${this.money(d.overflow.from)}</th><td>${NA}</td><td>${formatCount(this.lang_, d.overflow.count)}</td></tr>` : nothing}
-          </tbody>
-        </table>
-      </div>
-      <div class="table-wrap">
-        <table class="data" part="table">
-          <caption>${t('cohorts')}</caption>
-          <thead><tr><th scope="col">${t('cohort')}</th><th scope="col">${t('customers')}</th>${Array.from({ length: maxMonth }, (_, m) => html`<th scope="col">${t('month', { m })}</th>`)}</tr></thead>
-          <tbody>
-            ${r.cohorts.map((c) => html`<tr><th scope="row">${c.key}</th><td>${formatCount(this.lang_, c.customers)}</td>${Array.from({ length: maxMonth }, (_, m) => html`<td>${c.points[m] ? this.money(c.points[m]!.value) : NA}</td>`)}</tr>`)}
-          </tbody>
-        </table>
-      </div>
-    </details>`;
+    return this.dataTable.render(t, () => html`<table class="data" part="table">
+        <caption>${t('inputs')}</caption>
+        <thead><tr><th scope="col">${t('measure')}</th><th scope="col">${t('amount')}</th></tr></thead>
+        <tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody>
+      </table>
+      <table class="data" part="table">
+        <caption>${t('bins')}</caption>
+        <thead><tr><th scope="col">${t('from')}</th><th scope="col">${t('to')}</th><th scope="col">${t('count')}</th></tr></thead>
+        <tbody>
+          ${d.bins.map((b) => html`<tr><th scope="row">${this.money(b.x0)}</th><td>${this.money(b.x1)}</td><td>${formatCount(this.lang_, b.count)}</td></tr>`)}
+          ${d.overflow ? html`<tr><th scope="row">${this.money(d.overflow.from)}</th><td>${NA}</td><td>${formatCount(this.lang_, d.overflow.count)}</td></tr>` : nothing}
+        </tbody>
+      </table>
+      <table class="data" part="table">
+        <caption>${t('cohorts')}</caption>
+        <thead><tr><th scope="col">${t('cohort')}</th><th scope="col">${t('customers')}</th>${Array.from({ length: maxMonth }, (_, m) => html`<th scope="col">${t('month', { m })}</th>`)}</tr></thead>
+        <tbody>
+          ${r.cohorts.map((c) => html`<tr><th scope="row">${c.key}</th><td>${formatCount(this.lang_, c.customers)}</td>${Array.from({ length: maxMonth }, (_, m) => html`<td>${c.points[m] ? this.money(c.points[m]!.value) : NA}</td>`)}</tr>`)}
+        </tbody>
+      </table>`);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * The LTV model from transaction columns: the historical LTV (seed 000), the simple CLTV
  * with its lifespan estimate (seed 002), cohort curves, LTV:CAC and CAC payback. Pure,
- * DOM-free functions; the formulas, names and meanings are the metric library's
- * (ltv-historical.ts, cltv.ts, ltv-cac.ts, cac-payback.ts), computed here over columns so
- * 1,000,000 rows need no per-row objects (test/unit/ltv-model.test.ts checks both agree).
+ * DOM-free functions. This module only sums the columns (so 1,000,000 rows need no per-row
+ * objects); every KPI is the catalogue's own formula, called on those totals: gross-margin.ts
+ * (grossMarginFrom), ltv-historical.ts (ltvHistoricalFrom), cltv.ts (cltvFrom), cac.ts (cacFrom),
+ * ltv-cac.ts (ltvCacFrom), cac-payback.ts (cacPaybackFrom). test/unit/ltv-model.test.ts checks
+ * that the widget and the records functions agree.
  *
  * - AGM (average gross margin): the `margin` rate when given; else (Σ amount − Σ cost) ÷ Σ amount
  *   over the rows that give a cost or margin; else 1 (values are revenue; `marginSource: 'none'`).
@@ -19,10 +21,14 @@
  *   cumulative revenue of the cohort ÷ its customers, up to the data's last month.
  */
 import { available, notAvailable, ratio, type MetricValue } from '../../core/result.ts';
-import { monthIndex, monthKey, type LtvColumns } from './columns.ts';
-
-const YEAR_DAYS = 365.25;
-const MONTH_DAYS = YEAR_DAYS / 12;
+import { monthIndex, monthKey, YEAR_DAYS } from '../../core/calendar.ts';
+import { grossMarginFrom } from '../../kpis/gross-margin.ts';
+import { ltvHistoricalFrom } from '../../kpis/ltv-historical.ts';
+import { cltvFrom, meanSpanYearsFrom } from '../../kpis/cltv.ts';
+import { cacFrom } from '../../kpis/cac.ts';
+import { ltvCacFrom } from '../../kpis/ltv-cac.ts';
+import { cacPaybackFrom } from '../../kpis/cac-payback.ts';
+import type { LtvColumns } from './columns.ts';
 
 export type LtvMethod = 'historical' | 'simple' | 'predictive';
 export type MarginSource = 'rate' | 'data' | 'none';
@@ -79,8 +85,6 @@ export interface LtvBase {
   readonly lifespan: Lifespan;
   readonly historical: MetricValue;
   readonly simple: MetricValue;
-  /** Monthly revenue per customer (for CAC payback). */
-  readonly monthlyRevenuePerCustomer: MetricValue;
   readonly cohorts: readonly Cohort[];
   readonly totals: CustomerTotals;
 }
@@ -136,7 +140,7 @@ export function averageGrossMargin(cols: LtvColumns, rate?: number): { agm: Metr
     revenue += cols.amount[i]!;
     cost += c;
   }
-  return { agm: ratio(revenue - cost, revenue, 'revenue is zero', cols.n - missing), source: 'data', rowsWithoutMargin: missing };
+  return { agm: grossMarginFrom(revenue, cost, cols.n - missing), source: 'data', rowsWithoutMargin: missing };
 }
 
 /** Lifespan in years: given, 1 ÷ annual churn, or the mean observed span (see the module doc). */
@@ -161,7 +165,7 @@ export function estimateLifespan(totals: CustomerTotals, lastDay: number, firstD
   // cltv.ts's definition: mean span from first to last purchase, in years.
   let span = 0;
   for (let c = 0; c < k; c++) span += totals.lastDay[c]! - totals.firstDay[c]!;
-  const years = k > 0 ? span / k / YEAR_DAYS : 0;
+  const years = meanSpanYearsFrom(span, k);
   return {
     value: years > 0 ? available(years) : notAvailable('missing-input', 'the customer lifespan is unknown (no repeat purchases): set the lifespan attribute'),
     source: 'observed-span',
@@ -247,14 +251,9 @@ export function* computeBaseSteps(cols: LtvColumns, options: BaseOptions = {}): 
   const avgPurchaseValue = ratio(revenue, cols.n, 'no transactions');
   const purchaseFrequency = years > 0 ? ratio(cols.n / k, years, 'the data spans no time') : notAvailable('zero-denominator', 'the data spans a single day: purchases per year are unknown');
   const lifespan = estimateLifespan(totals, lastDay, firstDay, options.lifespanYears);
-  const historical = k === 0 ? notAvailable('no-data', 'no customers') : agm.ok ? ratio(revenue * agm.value, k, 'no customers', cols.n) : agm;
-  let simple: MetricValue;
-  if (!avgPurchaseValue.ok) simple = avgPurchaseValue;
-  else if (!purchaseFrequency.ok) simple = purchaseFrequency;
-  else if (!lifespan.value.ok) simple = lifespan.value;
-  else if (!agm.ok) simple = agm;
-  else simple = available(avgPurchaseValue.value * purchaseFrequency.value * lifespan.value.value * agm.value, { rows: cols.n });
-  const monthlyRevenuePerCustomer = days > 0 ? ratio(revenue / k, days / MONTH_DAYS, 'the data spans no time') : notAvailable('zero-denominator', 'the data spans a single day');
+  const historical = k === 0 ? notAvailable('no-data', 'no customers') : agm.ok ? ltvHistoricalFrom(revenue, k, agm.value, cols.n) : agm;
+  // The whole history is the observed time: its span from the first to the last purchase (cltv.ts).
+  const simple = cltvFrom({ revenue, customers: k, days, lifespanYears: lifespan.value, margin: agm, rows: cols.n });
   const cohorts = yield* cohortCurvesSteps(cols, totals, lastDay);
   return {
     customers: k,
@@ -272,7 +271,6 @@ export function* computeBaseSteps(cols: LtvColumns, options: BaseOptions = {}): 
     lifespan,
     historical,
     simple,
-    monthlyRevenuePerCustomer,
     cohorts,
     totals,
   };
@@ -326,7 +324,8 @@ export interface CacModel {
 
 /**
  * LTV:CAC (ltv-cac.ts: LTV ÷ CAC, healthy at ≥ 3) and CAC payback (cac-payback.ts: CAC ÷
- * (monthly revenue per customer × gross margin)), or null when no CAC input is given. New
+ * (monthly revenue per customer × gross margin), over the data's span from first to last
+ * purchase, the time the simple CLTV observes too), or null when no CAC input is given. New
  * customers default to the customers in the data (each one's first purchase is in it).
  */
 export function cacModel(ltv: MetricValue, base: LtvBase, inputs: CacInputs): CacModel | null {
@@ -337,11 +336,11 @@ export function cacModel(ltv: MetricValue, base: LtvBase, inputs: CacInputs): Ca
     cac = available(inputs.cac);
     source = 'given';
   } else if (inputs.acquisitionCost !== undefined) {
-    cac = ratio(inputs.acquisitionCost, inputs.newCustomers ?? base.customers, 'no new customers');
+    cac = cacFrom(inputs.acquisitionCost, inputs.newCustomers ?? base.customers);
     source = 'costs';
   } else return null;
-  const ltvCac = !ltv.ok ? ltv : !cac.ok ? cac : cac.value === 0 ? notAvailable('zero-denominator', 'CAC is zero') : ratio(ltv.value, cac.value);
-  const monthlyProfit = base.monthlyRevenuePerCustomer.ok && base.agm.ok ? base.monthlyRevenuePerCustomer.value * base.agm.value : NaN;
-  const payback = !cac.ok ? cac : Number.isNaN(monthlyProfit) ? notAvailable('missing-input', 'monthly revenue per customer is unknown') : ratio(cac.value, monthlyProfit, 'monthly gross profit per customer is zero');
+  const ltvCac = ltvCacFrom(ltv, cac);
+  const days = base.customers > 0 ? base.lastDay - base.firstDay : 0;
+  const payback = !base.agm.ok ? base.agm : cacPaybackFrom(cac, { revenue: base.revenue, customers: base.customers, days, margin: base.agm.value, rows: base.transactions });
   return { cac, source, ltvCac, target, meetsTarget: ltvCac.ok ? ltvCac.value >= target : null, payback };
 }

@@ -11,7 +11,8 @@
  */
 import { available, notAvailable, type MetricValue } from '../../core/result.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
-import { toColumnsSteps, isoDay, type ColumnOptions, type LtvColumns } from './columns.ts';
+import { isoDay } from '../../core/calendar.ts';
+import { toColumnsSteps, type ColumnOptions, type LtvColumns } from './columns.ts';
 import { cacModel, chooseMethod, computeBaseSteps, customerValues, type BaseOptions, type CacInputs, type CacModel, type Cohort, type LifespanSource, type LtvBase, type LtvMethod, type MarginSource, type MethodChoice } from './model.ts';
 import { compactFitSteps, type CompactFit, type FittedParams, type ResolvedPredictiveSettings } from './predictive.ts';
 import { distributionSteps, type Distribution } from './distribution.ts';

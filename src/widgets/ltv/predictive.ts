@@ -6,12 +6,13 @@
  */
 import { summarizeTransactionsSteps, type RfmSummaryResult, type TimeUnit, type Transaction } from '../../models/rfm-summary.ts';
 import { fitPredictiveClvSteps, type LtvFitOptions, type LtvFitResult, type PredictiveClvResult } from '../../models/clv-predictive.ts';
-import { DAY_MS, isoDay, type LtvColumns } from './columns.ts';
+import { isoDay, YEAR_DAYS } from '../../core/calendar.ts';
+import type { LtvColumns } from './columns.ts';
 
 export const TIME_UNITS: readonly TimeUnit[] = ['days', 'weeks', 'months'];
 
 /** Time units in a year. */
-export const UNITS_PER_YEAR: Readonly<Record<TimeUnit, number>> = { days: 365.25, weeks: 365.25 / 7, months: 12 };
+export const UNITS_PER_YEAR: Readonly<Record<TimeUnit, number>> = { days: YEAR_DAYS, weeks: YEAR_DAYS / 7, months: 12 };
 
 /** The default horizon, 52 weeks, in each unit. */
 export const DEFAULT_HORIZON: Readonly<Record<TimeUnit, number>> = { days: 364, weeks: 52, months: 12 };
@@ -150,7 +151,6 @@ export function fittedParams(fit: PredictiveClvResult): FittedParams {
 }
 
 export type { LtvFitResult, TimeUnit };
-export { DAY_MS };
 
 /** The fit as the widget needs it: parameters and per-customer predictions as typed arrays. */
 export type CompactFit =

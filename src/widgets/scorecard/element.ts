@@ -3,6 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { KpiElement, validationError, type Built, type Input } from '../../core/element/kpi-element.ts';
 import { cssVars } from '../../core/ui/css-vars.ts';
+import { nextSort, sortableStyles, sortHeader, type SortState } from '../../core/ui/sortable-table.ts';
+import { bullet, bulletStyles } from '../../core/ui/bullet.ts';
+import { axisStyles } from '../../core/ui/axis.ts';
+import { TableToggle, tableStyles } from '../../core/ui/table-toggle.ts';
 import { mapRows } from '../../core/data/fields.ts';
 import { KpiError } from '../../core/data/errors.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
@@ -15,7 +19,7 @@ import { buildScorecard, statusChanges, type KpiModel, type ScorecardModel } fro
 import { buildMatrix, sortMatrixRows, type MatrixColumn, type MatrixModel, type SortDirection } from './matrix.ts';
 import { dealMetrics } from './metrics.ts';
 import { SCORECARD_FIELDS, toDeals } from './records.ts';
-import { explainCheck, scorecardMessages, type ExplainFormat } from './messages.ts';
+import { explainCheck, type ExplainFormat } from './explain.ts';
 import { bulletLayout } from '../../charts/bullet-layout.ts';
 import { sparklineLayout } from '../../charts/sparkline-layout.ts';
 import type { Status } from '../../core/targets/status.ts';
@@ -90,10 +94,12 @@ const MAX_COLS = 4;
  * @cssprop --kpi-color-good - On track (falls back to the kit token).
  * @cssprop --kpi-color-warn - At risk.
  * @cssprop --kpi-color-bad - Off track.
- * @cssprop --kpi-scorecard-measure - Bullet graph's featured measure (default: text colour).
- * @cssprop --kpi-scorecard-range-poor - Darkest qualitative range.
- * @cssprop --kpi-scorecard-range-satisfactory - Middle range.
- * @cssprop --kpi-scorecard-range-good - Lightest range.
+ * @cssprop --kpi-bullet-measure - Bullet graph's featured measure (default: text colour).
+ * @cssprop --kpi-bullet-target - Bullet graph's target marker (default: text colour).
+ * @cssprop --kpi-bullet-poor - Darkest qualitative band.
+ * @cssprop --kpi-bullet-satisfactory - Middle band.
+ * @cssprop --kpi-bullet-good - Lightest band.
+ * @cssprop --kpi-sort-indicator-color - The matrix's ↑ ↓ sort indicator.
  * @cssprop --kpi-scorecard-spark - Sparkline stroke (falls back to --kpi-color-accent).
  * @cssprop --kpi-scorecard-card-min - Minimum card width (default 270px).
  */
@@ -102,6 +108,10 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
 
   static override styles: CSSResultGroup = [
     KpiElement.styles,
+    sortableStyles,
+    bulletStyles,
+    axisStyles,
+    tableStyles,
     css`
       :host {
         --_on: var(--kpi-color-good, #15803d);
@@ -225,30 +235,6 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       svg {
         display: block;
         overflow: visible;
-      }
-      .range.poor {
-        fill: var(--kpi-scorecard-range-poor, #b9bec6);
-      }
-      .range.satisfactory {
-        fill: var(--kpi-scorecard-range-satisfactory, #d5d9de);
-      }
-      .range.good {
-        fill: var(--kpi-scorecard-range-good, #eceef1);
-      }
-      .measure {
-        fill: var(--kpi-scorecard-measure, var(--_text));
-      }
-      .marker {
-        stroke: var(--kpi-scorecard-marker, var(--_text));
-        stroke-width: 2.5;
-      }
-      .tick {
-        font-size: 10.5px;
-        fill: var(--_muted);
-        font-variant-numeric: tabular-nums;
-      }
-      .overflow {
-        fill: var(--kpi-scorecard-measure, var(--_text));
       }
       .trend {
         display: flex;
@@ -390,9 +376,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       table.matrix thead th {
         vertical-align: bottom;
       }
-      .sort {
-        all: unset;
-        cursor: pointer;
+      table.matrix button.sort {
         display: inline-flex;
         flex-direction: column;
         align-items: flex-end;
@@ -402,21 +386,8 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
         min-width: 6.5em;
         max-width: 10em;
       }
-      th:first-child .sort {
+      table.matrix th:first-child button.sort {
         align-items: flex-start;
-      }
-      .sort:focus-visible {
-        outline: 2px solid var(--_focus);
-        outline-offset: 2px;
-      }
-      .sort .sub {
-        font-weight: 400;
-        font-size: 0.85em;
-        color: var(--_muted);
-      }
-      .sort .arrow {
-        color: var(--_muted);
-        font-size: 0.85em;
       }
       .cell .icon {
         width: 1.2em;
@@ -461,16 +432,15 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     return this.phase === 'ready' ? this.built?.model.model.status : undefined;
   }
 
-  @state() private sortKey = 'member';
-  @state() private sortDir: SortDirection = 'ascending';
-  @state() private showTable = false;
+  @state() private sort: SortState = { key: 'member', dir: 'ascending' };
+  private readonly dataTable = new TableToggle(this);
   @state() private configNonce = 0;
 
   private previous?: ScorecardModel;
   private autoData?: unknown[];
   private configObserver?: MutationObserver;
 
-  protected override messages = [scorecardMessages];
+  protected override namespace = 'scorecard';
   protected override readonly optionKeys = ['config', 'wonValues', 'lostValues', 'asOf', 'configNonce'];
 
   override connectedCallback(): void {
@@ -641,9 +611,8 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
   }
 
   private periodLabel(key: string): string {
-    const es = this.lang_ === 'es';
     let m = /^(\d{4})-Q([1-4])$/.exec(key);
-    if (m) return es ? `T${m[2]} ${m[1]}` : `Q${m[2]} ${m[1]}`;
+    if (m) return this.t('quarterLabel', { quarter: m[2]!, year: m[1]! });
     m = /^(\d{4})-(\d{2})$/.exec(key);
     if (m) {
       return new Intl.DateTimeFormat(this.lang_, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
@@ -676,11 +645,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       ${this.renderRejected()}
       ${this.renderCards(model)}
       ${matrix ? this.renderMatrix(matrix) : nothing}
-      <button class="toggle" part="toggle" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls="table"
-        @click=${() => (this.showTable = !this.showTable)}>${this.showTable ? t('hideTable') : t('showTable')}</button>
-      ${this.showTable
-        ? html`<div id="table" class="table-wrap" tabindex="0" role="region" aria-label=${t('dataTable')}>${this.renderTable(model)}</div>`
-        : html`<div id="table" class="visually-hidden">${this.renderTable(model)}</div>`}
+      ${this.dataTable.render(t, () => this.renderTable(model))}
     </section>`;
   }
 
@@ -690,9 +655,9 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
     const text = this.t('summary', {
       count: model.kpis.length,
       date,
-      onTrack: count('on-track'),
-      atRisk: count('at-risk'),
-      offTrack: count('off-track'),
+      onTrack: this.t('summaryOnTrack', { count: count('on-track') }),
+      atRisk: this.t('summaryAtRisk', { count: count('at-risk') }),
+      offTrack: this.t('summaryOffTrack', { count: count('off-track') }),
     });
     const unknown = count('unknown');
     return unknown > 0 ? `${text} ${this.t('summaryUnknown', { count: unknown })}` : text;
@@ -758,14 +723,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
       height: h,
       ticks: width < 280 ? 3 : 4,
     });
-    const last = b.ticks.length - 1;
-    return html`<svg class="bullet" part="bullet" width=${b.width} height=${h + 16} viewBox="0 0 ${b.width} ${h + 16}" aria-hidden="true">
-      ${b.ranges.map((r) => svg`<rect class="range ${r.id}" x=${r.x} y="0" width=${r.width} height=${h}></rect>`)}
-      ${b.bar ? svg`<rect class="measure" x=${b.bar.x} y=${b.bar.y} width=${Math.max(b.bar.width, 1)} height=${b.bar.height}></rect>` : nothing}
-      ${b.bar?.overflow ? svg`<path class="overflow" d="M${b.width - 1},${h / 2 - 6} l6,6 l-6,6 z"></path>` : nothing}
-      <line class="marker" x1=${b.marker.x} x2=${b.marker.x} y1=${b.marker.y1} y2=${b.marker.y2}></line>
-      ${b.ticks.map((tk, i) => svg`<text class="tick" x=${tk.x} y=${h + 12} text-anchor=${i === 0 && tk.x < 12 ? 'start' : i === last && tk.x > b.width - 20 ? 'end' : 'middle'}>${this.tick(k, tk.value)}</text>`)}
-    </svg>`;
+    return bullet(b, { part: 'bullet', tick: (v) => this.tick(k, v) });
   }
 
   private renderSpark(k: KpiModel, width: number) {
@@ -837,7 +795,7 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
         ${k.checks.map(
           (c) => html`<li>
             <span class="m ${c.mark}" aria-hidden="true">${MARK_ICON[c.mark]}</span>
-            <span><strong>${t(`a.${c.a}`)}</strong><span class="visually-hidden"> (${t(`mark.${c.mark}`)})</span>: ${explainCheck(t, c, fmt, k.quality)}</span>
+            <span><strong>${t(`a.${c.a}`)}</strong><span class="visually-hidden"> (${t(`mark.${c.mark}`)})</span>: ${explainCheck(t, c, fmt, k.quality, this.columnName)}</span>
           </li>`,
         )}
       </ul>
@@ -853,41 +811,30 @@ export class KpiScorecard extends KpiElement<ScorecardView, ScorecardResult> {
   }
 
   private sortBy(key: string) {
-    if (this.sortKey === key) this.sortDir = this.sortDir === 'ascending' ? 'descending' : 'ascending';
-    else {
-      this.sortKey = key;
-      this.sortDir = key === 'member' ? 'ascending' : 'descending';
-    }
-  }
-
-  private sortState(key: string): 'ascending' | 'descending' | 'none' {
-    return this.sortKey === key ? this.sortDir : 'none';
+    this.sort = nextSort(this.sort, key, key === 'member' ? 'ascending' : 'descending');
   }
 
   private renderMatrix(m: MatrixModel) {
     const t = this.t;
-    const rows = sortMatrixRows(m.rows, m.columns.some((c) => c.id === this.sortKey) ? this.sortKey : 'member', this.sortDir);
+    const rows = sortMatrixRows(m.rows, m.columns.some((c) => c.id === this.sort.key) ? this.sort.key : 'member', this.sort.dir);
     const colLabel = (c: MatrixColumn) => labelText(c.label, this.lang_);
     const hi = m.contrast ? m.columns.find((c) => c.id === m.contrast!.high) : undefined;
     const lo = m.contrast ? m.columns.find((c) => c.id === m.contrast!.low) : undefined;
-    const arrow = (key: string) => (this.sortKey === key ? (this.sortDir === 'ascending' ? '▲' : '▼') : '↕');
+    const onSort = (key: string) => this.sortBy(key);
     return html`<div class="matrix-wrap">
       <table class="matrix" part="matrix">
         <caption>${t('matrixTitle', { group: this.groupName(m.groupBy).toLowerCase() })}${m.columns[0] ? ` · ${this.periodLabel(m.columns[0].period.key)}` : ''}</caption>
         <thead>
           <tr>
-            <th scope="col" aria-sort=${this.sortState('member')}>
-              <button class="sort" @click=${() => this.sortBy('member')}>
-                <span>${this.groupName(m.groupBy)} <span class="arrow" aria-hidden="true">${arrow('member')}</span></span>
-              </button>
-            </th>
-            ${m.columns.map(
-              (c) => html`<th scope="col" aria-sort=${this.sortState(c.id)}>
-                <button class="sort" @click=${() => this.sortBy(c.id)}>
-                  <span>${colLabel(c)} <span class="arrow" aria-hidden="true">${arrow(c.id)}</span></span>
-                  ${c.target !== null ? html`<span class="sub">${t('target')} ${this.fmt(c, c.target)}</span>` : nothing}
-                </button>
-              </th>`,
+            ${sortHeader({ key: 'member', label: this.groupName(m.groupBy), sort: this.sort, onSort })}
+            ${m.columns.map((c) =>
+              sortHeader({
+                key: c.id,
+                label: colLabel(c),
+                sort: this.sort,
+                onSort,
+                ...(c.target !== null ? { sub: `${t('target')} ${this.fmt(c, c.target)}` } : {}),
+              }),
             )}
           </tr>
         </thead>

@@ -10,13 +10,14 @@
  */
 import type { Deal } from '../../core/schema/records.ts';
 import type { Direction, KpiUnit, Label, ScorecardConfig } from './config.ts';
-import { isGrouped } from '../../core/calendar.ts';
+import { isGrouped } from '../../kpis/metric.ts';
 import { notAvailable, type MetricValue } from '../../core/result.ts';
 import { elapsedShare } from '../../core/targets/pacing.ts';
-import { periodOf, type PeriodSpan } from '../../core/targets/periods.ts';
+import { periodOf, type PeriodSpan } from '../../core/calendar.ts';
 import { resolveLevels, scaleLevels, statusOf, type Status } from '../../core/targets/status.ts';
 import { accumulatesByDefault, type MetricLookup } from './metrics.ts';
 import { resolveNow } from './model.ts';
+import { sortRows } from '../../core/ui/sort.ts';
 
 export interface MatrixColumn {
   readonly id: string;
@@ -129,18 +130,9 @@ export type SortDirection = 'ascending' | 'descending';
 
 /** Rows sorted by member name or a KPI column; not-available values always last. Stable. */
 export function sortMatrixRows(rows: readonly MatrixRow[], key: SortKey, dir: SortDirection): MatrixRow[] {
-  const sign = dir === 'ascending' ? 1 : -1;
-  const indexed = rows.map((r, i) => ({ r, i }));
-  indexed.sort((a, b) => {
-    if (key === 'member') return sign * a.r.member.localeCompare(b.r.member) || a.i - b.i;
-    const va = a.r.cells[key]?.value;
-    const vb = b.r.cells[key]?.value;
-    const na = !va || !va.ok;
-    const nb = !vb || !vb.ok;
-    if (na && nb) return a.i - b.i;
-    if (na) return 1;
-    if (nb) return -1;
-    return sign * ((va as { value: number }).value - (vb as { value: number }).value) || a.i - b.i;
-  });
-  return indexed.map((x) => x.r);
+  if (key === 'member') return sortRows(rows, (r) => r.member, dir);
+  return sortRows(rows, (r) => {
+    const v = r.cells[key]?.value;
+    return v && v.ok ? v.value : null;
+  }, dir);
 }

@@ -1,15 +1,15 @@
 /**
  * The metrics a scorecard KPI can name (`metric: 'win-rate'`), over deals.
  *
- * Each entry is the metric library's own function (src/metrics/*) with its meta; the scorecard
+ * Each entry is the metric library's own function (src/kpis/*) with its meta; the scorecard
  * adds nothing to the arithmetic. One scorecard-local count lives here because the catalogue
  * has no plain "opportunities opened" count: `deals-opened`, the deals created in the period,
  * which seed 001 pairs with the win rate ("who opens opportunities well but closes badly?").
  */
 import type { Deal } from '../../core/schema/records.ts';
-import { available, notAvailable, type MetricMeta, type MetricValue } from '../../core/result.ts';
-import { evaluate, type Grouped, type MetricOptions } from '../../core/calendar.ts';
-import { metricById } from '../../kpis/catalogue.ts';
+import { available, notAvailable, readsList, type MetricMeta, type MetricValue } from '../../core/result.ts';
+import { evaluate, type Grouped, type MetricOptions } from '../../kpis/metric.ts';
+import { catalogueEntries, metricById } from '../../kpis/catalogue.ts';
 
 export type MetricParams = Readonly<Record<string, string | number | boolean>>;
 
@@ -31,6 +31,8 @@ export const dealsOpenedMeta: MetricMeta = {
   unit: 'count',
   better: 'up',
   seeds: ['001'],
+  input: { list: ['deals'] },
+  accumulates: true,
 };
 
 export function dealsOpened(deals: readonly Deal[], options?: MetricOptions): MetricValue | Grouped {
@@ -39,17 +41,14 @@ export function dealsOpened(deals: readonly Deal[], options?: MetricOptions): Me
   );
 }
 
-/** Catalogue metrics whose input is a list of deals (see src/metrics/catalogue.ts). */
-const OVER_DEALS = ['revenue', 'win-rate', 'avg-transaction', 'sales-cycle', 'close-rate'];
-
-function fromCatalogue(id: string): ScorecardMetric {
-  const entry = metricById(id);
-  if (!entry) throw new Error(`catalogue has no metric "${id}"`);
-  return { meta: entry.meta, compute: (deals, options) => entry.compute(deals, options) as MetricValue | Grouped };
-}
-
+/**
+ * The metrics the scorecard computes: every catalogue metric whose metadata says its function takes
+ * a plain list of deals (MetricMeta.input), plus deals-opened. No hand-kept list.
+ */
 const BUILT_IN: ReadonlyMap<string, ScorecardMetric> = new Map<string, ScorecardMetric>([
-  ...OVER_DEALS.map((id) => [id, fromCatalogue(id)] as const),
+  ...catalogueEntries
+    .filter((e) => readsList(e.meta, 'deals'))
+    .map((e): [string, ScorecardMetric] => [e.meta.id, { meta: e.meta, compute: (deals, options) => e.compute(deals, options) as MetricValue | Grouped }]),
   ['deals-opened', { meta: dealsOpenedMeta, compute: (deals, options) => dealsOpened(deals, options) }],
 ]);
 
@@ -66,11 +65,9 @@ export const DEAL_METRIC_IDS: readonly string[] = [...BUILT_IN.keys()];
 export const dealMetrics: MetricLookup = (id) => BUILT_IN.get(id);
 
 /**
- * Totals that build up over a period (judged by pacing while it runs); rates, averages and
- * durations do not. A KPI's `accumulates` overrides this.
+ * Whether a KPI over this metric is judged by pacing while its period runs: the metric's own
+ * `accumulates` (MetricMeta); a KPI's `accumulates` overrides it. No metric: false.
  */
 export function accumulatesByDefault(meta: MetricMeta | undefined): boolean {
-  if (!meta) return false;
-  if (meta.unit === 'count') return true;
-  return ['revenue', 'incremental-revenue', 'activity', 'mql', 'sql'].includes(meta.id);
+  return meta?.accumulates ?? false;
 }

@@ -15,9 +15,9 @@
 import type { Deal } from '../../core/schema/records.ts';
 import type { Direction, KpiConfig, KpiUnit, Label, Period, ScorecardConfig } from './config.ts';
 import { available, notAvailable, type MetricMeta, type MetricValue } from '../../core/result.ts';
-import { isGrouped, type GroupBy, type MetricOptions } from '../../core/calendar.ts';
+import { isGrouped, type GroupBy, type MetricOptions } from '../../kpis/metric.ts';
 import { DEFAULT_PACING, pacing, type Pacing } from '../../core/targets/pacing.ts';
-import { DAY_MS, parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod, type PeriodSpan } from '../../core/targets/periods.ts';
+import { DAY_MS, parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod, type PeriodSpan } from '../../core/calendar.ts';
 import { overallStatus, resolveLevels, scaleLevels, statusOf, type Levels, type Status, type StatusReason } from '../../core/targets/status.ts';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkKpiCount, checkSharp,

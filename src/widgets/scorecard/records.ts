@@ -14,7 +14,7 @@
  */
 import type { FieldSpecs } from '../../core/data/fields.ts';
 import { validateRows, type RejectedRow } from '../../core/schema/validate.ts';
-import { Deal } from '../../core/schema/records.ts';
+import { Deal, LOST_VALUES, WON_VALUES } from '../../core/schema/records.ts';
 import { suggest } from '../../kpis/crm-quality.ts';
 import type { QualityCounts } from './six-a.ts';
 
@@ -34,8 +34,6 @@ export const SCORECARD_FIELDS: FieldSpecs = {
 
 const FIELD_KEYS = ['id', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate'] as const;
 
-export const DEFAULT_WON = ['won', 'closed won', 'ganada', 'ganado'];
-export const DEFAULT_LOST = ['lost', 'closed lost', 'perdida', 'perdido'];
 
 export interface DealsInput {
   readonly deals: Deal[];
@@ -57,8 +55,8 @@ export interface DealsOptions {
 
 /** Mapped rows → Deal records, dropping invalid rows (with reasons) and flagging suspicious ones. */
 export function toDeals(rows: readonly Record<string, unknown>[], options: DealsOptions = {}): DealsInput {
-  const won = new Set((options.wonValues ?? DEFAULT_WON).map((s) => s.toLowerCase()));
-  const lost = new Set((options.lostValues ?? DEFAULT_LOST).map((s) => s.toLowerCase()));
+  const won = new Set((options.wonValues ?? WON_VALUES).map((s) => s.toLowerCase()));
+  const lost = new Set((options.lostValues ?? LOST_VALUES).map((s) => s.toLowerCase()));
   const shaped = rows.map((r) => {
     const o: Record<string, unknown> = {};
     for (const k of FIELD_KEYS) {

@@ -1,0 +1,105 @@
+/**
+ * "Show the numbers as a table": a button and the data table it shows. While hidden the
+ * table stays in the DOM, visually hidden, so screen readers always reach every number;
+ * shown, it is a focusable, scrollable region.
+ *
+ * The table is given as a function, so a widget can later decide when to build it.
+ *
+ * A widget keeps the shown / hidden state in a `TableToggle` controller:
+ *
+ *   private readonly dataTable = new TableToggle(this);
+ *   …
+ *   ${this.dataTable.render(this.t, () => this.renderTable(model))}
+ *
+ * @cssprop --kpi-table-border - Row rules of data tables (default: --kpi-color-grid).
+ */
+import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+
+export interface TableToggleOptions {
+  readonly shown: boolean;
+  readonly onToggle: () => void;
+  /** Translated texts: the button's two labels and the region's name. */
+  readonly show: string;
+  readonly hide: string;
+  readonly region: string;
+  /** The table(s). */
+  readonly content: () => unknown;
+  /** id of the wrapper the button controls (default "table"). */
+  readonly id?: string;
+}
+
+export function tableToggle(o: TableToggleOptions): TemplateResult {
+  const id = o.id ?? 'table';
+  return html`<button type="button" class="toggle" part="toggle" aria-expanded=${o.shown ? 'true' : 'false'} aria-controls=${id}
+      @click=${() => o.onToggle()}>${o.shown ? o.hide : o.show}</button>
+    ${o.shown
+      ? html`<div id=${id} class="table-wrap" role="region" tabindex="0" aria-label=${o.region}>${o.content()}</div>`
+      : html`<div id=${id} class="visually-hidden">${o.content()}</div>`}`;
+}
+
+/** The button's and the region's texts from the common message keys showTable, hideTable and dataTable. */
+export function tableTexts(t: (key: string) => string): Pick<TableToggleOptions, 'show' | 'hide' | 'region'> {
+  return { show: t('showTable'), hide: t('hideTable'), region: t('dataTable') };
+}
+
+/** Whether the table is shown, for one host; `render` draws the button and the table. */
+export class TableToggle implements ReactiveController {
+  shown = false;
+
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Stateless towards the DOM: nothing to set up.
+  }
+
+  readonly toggle = (): void => {
+    this.shown = !this.shown;
+    this.host.requestUpdate();
+  };
+
+  /** `t` translates the common keys (showTable, hideTable, dataTable); `content` draws the table(s). */
+  render(t: (key: string) => string, content: () => unknown, id?: string): TemplateResult {
+    return tableToggle({ shown: this.shown, onToggle: this.toggle, ...tableTexts(t), content, ...(id ? { id } : {}) });
+  }
+}
+
+export const tableStyles = css`
+  .toggle {
+    margin-top: 8px;
+    font-size: 0.9em;
+  }
+  table.data {
+    border-collapse: collapse;
+    width: 100%;
+    margin-top: 8px;
+    font-size: 0.9em;
+    font-variant-numeric: tabular-nums;
+  }
+  table.data caption {
+    text-align: left;
+    font-weight: 600;
+    padding-bottom: 4px;
+  }
+  table.data th,
+  table.data td {
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--kpi-table-border, var(--_grid));
+    text-align: right;
+    white-space: nowrap;
+  }
+  table.data th:first-child,
+  table.data td:first-child {
+    text-align: left;
+    white-space: normal;
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  /* Nothing scrolls inside the hidden copy: a 1 px scrollable box could not be reached by
+     keyboard (axe: scrollable-region-focusable). */
+  .visually-hidden .table-wrap {
+    overflow: visible;
+  }
+`;
