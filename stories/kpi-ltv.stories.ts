@@ -147,9 +147,9 @@ export const Themed: Story = {
         --kpi-color-subtle: #1e293b;
         --kpi-color-grid: #334155;
         --kpi-color-accent: #38bdf8;
-        --kpi-ltv-range-poor: #475569;
-        --kpi-ltv-range-satisfactory: #334155;
-        --kpi-ltv-range-good: #1e293b;
+        --kpi-bullet-poor: #475569;
+        --kpi-bullet-satisfactory: #334155;
+        --kpi-bullet-good: #1e293b;
       }
       .dark kpi-ltv::part(title) {
         letter-spacing: 0.04em;

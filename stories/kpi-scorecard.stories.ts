@@ -114,8 +114,8 @@ export const Themed: Story = {
     <style>
       .dark-theme kpi-scorecard {
         --kpi-color-surface: #0f172a; --kpi-color-text: #e2e8f0; --kpi-color-muted: #94a3b8; --kpi-color-accent: #38bdf8;
-        --kpi-color-grid: #334155; --kpi-scorecard-range-poor: #475569; --kpi-scorecard-range-satisfactory: #334155;
-        --kpi-scorecard-range-good: #1e293b; --kpi-color-good: #4ade80; --kpi-color-warn: #fbbf24; --kpi-color-bad: #f87171;
+        --kpi-color-grid: #334155; --kpi-bullet-poor: #475569; --kpi-bullet-satisfactory: #334155;
+        --kpi-bullet-good: #1e293b; --kpi-color-good: #4ade80; --kpi-color-warn: #fbbf24; --kpi-color-bad: #f87171;
         padding: 16px; border-radius: 12px;
       }
     </style>`,

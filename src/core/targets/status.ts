@@ -14,7 +14,18 @@
  * A neutral band (± half-width around the target) is on track whatever the thresholds say.
  */
 import type { MetricValue } from '../result.ts';
-import type { Direction, NeutralBand, Threshold, Thresholds } from '../../widgets/scorecard/config.ts';
+
+/** The side a value is better on. */
+export type Direction = 'up' | 'down';
+/** A level as a factor of the target (a positive number) or an absolute value. */
+export type Threshold = number | { readonly absolute: number };
+/** Levels on the bad side of the target. */
+export interface Thresholds {
+  readonly warning?: Threshold | undefined;
+  readonly critical?: Threshold | undefined;
+}
+/** Half-width of a band around the target that counts as on track: relative (0.02 = ±2 %) or absolute. */
+export type NeutralBand = number | { readonly absolute: number };
 
 export type Status = 'on-track' | 'at-risk' | 'off-track' | 'unknown';
 

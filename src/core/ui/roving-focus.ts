@@ -61,7 +61,8 @@ export class RovingFocus implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    // Nothing to release: listeners are bound in the host's template.
+    // Nothing to release (the listener is bound in the host's template); declared so the
+    // class satisfies ReactiveController, whose members are all optional.
   }
 
   /** The index holding the tab stop among `n` items. */

@@ -50,8 +50,8 @@ export class TableToggle implements ReactiveController {
     host.addController(this);
   }
 
-  hostConnected(): void {
-    // Stateless towards the DOM: nothing to set up.
+  hostDisconnected(): void {
+    // Nothing to release; declared so the class satisfies ReactiveController.
   }
 
   readonly toggle = (): void => {

@@ -16,7 +16,7 @@ import { formatCompact, formatCount, formatMoney, formatNumber, formatPercent, f
 import { labelText, parseScorecardConfig, type KpiUnit, type ScorecardConfig } from './config.ts';
 import type { Deal } from '../../core/schema/records.ts';
 import { buildScorecard, statusChanges, type KpiModel, type ScorecardModel } from './model.ts';
-import { buildMatrix, sortMatrixRows, type MatrixColumn, type MatrixModel, type SortDirection } from './matrix.ts';
+import { buildMatrix, sortMatrixRows, type MatrixColumn, type MatrixModel } from './matrix.ts';
 import { dealMetrics } from './metrics.ts';
 import { SCORECARD_FIELDS, toDeals } from './records.ts';
 import { explainCheck, type ExplainFormat } from './explain.ts';
