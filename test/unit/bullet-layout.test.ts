@@ -66,7 +66,15 @@ test('bullet: target 0 and zero size do not produce NaN', () => {
     bulletLayout({ ...base, value: 3, target: 0, direction: 'down', warning: 0, critical: 0 }),
     bulletLayout({ width: 0, height: 0, value: 3, target: 10, direction: 'up', warning: 10, critical: 9 }),
   ]) {
-    assert.ok(!JSON.stringify(b).includes('null') || b.bar !== null);
+    // Every number anywhere in the geometry is finite (JSON.stringify would hide NaN as null).
+    const numbers: number[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'number') numbers.push(v);
+      else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    walk(b);
+    assert.ok(numbers.length > 5);
+    assert.deepEqual(numbers.filter((n) => !Number.isFinite(n)), []);
     for (const n of [b.marker.x, b.zeroX, ...b.ranges.flatMap((r) => [r.x, r.width]), ...(b.bar ? [b.bar.x, b.bar.width] : [])]) {
       assert.ok(Number.isFinite(n), `finite: ${n}`);
     }
