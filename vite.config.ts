@@ -19,6 +19,8 @@ export default defineConfig({
   // The LTV workers (fit, load) are ES modules emitted next to the code that starts them.
   worker: { format: 'es' },
   server: { port: 5173, strictPort: false },
+  // Lit's production build in the demo too: no "Lit is in dev mode" warning in the console.
+  resolve: { conditions: ['module', 'browser', 'production'] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
