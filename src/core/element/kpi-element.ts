@@ -12,6 +12,7 @@ import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
 import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
 import { runInSlices } from '../jobs/client.ts';
+import { readTable } from '../data/table.ts';
 import { parseOptions } from './options.ts';
 import type { AnySpec, Input, Progress, Read } from './spec.ts';
 import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
@@ -39,6 +40,8 @@ export interface Built<M, R> {
 export type { Input } from './spec.ts';
 
 const INLINE = ':scope > script[type="application/json"]:not([data-config]), :scope > script[type="text/csv"]:not([data-config])';
+/** Script-free inline data (sanitised CMS HTML): a child table, unless it is a configuration table. */
+const INLINE_TABLE = ':scope > table:not([data-config])';
 
 export abstract class KpiElement<M, R> extends LitElement {
   static override styles: CSSResultGroup = [tokens];
@@ -271,9 +274,11 @@ export abstract class KpiElement<M, R> extends LitElement {
     }
   }
 
-  private inlineSource(): { text: string; type: string } | undefined {
+  private inlineSource(): { text: string; type: string } | { table: HTMLTableElement } | undefined {
     const script = this.querySelector<HTMLScriptElement>(INLINE);
-    return script ? { text: script.textContent ?? '', type: script.type } : undefined;
+    if (script) return { text: script.textContent ?? '', type: script.type };
+    const table = this.querySelector<HTMLTableElement>(INLINE_TABLE);
+    return table ? { table } : undefined;
   }
 
   private loadInput(): void {
@@ -330,7 +335,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     }
     const inline = this.inlineSource();
     if (inline) {
-      this.accept(() => parseText(inline.text, inline.type === 'text/csv' ? 'csv' : 'json', this.delimiter));
+      this.accept(() => ('table' in inline ? readTable(inline.table) : parseText(inline.text, inline.type === 'text/csv' ? 'csv' : 'json', this.delimiter)));
       return;
     }
     // A widget that can show something without rows (a scorecard of supplied values) builds on none.
