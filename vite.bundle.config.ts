@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 export default defineConfig({
+  // Relative URLs for the worker and chunks: they resolve next to the script, from any folder.
+  base: './',
   // The LTV widget's workers are emitted as ES modules in dist/assets/, loaded relative to
   // kpi-kit.js; if they are not copied along, the fit runs in main-thread slices instead.
   worker: { format: 'es' },

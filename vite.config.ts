@@ -16,6 +16,8 @@ const entries = {
 };
 
 export default defineConfig({
+  // Relative URLs for the worker and chunks: they resolve next to the script, from any folder.
+  base: './',
   // The LTV workers (fit, load) are ES modules emitted next to the code that starts them.
   worker: { format: 'es' },
   server: { port: 5173, strictPort: false },

@@ -131,13 +131,60 @@ export interface JobOptions<P, R> {
 const jobAbortError = () => new DOMException('The job was aborted', 'AbortError');
 let nextJobId = 1;
 
+type ScriptUrlPolicy = { createScriptURL(url: string): unknown };
+type TrustedTypesLike = { createPolicy(name: string, rules: { createScriptURL(url: string): string }): ScriptUrlPolicy };
+let policy: ScriptUrlPolicy | null | undefined;
+/** The one URL the policy will sign: the worker URL the kit is starting right now. */
+let signing: string | undefined;
+
+/**
+ * The worker URL as the page's Trusted Types want it. Under `require-trusted-types-for
+ * 'script'`, `new Worker(url)` needs a TrustedScriptURL: the kit makes its own policy, named
+ * `kpi-kit` (a page lists it in `trusted-types`), which accepts only the one URL the kit built
+ * itself. Without Trusted Types the URL is used as it is. A policy that cannot be made (the
+ * page did not allow the name, or another copy of the kit made it) means no worker: the work
+ * runs on the main thread instead.
+ */
+function trustedScriptUrl(url: URL): string {
+  const tt = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!tt) return url.href;
+  if (policy === undefined) {
+    try {
+      policy = tt.createPolicy('kpi-kit', {
+        createScriptURL: (s: string) => {
+          if (s !== signing) throw new TypeError(`kpi-kit: ${s} is not the kit's worker`);
+          return s;
+        },
+      });
+    } catch {
+      policy = null;
+    }
+  }
+  if (!policy) throw new TypeError('kpi-kit: no Trusted Types policy for the worker');
+  signing = url.href;
+  try {
+    return policy.createScriptURL(url.href) as string;
+  } finally {
+    signing = undefined;
+  }
+}
+
+/**
+ * `Worker` with the URL passed through the kit's Trusted Types policy. Named `Worker` where it
+ * is used so that bundlers (Vite, webpack 5) still see `new Worker(new URL(…, import.meta.url))`
+ * and build the worker; the URL they put there resolves next to the script, never from the site root.
+ */
+const TrustedWorker = function (url: URL, options: WorkerOptions): Worker {
+  return new globalThis.Worker(trustedScriptUrl(url), options);
+} as unknown as typeof globalThis.Worker;
+
 /**
  * Start the kit's one worker (src/entries/worker.ts), or undefined when this environment
- * cannot (no Worker, a CSP refusal). Written literally so bundlers (Vite, webpack 5) see
- * the worker and build it.
+ * cannot (no Worker, a CSP refusal, no Trusted Types policy).
  */
 function startWorker(): Worker | undefined {
   if (typeof (globalThis as { Worker?: unknown }).Worker !== 'function') return undefined;
+  const Worker = TrustedWorker;
   try {
     return new Worker(new URL('../../entries/worker.ts', import.meta.url), { type: 'module' });
   } catch {
