@@ -3,13 +3,10 @@
 // it must render, raise no CSP violation, and keep the strings as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'vite';
 import type { Browser } from 'playwright-core';
-import { startHarness, type Harness } from './harness.ts';
+import { buildScriptTagKit, startHarness, type Harness } from './harness.ts';
 import { crmConfig } from '../../demo/scorecard.crm.ts';
-import { readFileSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'";
 let h: Harness;
@@ -21,10 +18,8 @@ const page = (body: string) => `<!doctype html><html lang="en"><head><meta chars
 <script type="module" src="/kpi-kit.js"></script></head><body>${body}</body></html>`;
 
 before(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'kpi-csp-'));
-  await build({ configFile: 'vite.bundle.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true, sourcemap: false } });
   const files: Record<string, [string, Buffer | string]> = {
-    '/kpi-kit.js': ['text/javascript', readFileSync(join(out, 'kpi-kit.js'))],
+    ...(await buildScriptTagKit()),
     '/pipeline.csv': ['text/csv', readFileSync('data/sales_pipeline.csv')],
     '/evil.json': ['application/json', JSON.stringify([{ stage: EVIL, count: 10 }, { stage: '__proto__', count: 4 }, { stage: 'constructor', count: 2 }])],
     '/funnel.html': ['text/html', page(`
@@ -38,10 +33,6 @@ before(async () => {
       </kpi-scorecard>`)],
     '/teams.csv': ['text/csv', readFileSync('data/crm_pipeline_teams.csv')],
     '/cdnow.json': ['application/json', readFileSync('data/cdnow_transactions.json')],
-    // The LTV workers, emitted beside the bundle: served from 'self', as the CSP allows.
-    ...Object.fromEntries(
-      readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js')).map((f) => [`/assets/${f}`, ['text/javascript', readFileSync(join(out, 'assets', f))]]),
-    ),
   };
   h = await startHarness((req, res) => {
     const f = files[req.url ?? ''];

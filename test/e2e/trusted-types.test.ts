@@ -1,4 +1,4 @@
-// The one-file bundle served from a sub-folder (/static/js/), in a page under the strictest CSP
+// The script-tag kit (a classic <script> loader) served from a sub-folder (/static/js/), in a page under the strictest CSP
 // the README documents, with Trusted Types required:
 //   default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; worker-src 'self';
 //   require-trusted-types-for 'script'; trusted-types kpi-kit lit-html
@@ -6,13 +6,10 @@
 // not the site root), no violation is logged, and timeout and abort still hold.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'vite';
 import type { Browser, Page } from 'playwright-core';
-import { startHarness, type Harness } from './harness.ts';
+import { buildScriptTagKit, startHarness, type Harness } from './harness.ts';
 import { crmConfig } from '../../demo/scorecard.crm.ts';
-import { readFileSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 
 const CSP =
@@ -25,16 +22,11 @@ const hanging: ServerResponse[] = [];
 const requested: string[] = [];
 
 const page = (body: string) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>tt</title>
-<script type="module" src="/static/js/kpi-kit.js"></script></head><body>${body}</body></html>`;
+<script src="/static/js/kpi-kit.js"></script></head><body>${body}</body></html>`;
 
 before(async () => {
-  const out = mkdtempSync(join(tmpdir(), 'kpi-tt-'));
-  await build({ configFile: 'vite.bundle.config.ts', logLevel: 'silent', build: { outDir: out, emptyOutDir: true, sourcemap: false } });
   const files: Record<string, [string, Buffer | string]> = {
-    '/static/js/kpi-kit.js': ['text/javascript', readFileSync(join(out, 'kpi-kit.js'))],
-    ...Object.fromEntries(
-      readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js')).map((f) => [`/static/js/assets/${f}`, ['text/javascript', readFileSync(join(out, 'assets', f))]]),
-    ),
+    ...(await buildScriptTagKit('/static/js')),
     '/data/pipeline.csv': ['text/csv', readFileSync('data/sales_pipeline.csv')],
     '/data/teams.csv': ['text/csv', readFileSync('data/crm_pipeline_teams.csv')],
     '/data/cdnow.json': ['application/json', readFileSync('data/cdnow_transactions.json')],
@@ -44,6 +36,7 @@ before(async () => {
       <kpi-scorecard id="scorecard" src="/data/teams.csv">
         <script type="application/json" data-config>${JSON.stringify(crmConfig())}</script>
       </kpi-scorecard>`)],
+    '/one-funnel.html': ['text/html', page(`<kpi-funnel id="funnel" src="/data/pipeline.csv" stage-field="deal_stage" stages="Prospecting, Engaging, Won"></kpi-funnel>`)],
     '/timeouts.html': ['text/html', page(`
       <kpi-funnel id="funnel" src="/hang/funnel.json" timeout="600"></kpi-funnel>
       <kpi-ltv id="ltv" src="/hang/ltv.json" timeout="700"></kpi-ltv>`)],
@@ -106,7 +99,7 @@ test('Trusted Types and a sub-folder: three widgets render, the LTV work runs in
   assert.ok(r.kpis >= 4);
   // The kit's worker came from the sub-folder the script was served from, never from /assets/.
   assert.ok(workers.length >= 1, 'a worker started');
-  assert.ok(workers.every((u) => u.startsWith(`${base}/static/js/assets/worker-`)), workers.join(', '));
+  assert.ok(workers.every((u) => u.startsWith(`${base}/static/js/kpi-kit/assets/worker-`)), workers.join(', '));
   assert.ok(!requested.some((u) => u.startsWith('/assets/')), 'nothing requested from the site root');
   await p.close();
 });
@@ -126,5 +119,19 @@ test('under the same CSP, a dead server gives a timeout error that states the co
   const closed = new Promise<boolean>((resolve) => pending.on('close', () => resolve(true)));
   await p.evaluate(`document.getElementById('funnel').src = '/data/pipeline.csv'`);
   assert.equal(await Promise.race([closed, new Promise((r) => setTimeout(() => r(false), 5000))]), true, 'the older request was aborted');
+  await p.close();
+});
+
+test('a page with one funnel loads the funnel code only; an element added later loads its own', async () => {
+  requested.length = 0;
+  const { p, violations, errors } = await open('/one-funnel.html');
+  assert.deepEqual(await settle(p, ['funnel'], 'ready'), ['ready']);
+  const modules = () => requested.filter((u) => /kpi-kit\/kpi-[a-z]+\.js$/.test(u)).map((u) => u.split('/').pop());
+  assert.deepEqual(modules(), ['kpi-funnel.js']);
+  await p.evaluate(`document.body.insertAdjacentElement('beforeend', Object.assign(document.createElement('kpi-scorecard'), { id: 'late', config: { kpis: [{ id: 'nps', label: 'NPS', value: 41, target: 40 }] } }))`);
+  assert.deepEqual(await settle(p, ['late'], 'ready'), ['ready']);
+  assert.deepEqual(modules(), ['kpi-funnel.js', 'kpi-scorecard.js']);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(errors, []);
   await p.close();
 });
