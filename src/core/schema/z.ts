@@ -10,8 +10,10 @@
  * "Invalid input"), so the English locale is configured here: messages stay as they were.
  */
 import * as z from 'zod/mini';
+// The English messages only: `z.locales.en()` can pull every locale zod ships into a bundle.
+import en from 'zod/v4/locales/en.js';
 
-z.config({ jitless: true, ...z.locales.en() });
+z.config({ jitless: true, ...en() });
 
 /**
  * Adds a custom issue from inside a `z.transform`: mini's transform context has no `addIssue`,
