@@ -1,4 +1,6 @@
 /** A small team's scorecard: two KPIs from deals (revenue paced mid-quarter, win rate) and a supplied NPS series. Used by the stories and the demo page. */
+import type { ScorecardConfigInput } from '../src/widgets/scorecard/spec.ts';
+
 /** A small team's deals, one row per opportunity, as a CRM exports them. */
 export const DEALS = [
   ['a1', 'Ana', 'Won', 12_000, '2017-04-03', '2017-05-10'],
@@ -37,5 +39,5 @@ export const TEAM = {
       quality: { valid: 412, rejected: 9, reasons: { 'empty score': 9 } }, dataAsOf: '2017-11-01',
     },
   ],
-};
+} satisfies ScorecardConfigInput;
 

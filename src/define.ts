@@ -5,16 +5,9 @@
 import { KpiFunnel } from './widgets/funnel/element.ts';
 import { KpiScorecard } from './widgets/scorecard/element.ts';
 import { KpiLtv } from './widgets/ltv/element.ts';
+// Each element file declares its own tag in HTMLElementTagNameMap, so the map is typed from any entry.
 import { defineOnce } from './core/element/define.ts';
 
 defineOnce('kpi-funnel', KpiFunnel);
 defineOnce('kpi-scorecard', KpiScorecard);
 defineOnce('kpi-ltv', KpiLtv);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'kpi-funnel': KpiFunnel;
-    'kpi-scorecard': KpiScorecard;
-    'kpi-ltv': KpiLtv;
-  }
-}

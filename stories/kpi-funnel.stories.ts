@@ -72,6 +72,24 @@ export const TargetsMissed: Story = {
   render: () => html`<kpi-funnel targets="Leads:6%, MQL:40%, SQL:40%, Opportunities:50%, Won:30%" .data=${B2B}></kpi-funnel>`,
 };
 
+/** Targets set as a property object, as React or Vue would pass them: the same marks as the attribute text. */
+export const TargetsAsProperty: Story = {
+  render: () => html`<kpi-funnel .targets=${{ Leads: 0.06, MQL: 0.4, SQL: 0.4, Opportunities: 0.5, Won: 0.3 }} .data=${B2B}></kpi-funnel>`,
+};
+
+/** Grouped by sales agent with `max-groups="5"`: the four largest agents and the rest summed as "Other". */
+export const FiveGroups: Story = {
+  render: () => html`<kpi-funnel
+    src="/data/sales_pipeline.csv"
+    stage-field="deal_stage"
+    stages="Prospecting, Engaging, Won"
+    lost-values="Lost"
+    group-by="sales_agent"
+    group-label="sales agent"
+    max-groups="5"
+  ></kpi-funnel>`,
+};
+
 /** This quarter against the last: outlines show the previous quarter's counts. */
 export const PeriodComparison: Story = {
   render: () => html`<kpi-funnel
@@ -116,6 +134,11 @@ export const Empty: Story = {
 /** A failed fetch: the error names the URL and status, with a retry button. */
 export const ErrorHttp: Story = {
   render: () => html`<kpi-funnel src="/data/no-such-file.csv"></kpi-funnel>`,
+};
+
+/** A bad option value: a `config` error naming the attribute and the values it accepts. */
+export const ErrorBadOption: Story = {
+  render: () => html`<kpi-funnel scale="cubic" .data=${B2B}></kpi-funnel>`,
 };
 
 /** Bad rows: the valid rest is shown, and each left-out row is listed with its column and reason. */

@@ -138,3 +138,30 @@ export function funnelLayout(steps: readonly FunnelLayoutStep[], options: Funnel
 export function gridColumns(width: number, count: number, minCell = 240): number {
   return Math.max(1, Math.min(count, Math.floor(width / minCell)));
 }
+
+/** The width a funnel is drawn at: the host's measured width (600 until it is measured), at least 240. */
+export function funnelWidth(hostWidth: number): number {
+  return Math.max(240, hostWidth || 600);
+}
+
+/** Below this width the chart drops the words after its ▼ / ⚠ marks and the median days. */
+export const NARROW_WIDTH = 480;
+
+/** Gap between grid cells and a cell's horizontal padding + border (the widget's CSS: 12 px gap, 10 px padding, 1 px border). */
+const GRID_GAP = 12;
+const CELL_INSET = 22;
+
+/** The small-multiples grid of segment funnels at `width`: its columns and each cell's drawing width. */
+export function segmentGrid(width: number, count: number): { readonly cols: number; readonly cellWidth: number } {
+  const cols = gridColumns(width, count, width < 700 ? 200 : 230);
+  return { cols, cellWidth: Math.floor((width - (cols - 1) * GRID_GAP) / cols) - CELL_INSET };
+}
+
+/**
+ * Width of each conversion bar in the segment × step matrix at `width`, with `columns` rate
+ * columns (the steps after the first, plus overall): 48 to 140 px, after 220 px for the name
+ * and size columns and 56 px per column for the rate text.
+ */
+export function matrixBarWidth(width: number, columns: number): number {
+  return Math.max(48, Math.min(140, Math.floor((width - 220) / Math.max(1, columns)) - 56));
+}

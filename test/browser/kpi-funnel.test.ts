@@ -287,6 +287,91 @@ describe('<kpi-funnel>', () => {
   });
 });
 
+describe('<kpi-funnel> options: attribute text or typed property', () => {
+  // Prospecting 100 → Engaging 80 (80 %) → Won 30 (37.5 %): a 90 % target on Engaging is missed.
+  const CRM = [
+    { stage: 'Prospecting', count: 100 },
+    { stage: 'Engaging', count: 80 },
+    { stage: 'Won', count: 30 },
+  ];
+  const marks = (el: KpiFunnel) => ({
+    missed: el.result!.current.missedTargets,
+    bars: el.shadowRoot!.querySelectorAll('[part="bar"].missed').length,
+    connectors: el.shadowRoot!.querySelectorAll('[part="connector"].missed').length,
+    cells: [...el.shadowRoot!.querySelectorAll('td.missed')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim()),
+    chart: el.shadowRoot!.querySelector('svg[part="chart"]')!.textContent!.includes('▼ below target'),
+  });
+
+  it('targets as a property string and as an object give the same missed-target marks', async () => {
+    const byText = document.createElement('kpi-funnel');
+    byText.targets = 'Engaging:90%';
+    byText.data = CRM;
+    const byObject = document.createElement('kpi-funnel');
+    byObject.targets = { Engaging: 0.9 };
+    byObject.data = CRM;
+    const byArray = document.createElement('kpi-funnel');
+    byArray.targets = [null, 0.9];
+    byArray.data = CRM;
+    const wrap = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrap.append(byText, byObject, byArray);
+    for (const el of [byText, byObject, byArray]) await ready(el);
+    const expected = { missed: ['Engaging'], bars: 1, connectors: 1, cells: ['80% ▼ below target'], chart: true };
+    expect(marks(byText)).to.deep.equal(expected);
+    expect(marks(byObject)).to.deep.equal(expected);
+    expect(marks(byArray)).to.deep.equal(expected);
+    expect(byObject.result!.current.steps[1]!.target).to.equal(0.9);
+    // A new value recomputes: 50 % is met, so the marks go.
+    byObject.targets = { Engaging: 0.5 };
+    await ready(byObject);
+    expect(marks(byObject)).to.deep.include({ missed: [], bars: 0, connectors: 0, cells: [], chart: false });
+    await expect(byText).to.be.accessible();
+  });
+
+  it('a bad option value is a config error naming the attribute and what it accepts', async () => {
+    const { el, detail } = await errorFrom<KpiFunnel>('kpi-funnel', (el) => {
+      el.setAttribute('scale', 'cubic');
+      el.data = AGG;
+    });
+    expect(detail.code).to.equal('config');
+    expect(detail.message).to.equal('scale: "cubic" is not one of auto, linear, log');
+    expect(detail.issues![0]).to.deep.include({ path: 'scale' });
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    expect(el.result).to.equal(undefined);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('scale: "cubic" is not one of auto, linear, log');
+    await expect(el).to.be.accessible();
+    // Fixed through the property, the widget recovers; 10,000 → 27 spans more than 40×, and log is asked anyway.
+    el.scale = 'log';
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.shadowRoot!.querySelector('[part="scale-note"]')).to.exist;
+    el.remove();
+  });
+
+  it('max-groups as an attribute and maxGroups as a property both limit the segments', async () => {
+    // Eight sources, Leads 800, 700, … 100: five segments keep the four largest and sum the rest (400 + 300 + 200 + 100) as Other.
+    const rows = Array.from({ length: 8 }, (_, i) => [
+      { stage: 'Leads', count: 800 - 100 * i, source: `s${i + 1}` },
+      { stage: 'Won', count: 80 - 10 * i, source: `s${i + 1}` },
+    ]).flat();
+    const expectFive = (el: KpiFunnel) => {
+      expect(el.result!.segments.map((s) => [s.key, s.size])).to.deep.equal([['s1', 800], ['s2', 700], ['s3', 600], ['s4', 500], ['(other)', 1000]]);
+      expect(el.shadowRoot!.querySelectorAll('.segment').length).to.equal(5);
+      // The matrix sorts by size, but Other stays last although it is the largest.
+      const names = [...el.shadowRoot!.querySelectorAll('table.matrix tbody th')].map((th) => th.textContent!.trim());
+      expect(names).to.deep.equal(['s1', 's2', 's3', 's4', 'Other']);
+    };
+    const byAttr = await ready(await fixture<KpiFunnel>(html`<kpi-funnel group-by="source" max-groups="5" .data=${rows}></kpi-funnel>`));
+    expectFive(byAttr);
+    const byProp = await ready(await fixture<KpiFunnel>(html`<kpi-funnel group-by="source" .data=${rows}></kpi-funnel>`));
+    expect(byProp.result!.segments.length).to.equal(8);
+    byProp.maxGroups = 5;
+    await ready(byProp);
+    expectFive(byProp);
+    await expect(byProp).to.be.accessible();
+  });
+});
+
 describe('<kpi-funnel> shared input behaviour', () => {
   it('field mapping: the fields property and <key>-field attributes do the same', async () => {
     const rows = [{ Etapa: 'Leads', N: 10 }, { Etapa: 'Won', N: 4 }];

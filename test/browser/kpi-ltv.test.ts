@@ -96,12 +96,9 @@ describe('<kpi-ltv>', () => {
 
   it('predictive on the CDNOW sample: fitting progress, then the published BG/NBD parameters', async () => {
     const el = await fixture<KpiLtv>(html`<kpi-ltv src="/data/cdnow_transactions.json" time-unit="weeks" calibration-end="1997-09-30" cac="10"></kpi-ltv>`);
-    // The fit runs after the data arrives: the state says so.
-    for (let i = 0; i < 200 && !el.shadowRoot!.textContent!.includes('Fitting') && el.state === 'loading'; i++) await aTimeout(10);
-    if (el.state === 'loading') {
-      expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/Fitting|Loading|Summarising/);
-      await expect(el).to.be.accessible();
-    }
+    // The worker is still fetching: nothing but microtasks ran since the element connected.
+    expect(el.state).to.equal('loading');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/Loading|Reading rows/);
     await ready(el);
     expect(el.state).to.equal('ready');
     const r = el.result!;
@@ -124,6 +121,27 @@ describe('<kpi-ltv>', () => {
     expect(r.cac!.ltvCac.ok).to.equal(true);
     expect(el.shadowRoot!.querySelector('[part="bullet"]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+
+  it('fitting progress: once the rows arrive, the loading state shows the fit with a progress bar', async () => {
+    // The rows arrive through a promise this test releases; from then on only microtasks run
+    // until the assertions, so the worker cannot have answered: the fit is in progress.
+    const rows = (await (await fetch('/data/cdnow_transactions.json')).json()) as unknown[];
+    let release!: (rows: unknown) => void;
+    const el = await fixture<KpiLtv>(html`<kpi-ltv time-unit="weeks" calibration-end="1997-09-30" .data=${new Promise((r) => (release = r))}></kpi-ltv>`);
+    expect(el.state).to.equal('loading');
+    expect(el.shadowRoot!.querySelector('[part~="progress"]')).to.equal(null);
+    release(rows);
+    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('[part~="progress"]'); i++) await el.updateComplete;
+    expect(el.state).to.equal('loading');
+    expect(el.shadowRoot!.querySelector('[part~="progress"]'), 'a progress bar while fitting').to.exist;
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.match(/Summarising|Fitting/);
+    expect(el.hasAttribute('aria-busy')).to.equal(true);
+    await expect(el).to.be.accessible();
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.result!.predictive!.params!.r.toFixed(3)).to.equal('0.243');
+    expect(el.shadowRoot!.querySelector('[part~="progress"]')).to.equal(null);
   });
 
   it('sorted table: header buttons sort and set aria-sort; a customer button fires kpi-select', async () => {
@@ -261,6 +279,52 @@ describe('<kpi-ltv>', () => {
     el.remove();
   });
 
+  it('options: el.cac = 12 (a number) and cac="12" (an attribute) give the same LTV:CAC', async () => {
+    const byAttribute = await fixture<KpiLtv>(html`<kpi-ltv method="historical" cac="12" .data=${SMALL}></kpi-ltv>`);
+    const byProperty = await fixture<KpiLtv>(html`<kpi-ltv method="historical" .data=${SMALL}></kpi-ltv>`);
+    byProperty.cac = 12;
+    await ready(byAttribute);
+    await ready(byProperty);
+    expect(byProperty.state).to.equal('ready');
+    // LTV 660 ÷ 3 = 220 (no margin: revenue); 220 ÷ 12 = 18.33
+    for (const el of [byAttribute, byProperty]) {
+      const c = el.result!.cac!;
+      expect(c.source).to.equal('given');
+      expect(c.cac.ok && c.cac.value).to.equal(12);
+      expect(c.ltvCac.ok && c.ltvCac.value).to.be.closeTo(220 / 12, 1e-12);
+      expect(el.shadowRoot!.querySelector('[part="bullet"]')!.textContent).to.contain('18.3 : 1');
+    }
+    // Numbers for the other options too: horizon, margin and the target.
+    byProperty.margin = 0.3;
+    byProperty.ltvCacTarget = 20;
+    await ready(byProperty);
+    expect(byProperty.state).to.equal('ready');
+    // 66 ÷ 12 = 5.5, below a target of 20
+    expect(byProperty.result!.cac!.ltvCac.ok && byProperty.result!.cac!.ltvCac.value).to.be.closeTo(5.5, 1e-12);
+    expect(byProperty.result!.cac!.meetsTarget).to.equal(false);
+    await expect(byProperty).to.be.accessible();
+  });
+
+  it('options: method="magic" is a config error naming method and the values it accepts', async () => {
+    const { el, detail } = await errorFrom<KpiLtv>('kpi-ltv', (el) => {
+      el.setAttribute('method', 'magic');
+      el.data = SMALL;
+    });
+    expect(detail.code).to.equal('config');
+    expect(detail.message).to.equal('method: "magic" is not one of historical, simple, predictive, auto');
+    expect(detail.issues!.map((i) => i.path)).to.deep.equal(['method']);
+    await el.updateComplete;
+    expect(el.state).to.equal('error');
+    expect(text(el)).to.contain('historical, simple, predictive, auto');
+    await expect(el).to.be.accessible();
+    // Fixing it builds.
+    el.method = 'simple';
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(el.result!.method).to.equal('simple');
+    el.remove();
+  });
+
   it('hostile strings in customer ids stay text', async () => {
     const evil = '<img src=x onerror="window.__pwned=1">';
     const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" .data=${[{ customer: evil, date: '2022-01-01', amount: 5 }, { customer: '__proto__', date: '2022-02-01', amount: 3 }]}></kpi-ltv>`);
@@ -287,6 +351,38 @@ describe('<kpi-ltv> off-main-thread loading (fetchInput, for the proposed KpiEle
     expect(el.result!.transactions).to.equal(6919);
     expect(value(el.result)).to.be.closeTo(value(viaSrc.result), 1e-9);
     await expect(el).to.be.accessible();
+  });
+
+  it('a new field mapping after a packed load fetches the src again with it (no stale columns, no error)', async () => {
+    // amount and net per purchase: A 100/50 + 50/25, B 200/100.
+    const csv = 'customer,date,amount,net\nA,2022-01-10,100,50\nA,2022-06-10,50,25\nB,2022-02-01,200,100\n';
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+    const errors: unknown[] = [];
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical" src=${url} @kpi-error=${(e: Event) => errors.push(e)}></kpi-ltv>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(value(el.result)).to.be.closeTo(175, 1e-9); // (150 + 200) ÷ 2
+    el.setAttribute('amount-field', 'net');
+    await el.updateComplete;
+    expect(el.state).to.equal('loading'); // the packed columns hold amount: fetched again
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    expect(value(el.result)).to.be.closeTo(87.5, 1e-9); // (75 + 100) ÷ 2
+    expect(el.result!.transactions).to.equal(3);
+    expect(errors).to.deep.equal([]);
+    URL.revokeObjectURL(url);
+  });
+
+  it('packed columns handed over through data with another mapping are a config error, not a reload', async () => {
+    const el = await fixture<KpiLtv>(html`<kpi-ltv method="historical"></kpi-ltv>`);
+    const parsed = await (el as unknown as { fetchInput: (s: string, o: object) => Promise<{ value: unknown }> }).fetchInput('/data/cdnow_transactions.json', {});
+    const { el: other, detail } = await errorFrom<KpiLtv>('kpi-ltv', (o) => {
+      o.setAttribute('customer-field', 'date');
+      o.data = parsed.value;
+    });
+    expect(detail.code).to.equal('config');
+    expect(detail.message).to.contain('the packed columns were built with another field mapping');
+    other.remove();
   });
 
   it('the worker reports HTTP errors with their code', async () => {

@@ -2,7 +2,7 @@ import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define.ts';
 import { errorFrom, ready, shadowText } from './helpers.ts';
-import type { KpiScorecard } from '../../src/widgets/scorecard/element.ts';
+import type { KpiScorecard, ScorecardConfigInput } from '../../src/widgets/scorecard/element.ts';
 import type { KpiErrorDetail } from '../../src/core/data/errors.ts';
 import type { KpiSelectDetail, KpiStatusChangeDetail } from '../../src/core/events.ts';
 import { crmConfig, loadCrmRows } from '../../demo/scorecard.crm.ts';
@@ -26,7 +26,7 @@ const CONFIG = {
     { id: 'win', label: { en: 'Win rate', es: 'Tasa de éxito' }, metric: 'win-rate', target: 0.8, targetPeriod: 'quarter' },
     { id: 'nps', label: 'NPS', series: [{ period: '2017-Q1', value: 30 }, { period: '2017-Q2', value: 35 }, { period: '2017-Q3', value: 38 }, { period: '2017-Q4', value: 41 }], target: 40, targetPeriod: 'quarter' },
   ],
-};
+} satisfies ScorecardConfigInput;
 
 const card = (el: KpiScorecard, id: string) => el.shadowRoot!.querySelector(`[part="kpi"][data-id="${id}"]`) as HTMLElement;
 
@@ -127,8 +127,93 @@ describe('<kpi-scorecard>', () => {
     expect(card(el, 'nps').querySelector('[part="value"]')!.textContent).to.contain('41');
   });
 
+  it('supplied values only: builds without records and never shows the empty state', async () => {
+    const el = document.createElement('kpi-scorecard');
+    const states: string[] = [];
+    const watch = new MutationObserver((records) => records.forEach((r) => states.push(r.oldValue ?? '')));
+    watch.observe(el, { attributes: true, attributeFilter: ['state'], attributeOldValue: true });
+    el.config = { asOf: '2017-12-31', kpis: [CONFIG.kpis[2], { id: 'cpl', label: 'CPL', value: 31, target: 25, direction: 'down' }] };
+    document.body.append(el);
+    try {
+      await ready(el);
+      states.push(...watch.takeRecords().map((r) => r.oldValue ?? ''), el.getAttribute('state')!);
+      watch.disconnect();
+      expect(states).to.not.include('empty');
+      expect(el.state).to.equal('ready');
+      expect(shadowText(el)).to.not.contain('No data to show');
+      expect(el.shadowRoot!.querySelectorAll('[part="kpi"]').length).to.equal(2);
+      expect(card(el, 'nps').querySelector('[part="value"]')!.textContent).to.contain('41');
+      // CPL 31 against 25, lower is better: past 27.5 (110 % of target) is off track.
+      expect(card(el, 'cpl').dataset.status).to.equal('off-track');
+      expect(el.result!.quality).to.equal(null);
+      expect(el.result!.totalRows).to.equal(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      el.remove();
+    }
+    // The same from an inline data-config child, and from a config set after the element showed its empty state.
+    const inline = await ready(await fixture<KpiScorecard>(`<kpi-scorecard><script type="application/json" data-config>${JSON.stringify({ asOf: '2017-12-31', kpis: [CONFIG.kpis[2]] })}</script></kpi-scorecard>`));
+    expect(inline.state).to.equal('ready');
+    expect(card(inline, 'nps').querySelector('[part="value"]')!.textContent).to.contain('41');
+    const late = await fixture<KpiScorecard>(html`<kpi-scorecard></kpi-scorecard>`);
+    await late.updateComplete;
+    expect(late.state).to.equal('empty');
+    late.config = { asOf: '2017-12-31', kpis: [CONFIG.kpis[2]] };
+    await ready(late);
+    expect(late.state).to.equal('ready');
+    expect(card(late, 'nps').querySelector('[part="value"]')!.textContent).to.contain('41');
+  });
+
+  it('editing the inline data-config script rebuilds with the new target', async () => {
+    const config = (target: number) => JSON.stringify({ asOf: '2017-12-31', kpis: [{ id: 'nps', label: 'NPS', value: 41, target }] });
+    const el = await ready(await fixture<KpiScorecard>(`<kpi-scorecard><script type="application/json" data-config>${config(40)}</script></kpi-scorecard>`));
+    const nps = () => card(el, 'nps');
+    expect(nps().dataset.status).to.equal('on-track');
+    expect(nps().querySelector('.target')!.textContent).to.contain('Target 40');
+    const changed = oneEvent(el, 'kpi-status-change');
+    el.querySelector('script[data-config]')!.textContent = config(50);
+    // 41 against 50: below 45 (90 % of target) is off track.
+    expect(((await changed) as CustomEvent<KpiStatusChangeDetail>).detail).to.deep.equal({ id: 'nps', from: 'on-track', to: 'off-track' });
+    await el.updateComplete;
+    expect(nps().dataset.status).to.equal('off-track');
+    expect(nps().querySelector('.target')!.textContent).to.contain('Target 50');
+    expect(el.result!.kpis[0]!.target).to.equal(50);
+    expect(el.getAttribute('status')).to.equal('off-track');
+  });
+
+  it('as-of: a date evaluates the scorecard then; anything else is a config error naming as-of', async () => {
+    const el = await ready(await fixture<KpiScorecard>(html`<kpi-scorecard as-of="2017-09-30" .config=${CONFIG} .data=${DEALS}></kpi-scorecard>`));
+    // Q3 2017: a ($100, closed 10 Jul) and b ($200, 20 Aug) won.
+    expect(card(el, 'revenue').querySelector('[part="value"]')!.textContent).to.contain('$300');
+    expect(el.result!.now).to.equal(Date.UTC(2017, 9, 1));
+    // The property takes a Date too: Q4 2017 complete, d ($150) and e ($100) won.
+    el.asOf = new Date(Date.UTC(2017, 11, 31));
+    await ready(el);
+    expect(card(el, 'revenue').querySelector('[part="value"]')!.textContent).to.contain('$250');
+    expect(el.result!.now).to.equal(Date.UTC(2018, 0, 1));
+    const { el: bad, detail } = await errorFrom<KpiScorecard>('kpi-scorecard', (e) => {
+      e.setAttribute('as-of', 'yesterday');
+      e.config = CONFIG;
+      e.data = DEALS;
+    });
+    try {
+      expect(detail.code).to.equal('config');
+      expect(detail.message).to.contain('as-of');
+      expect(detail.message).to.contain('"yesterday" is not a date');
+      expect(detail.issues?.[0]?.path).to.equal('as-of');
+      await bad.updateComplete;
+      expect(bad.state).to.equal('error');
+      expect(bad.hasAttribute('status')).to.equal(false);
+      expect(bad.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('as-of');
+      await expect(bad).to.be.accessible();
+    } finally {
+      bad.remove();
+    }
+  });
+
   it('error: bad configuration names the KPI and the field, with a typed kpi-error', async () => {
     const { el, detail } = await errorFrom<KpiScorecard>('kpi-scorecard', (el) => {
+      // @ts-expect-error a target is a number: TypeScript says so, and the element checks it at run time too.
       el.config = { ...CONFIG, kpis: [CONFIG.kpis[0], { ...CONFIG.kpis[1], target: 'abc' }] };
       el.data = DEALS;
     });

@@ -45,20 +45,57 @@ for (const [label, input, re] of bad) {
   });
 }
 
-test('config: __proto__ keys never reach a prototype', () => {
-  const input = JSON.parse('{"kpis":[{"id":"a","label":"A","metric":"revenue","target":1,"targetPeriod":"year","params":{"__proto__":{"polluted":1}},"filter":{"__proto__":{"polluted":2}}}],"__proto__":{"polluted":3}}');
+// `__proto__` keys must come from JSON.parse: in an object literal `{ __proto__: x }` sets the
+// prototype and makes no key, so the parser would never see one.
+const KPI = '"id":"a","label":"A","metric":"revenue","target":1,"targetPeriod":"year"';
+const withProto = (json: string) => {
+  const input = JSON.parse(json) as { kpis: Record<string, Record<string, unknown>>[] } & Record<string, unknown>;
+  return input;
+};
+
+for (const field of ['params', 'filter'] as const) {
+  test(`config: a "__proto__" key in ${field} reaches the parser and stays inert`, () => {
+    const input = withProto(`{"kpis":[{${KPI},"${field}":{"__proto__":{"polluted":1},"stage":"Won"}}]}`);
+    assert.equal(Object.hasOwn(input.kpis[0]![field]!, '__proto__'), true, 'the input holds an own __proto__ key');
+    const r = parseScorecardConfig(input);
+    assert.equal(r.ok, true, r.ok ? '' : r.issues.map((i) => i.message).join('\n'));
+    if (!r.ok) return;
+    const out = r.config.kpis[0]![field]!;
+    assert.deepEqual(Object.keys(out), ['stage']);
+    assert.equal(Object.hasOwn(out, '__proto__'), false);
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.equal((out as Record<string, unknown>)['polluted'], undefined);
+    assert.equal(Object.hasOwn(Object.prototype, 'polluted'), false);
+  });
+}
+
+test('config: a "__proto__" key in knownValues reaches the parser and stays inert', () => {
+  const input = withProto(`{"kpis":[{${KPI}}],"knownValues":{"__proto__":["x"],"product":["GTX Pro"]}}`);
+  assert.equal(Object.hasOwn(input['knownValues'] as object, '__proto__'), true);
   const r = parseScorecardConfig(input);
-  assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  if (r.ok) {
-    assert.equal(Object.getPrototypeOf(r.config.kpis[0]!.params), Object.prototype);
-    assert.equal((r.config.kpis[0]!.params as Record<string, unknown>).polluted, undefined);
-    assert.equal((r.config as unknown as Record<string, unknown>).polluted, undefined);
-  } else {
-    assert.ok(r.issues.length > 0);
-  }
-  const top = parseScorecardConfig(JSON.parse('{"kpis":[],"__proto__":{"x":1}}'));
-  assert.equal(top.ok, false, 'an own __proto__ key is an unknown field');
+  assert.equal(r.ok, true);
+  if (!r.ok) return;
+  assert.deepEqual(Object.keys(r.config.knownValues!), ['product']);
+  assert.equal(Object.getPrototypeOf(r.config.knownValues), Object.prototype);
+  assert.equal(Object.hasOwn(Object.prototype, '0'), false);
 });
+
+const rejected: [string, string, string][] = [
+  ['at the top level', `{"kpis":[{${KPI}}],"__proto__":{"polluted":3}}`, '(config): unknown field "__proto__"'],
+  ['in a KPI', `{"kpis":[{${KPI},"__proto__":{"polluted":4}}]}`, 'kpis[0] (KPI "a"): unknown field "__proto__"'],
+  ['as "constructor" in params', `{"kpis":[{${KPI},"params":{"constructor":{"prototype":{"polluted":5}}}}]}`, 'kpis[0].params.constructor (KPI "a"): Invalid key in record, got an object'],
+];
+for (const [where, json, message] of rejected) {
+  test(`config: a prototype key ${where} is rejected as an error`, () => {
+    const input = withProto(json);
+    const r = parseScorecardConfig(input);
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.issues.map((i) => i.message), [message]);
+    assert.equal(Object.hasOwn(Object.prototype, 'polluted'), false);
+    assert.equal(({} as Record<string, unknown>)['polluted'], undefined);
+  });
+}
 
 test('labelText falls back to English', () => {
   assert.equal(labelText({ en: 'Revenue', es: 'Ingresos' }, 'es'), 'Ingresos');

@@ -118,6 +118,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   private buildPending = false;
   private specJob?: AbortController;
   private freshSrc = false;
+  private refetched = false;
 
   /** The subclass's message namespace: `t('title')` reads `<namespace>.title`, then `common.title`. */
   protected namespace = '';
@@ -224,7 +225,10 @@ export abstract class KpiElement<M, R> extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || !this.hasUpdated;
+    // A spec that can build without rows (needsData) looks at its input again when an option changes and no data or src is given.
+    const noRows = !!(this.constructor as typeof KpiElement).spec?.needsData && (this.data === undefined || this.data === null) && !this.src;
+    const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || !this.hasUpdated ||
+      (noRows && this.rebuildKeys().some((k) => changed.has(k)));
     // `src` set again (even to the same URL) fetches again; a first `src` may share a page-wide read.
     if (changed.has('src') && changed.get('src') !== undefined) this.freshSrc = true;
     if (inputChanged) this.loadInput();
@@ -411,6 +415,13 @@ export abstract class KpiElement<M, R> extends LitElement {
     };
     this.columnName = input.columnName;
     const spec = (this.constructor as typeof KpiElement).spec;
+    // Input that fetchInput prepared for other settings (a new field mapping): fetch it again, once.
+    const stale = !!this.src && (this.data === undefined || this.data === null) && !!spec?.stale?.(input);
+    if (stale && !this.refetched) {
+      this.refetched = true;
+      return this.loadInput();
+    }
+    this.refetched = false;
     try {
       if (spec) return this.runSpec(spec, input);
       const built = this.build(input);
@@ -439,7 +450,7 @@ export abstract class KpiElement<M, R> extends LitElement {
         model: model as M,
         result: spec.result(model, read, options) as R,
         empty: spec.isEmpty(model),
-        rejected: read.rejected,
+        rejected: spec.rejectedOf ? spec.rejectedOf(model) : read.rejected,
         total: read.total,
       };
       this.built = built;

@@ -21,6 +21,8 @@ export interface OptionSpec<T> {
    * `script[type="application/json"][data-config]` (a CSS selector scoped to the element's children).
    */
   readonly inline?: string;
+  /** How error messages name the inline child (default "the inline <key>"), e.g. "the data-config script". */
+  readonly inlineName?: string;
   readonly schema: z.ZodMiniType<T, unknown>;
   /** One line for docs and error messages: what the attribute accepts. */
   readonly accepts: string;
@@ -140,9 +142,9 @@ export const opt = {
    * A structured value (a configuration object) checked by `parse`, which throws a `config`
    * KpiError naming the field. Set as a property, or given as JSON in an `inline` child.
    */
-  json<T>(property: string, parse: (raw: unknown) => T, inline?: string): OptionSpec<T | undefined> {
+  json<T>(property: string, parse: (raw: unknown) => T, inline?: string, inlineName?: string): OptionSpec<T | undefined> {
     const base = option<T | undefined>(false, 'a JSON value', undefined, (v) => parse(v));
-    return { ...base, inline, accepts: `the ${property} object` };
+    return { ...base, inline, ...(inlineName ? { inlineName } : {}), accepts: `the ${property} object` };
   },
 
   /** A calendar date, "YYYY-MM-DD" or a Date → "YYYY-MM-DD"; blank → `fallback`. */
@@ -187,7 +189,7 @@ export function parseOptions<O>(specs: OptionSpecs<O>, source: object): O {
         try {
           raw = JSON.parse(child.textContent ?? '');
         } catch (e) {
-          const message = `the inline ${key} is not valid JSON (${(e as Error).message})`;
+          const message = `${spec.inlineName ?? `the inline ${key}`} is not valid JSON (${(e as Error).message})`;
           issues.push({ path: key, message });
           texts.push(message);
           continue;

@@ -68,6 +68,17 @@ export interface WidgetSpec<O, D, M, R> {
   readonly needsData?: (options: O) => boolean;
   /** Input rows up to which a generator `compute` is drained at once (default 50,000). */
   readonly syncRows?: number;
+  /**
+   * Rows left out, when compute validates them rather than read (kpi-ltv reads rows into
+   * columns in slices); default `read.rejected`.
+   */
+  readonly rejectedOf?: (model: M) => readonly RejectedRow[];
+  /**
+   * True when the parsed input was prepared for other settings (kpi-ltv's `fetchInput` packs
+   * columns with the field mapping and locale of the moment). Input from `src` is then fetched
+   * again (once) instead of read; other input goes on to `read`, which reports it.
+   */
+  readonly stale?: (input: Input) => boolean;
 }
 
 export type AnySpec = WidgetSpec<any, any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

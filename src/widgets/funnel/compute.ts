@@ -100,7 +100,7 @@ export function computeFunnelAnalysis(data: FunnelData, o: FunnelOptions): Funne
   return analyseFunnel(data.rows, {
     ...(data.order ? { stages: data.order } : {}),
     lostValues: o.lostValues,
-    ...(o.targets ? { targets: o.targets as never } : {}),
+    ...(o.targets ? { targets: o.targets } : {}),
     input: data.mode,
     grain: o.periodGrain,
     ...(o.period ? { period: o.period } : {}),

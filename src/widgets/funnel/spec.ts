@@ -6,9 +6,9 @@ import { opt, type OptionValues } from '../../core/element/options.ts';
 import type { Input, Read, WidgetSpec } from '../../core/element/spec.ts';
 import type { FieldSpecs } from '../../core/data/fields.ts';
 import { DEFAULT_LOST_VALUES } from '../../kpis/funnel-records.ts';
-import type { FunnelAnalysis, FunnelRow } from '../../kpis/funnel-analysis.ts';
+import type { FunnelAnalysis } from '../../kpis/funnel-analysis.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
-import { computeFunnelAnalysis, readFunnelRows } from './compute.ts';
+import { computeFunnelAnalysis, readFunnelRows, type FunnelData } from './compute.ts';
 
 export const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
@@ -56,7 +56,7 @@ export type FunnelResult = FunnelAnalysis & {
   readonly totalRows: number;
 };
 
-export const funnelSpec: WidgetSpec<FunnelOptions, { rows: FunnelRow[]; mode: 'stages' | 'records'; order?: readonly string[] }, FunnelAnalysis, FunnelResult> = {
+export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelAnalysis, FunnelResult> = {
   fields: funnelFields,
   options: funnelOptions,
   read: (input: Input, o: FunnelOptions) => readFunnelRows(input, o, funnelFields),

@@ -1,0 +1,531 @@
+/**
+ * <kpi-funnel>'s view model: everything the template shows, already computed and formatted.
+ * Pure (no lit, no DOM): the summary sentence, the headline figures, the chart geometry at the
+ * drawn width (charts/funnel-layout.ts), the segment grid and the sorted matrix, the tooltip,
+ * the data tables and the accessible descriptions. Numbers go through core/format with the
+ * Intl locale; text through the widget's translator.
+ */
+import { formatCount, formatMoney, formatNumber, formatPercent, formatPoints, NA } from '../../core/format/format.ts';
+import type { Translate } from '../../core/i18n/index.ts';
+import type { MetricValue } from '../../core/result.ts';
+import { sortRows, type SortState } from '../../core/ui/sort.ts';
+import { funnelLayout, funnelWidth, matrixBarWidth, NARROW_WIDTH, segmentGrid, type FunnelGeometry } from '../../charts/funnel-layout.ts';
+import { matrixCell } from '../../charts/segment-matrix-layout.ts';
+import { OTHER, type FunnelAnalysis, type Segment } from '../../kpis/funnel-analysis.ts';
+import type { FunnelModel, FunnelStep } from '../../kpis/funnel.ts';
+import type { FunnelOptions } from './spec.ts';
+
+/** What the view needs besides the model: the locale, the translator, the size and the options. */
+export interface FunnelViewContext {
+  /** Intl locale of every number ('en-GB', 'de'…). */
+  readonly locale: string;
+  /** The funnel's translator (`t('title')` reads `funnel.title`). */
+  readonly t: Translate;
+  /** The host's measured width in px (0 before it is measured). */
+  readonly width: number;
+  /** ISO 4217 code of stage values. */
+  readonly currency: string;
+  /** The typed options of the last build. */
+  readonly options: Pick<FunnelOptions, 'scale' | 'groupLabel' | 'periodField'>;
+  /** The `group-by` column, named in headings when `group-label` is not given. */
+  readonly groupBy?: string | undefined;
+  /** The page's title for the widget; default the translated one. */
+  readonly label?: string | undefined;
+}
+
+/** Matrix sort key: -1 segment name, 0 size, k = step k's conversion, n (the stage count) = overall. */
+export type MatrixSort = SortState<number>;
+
+/** The element's UI state the view depends on. */
+export interface FunnelUiState {
+  readonly sort: MatrixSort;
+  /** The stage holding the keyboard's tab stop (-1: none chosen yet, the first one). */
+  readonly active: number;
+  /** The stage whose tooltip shows, and where (px, in the widget's wrapper). */
+  readonly tip: { readonly index: number; readonly x: number; readonly y: number } | null;
+}
+
+export interface StageBarView {
+  readonly id: string;
+  readonly index: number;
+  readonly stage: string;
+  readonly count: string;
+  /** "12%" of the first stage, after the count (not for the first stage). */
+  readonly share: string | null;
+  readonly missed: boolean;
+  readonly active: boolean;
+  readonly tabIndex: 0 | -1;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+  /** Baseline of the stage's label and count. */
+  readonly textY: number;
+  /** The focus ring around label and bar. */
+  readonly ring: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
+  /** The comparison period's outline. */
+  readonly previous: { readonly x: number; readonly y: number; readonly w: number; readonly h: number } | null;
+  /** The stage's description for assistive technology. */
+  readonly description: string;
+}
+
+export interface ConnectorView {
+  readonly id: string;
+  readonly path: string;
+  readonly textX: number;
+  readonly textY: number;
+  readonly missed: boolean;
+  /** The step conversion ("↓ 12%" in the main chart, "12%" in a segment's). */
+  readonly conversion: string;
+  /** " ▼ below target" (" ▼" when narrow), or null. */
+  readonly miss: string | null;
+  /** " ⚠ larger than the stage before" (" ⚠" when narrow), or null. */
+  readonly grew: string | null;
+  /** " · −8,800 · median 57 days" (main chart only). */
+  readonly note: string | null;
+}
+
+export interface ChartView {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly bars: readonly StageBarView[];
+  readonly connectors: readonly ConnectorView[];
+}
+
+export interface MainChartView extends ChartView {
+  readonly label: string;
+  /** The note under a log-scaled chart, or null. */
+  readonly logNote: string | null;
+  /** Where each stage's tooltip points, in the chart's own units (the centre of its label line). */
+  readonly anchors: readonly { readonly x: number; readonly y: number }[];
+}
+
+export interface HeadlineView {
+  readonly overallLabel: string;
+  readonly overall: string;
+  /** "+5 pp vs 2024-Q1", or null without a comparison. */
+  readonly delta: string | null;
+  readonly bottleneck: {
+    readonly label: string;
+    readonly value: string;
+    readonly basis: string;
+    /** "▼ below target" when the bottleneck missed its target. */
+    readonly missed: string | null;
+  } | null;
+  readonly period: { readonly label: string; readonly value: string } | null;
+}
+
+export interface MatrixCellView {
+  readonly rate: string;
+  /** 'above' | 'below' | 'equal' against all segments together, '' when not comparable. */
+  readonly vs: '' | 'above' | 'below' | 'equal';
+  readonly fill: number;
+  readonly refX: number | null;
+  /** The comparison in words, for assistive technology. */
+  readonly vsText: string | null;
+}
+
+export interface MatrixView {
+  readonly caption: string;
+  readonly legend: string;
+  readonly barWidth: number;
+  readonly sort: MatrixSort;
+  readonly headers: readonly { readonly key: number; readonly label: string }[];
+  readonly rows: readonly { readonly key: string; readonly name: string; readonly size: string; readonly cells: readonly MatrixCellView[] }[];
+}
+
+export interface SegmentView {
+  readonly key: string;
+  readonly name: string;
+  readonly label: string;
+  /** "· 300 · 4%" after the name. */
+  readonly detail: string;
+  readonly chart: ChartView;
+}
+
+export interface SegmentsView {
+  readonly title: string;
+  readonly cols: number;
+  readonly matrix: MatrixView;
+  readonly items: readonly SegmentView[];
+}
+
+export interface TableCellView {
+  /** The cell's text, marks included (" ▼", " ⚠"). */
+  readonly text: string;
+  readonly missed: boolean;
+  /** Words after the text for assistive technology only, or null. */
+  readonly hidden: string | null;
+}
+
+export interface TableView {
+  readonly caption: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly { readonly head: string; readonly cells: readonly TableCellView[] }[];
+}
+
+export interface TooltipView {
+  readonly x: number;
+  readonly y: number;
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+export interface FunnelView {
+  readonly title: string;
+  readonly summary: string;
+  readonly headline: HeadlineView;
+  readonly chart: MainChartView;
+  readonly notices: { readonly grew: string | null; readonly withoutPeriod: string | null };
+  readonly segments: SegmentsView | null;
+  readonly tables: readonly TableView[];
+  readonly tooltip: TooltipView | null;
+}
+
+/** The formatters of one locale. */
+function formatters(locale: string, currency: string) {
+  const count = (v: number | null | undefined) => formatCount(locale, v);
+  const pct = (m: MetricValue | number | null | undefined): string => {
+    if (m === null || m === undefined) return NA;
+    if (typeof m === 'number') return formatPercent(locale, m);
+    return m.ok ? formatPercent(locale, m.value) : NA;
+  };
+  return {
+    count,
+    pct,
+    money: (v: number | null) => formatMoney(locale, currency, v),
+    number: (v: number, digits?: number) => formatNumber(locale, v, digits),
+    points: (v: number) => formatPoints(locale, v),
+    /** A signed count: "+12", "−3", "±0". */
+    delta: (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${count(Math.abs(v))}`,
+  };
+}
+type Formatters = ReturnType<typeof formatters>;
+
+function geometry(model: FunnelModel, previous: FunnelModel | null, width: number, compact: boolean, scale: FunnelOptions['scale']): FunnelGeometry {
+  return funnelLayout(
+    model.steps.map((s, i) => ({ id: s.stage, count: s.count, previous: previous?.steps[i]?.count ?? null })),
+    // Segment funnels share the first stage's scale within their own cell.
+    { width, compact, scale, ...(compact ? { max: model.steps[0]?.count ?? 0 } : {}) },
+  );
+}
+
+/** The group's name in headings: `group-label`, else the `group-by` column tidied. */
+export function groupName(ctx: Pick<FunnelViewContext, 'options' | 'groupBy'>): string {
+  return ctx.options.groupLabel ?? (ctx.groupBy ?? '').replace(/[_-]+/g, ' ').trim();
+}
+
+/** The one-sentence summary: entered → reached, the bottleneck, and the comparison. */
+export function funnelSummary(a: FunnelAnalysis, t: Translate, f: Formatters): string {
+  const steps = a.current.steps;
+  const first = steps[0]!;
+  const last = steps[steps.length - 1]!;
+  const parts = [
+    t('summary', { first: f.count(first.count), firstStage: first.stage, last: f.count(last.count), lastStage: last.stage, overall: f.pct(a.current.overall) }),
+  ];
+  const b = a.current.bottleneck;
+  if (b) {
+    const from = steps[b.index - 1]!.stage;
+    parts.push(
+      b.basis === 'target'
+        ? t('summaryBottleneckTarget', { from, to: b.stage, conv: f.pct(b.conversion), target: f.pct(steps[b.index]!.target) })
+        : t('summaryBottleneckWeakest', { from, to: b.stage, conv: f.pct(b.conversion) }),
+    );
+  }
+  if (a.change?.overall != null) {
+    parts.push(t('summaryCompare', { period: a.period ?? '', overall: f.pct(a.current.overall), delta: f.points(a.change.overall), previous: a.previousPeriod ?? '' }));
+  }
+  return parts.join(' ');
+}
+
+function headline(a: FunnelAnalysis, t: Translate, f: Formatters): HeadlineView {
+  const steps = a.current.steps;
+  const b = a.current.bottleneck;
+  const delta = a.change?.overall ?? null;
+  return {
+    overallLabel: t('overall'),
+    overall: f.pct(a.current.overall),
+    delta: delta !== null ? `${f.points(delta)} ${t('vsPrevious', { period: a.previousPeriod ?? '' })}` : null,
+    bottleneck: b
+      ? {
+          label: t('bottleneck'),
+          value: `${steps[b.index - 1]!.stage} → ${b.stage}: ${f.pct(b.conversion)}`,
+          basis: b.basis === 'target' ? t('bottleneckTarget') : t('bottleneckWeakest'),
+          missed: b.basis === 'target' && steps[b.index]!.missed ? `▼ ${t('belowTarget')}` : null,
+        }
+      : null,
+    period: a.period ? { label: t('period'), value: a.period } : null,
+  };
+}
+
+function stageDescription(s: FunnelStep, steps: readonly FunnelStep[], t: Translate, f: Formatters): string {
+  if (s.index === 0) return t('stageAriaFirst', { stage: s.stage, count: f.count(s.count) });
+  return t('stageAria', {
+    stage: s.stage,
+    count: f.count(s.count),
+    fromPrevious: f.pct(s.fromPrevious),
+    previous: steps[s.index - 1]!.stage,
+    fromFirst: f.pct(s.fromFirst),
+    first: steps[0]!.stage,
+    target: s.missed ? t('stageAriaTarget', { target: f.pct(s.target) }) : '',
+  });
+}
+
+function mainChart(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f: Formatters): MainChartView {
+  const t = ctx.t;
+  const width = funnelWidth(ctx.width);
+  const narrow = width < NARROW_WIDTH;
+  const g = geometry(a.current, a.previous, width, false, ctx.options.scale);
+  const steps = a.current.steps;
+  const tabStop = ui.active >= 0 && ui.active < steps.length ? ui.active : 0;
+  return {
+    width: g.width,
+    height: g.height,
+    left: g.left,
+    right: g.right,
+    label: t('chartLabel', { stages: a.stages.join(', ') }),
+    logNote: g.scale === 'log' ? t('logScale') : null,
+    anchors: g.bars.map((b) => ({ x: g.centre, y: b.labelY })),
+    connectors: g.connectors.map((c) => {
+      const s = steps[c.index]!;
+      const days = s.medianDays?.ok && !narrow ? ` · ${t('medianDaysShort', { days: f.number(s.medianDays.value, 0) })}` : '';
+      return {
+        id: c.id,
+        path: c.path,
+        textX: c.textX,
+        textY: c.textY,
+        missed: s.missed,
+        conversion: `↓ ${f.pct(s.fromPrevious)}`,
+        miss: s.missed ? ` ▼${narrow ? '' : ` ${t('belowTarget')}`}` : null,
+        grew: s.nonMonotonic ? ` ⚠${narrow ? '' : ` ${t('grew')}`}` : null,
+        note: ` · −${f.count(Math.max(0, s.dropOff ?? 0))}${days}`,
+      };
+    }),
+    bars: g.bars.map((b) => {
+      const s = steps[b.index]!;
+      return {
+        id: b.id,
+        index: b.index,
+        stage: s.stage,
+        count: f.count(s.count),
+        share: b.index > 0 ? f.pct(s.fromFirst) : null,
+        missed: s.missed,
+        active: b.index === ui.active,
+        tabIndex: b.index === tabStop ? 0 : -1,
+        x: b.x,
+        y: b.y,
+        w: b.w,
+        h: b.h,
+        textY: b.labelY + 14,
+        ring: { x: g.left - 2, y: b.labelY - 2, w: g.right - g.left + 4, h: b.y + b.h - b.labelY + 4 },
+        previous: b.previous ? { x: b.previous.x, y: b.y - 2, w: b.previous.w, h: b.h + 4 } : null,
+        description: stageDescription(s, steps, t, f),
+      };
+    }),
+  };
+}
+
+function segmentChart(model: FunnelModel, width: number, scale: FunnelOptions['scale'], f: Formatters): ChartView {
+  const g = geometry(model, null, width, true, scale);
+  const steps = model.steps;
+  return {
+    width: g.width,
+    height: g.height,
+    left: g.left,
+    right: g.right,
+    connectors: g.connectors.map((c) => {
+      const s = steps[c.index]!;
+      return { id: c.id, path: c.path, textX: c.textX, textY: c.textY, missed: s.missed, conversion: f.pct(s.fromPrevious), miss: s.missed ? ' ▼' : null, grew: null, note: null };
+    }),
+    bars: g.bars.map((b) => {
+      const s = steps[b.index]!;
+      return {
+        id: b.id,
+        index: b.index,
+        stage: s.stage,
+        count: f.count(s.count),
+        share: null,
+        missed: s.missed,
+        active: false,
+        tabIndex: -1,
+        x: b.x,
+        y: b.y,
+        w: b.w,
+        h: b.h,
+        textY: b.labelY + 12,
+        ring: { x: g.left, y: b.labelY, w: g.right - g.left, h: b.y + b.h - b.labelY },
+        previous: null,
+        description: '',
+      };
+    }),
+  };
+}
+
+/** The matrix rows in the chosen order; "Other" stays last whatever the order. */
+export function sortSegments(a: FunnelAnalysis, sort: MatrixSort, locale: string): Segment[] {
+  const n = a.stages.length;
+  const value = (seg: Segment): number | string | null => {
+    if (sort.key === -1) return seg.key;
+    if (sort.key === 0) return seg.size;
+    const m = sort.key >= n ? seg.funnel.overall : seg.funnel.steps[sort.key]!.fromPrevious;
+    return m.ok ? m.value : null;
+  };
+  return sortRows(a.segments, value, sort.dir, { pinLast: (seg) => seg.key === OTHER, locale });
+}
+
+function matrix(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f: Formatters, width: number): MatrixView {
+  const t = ctx.t;
+  const steps = a.current.steps;
+  // The rate columns: each step after the first, and overall.
+  const barWidth = matrixBarWidth(width, steps.length);
+  const cell = (m: MetricValue, ref: MetricValue): MatrixCellView => {
+    const c = matrixCell(m.ok ? m.value : null, ref.ok ? ref.value : null, barWidth);
+    return {
+      rate: f.pct(m),
+      vs: c.vsReference ?? '',
+      fill: c.w,
+      refX: c.refX,
+      vsText: c.vsReference ? t(c.vsReference === 'below' ? 'belowAll' : c.vsReference === 'above' ? 'aboveAll' : 'equalAll') : null,
+    };
+  };
+  const group = groupName(ctx);
+  return {
+    caption: t('matrixCaption', { group }),
+    legend: t('matrixLegend'),
+    barWidth,
+    sort: ui.sort,
+    headers: [
+      { key: -1, label: t('segment') },
+      { key: 0, label: steps[0]!.stage },
+      ...steps.slice(1).map((s, i) => ({ key: i + 1, label: t('stepConversion', { from: steps[i]!.stage, to: s.stage }) })),
+      { key: steps.length, label: t('overall') },
+    ],
+    rows: sortSegments(a, ui.sort, ctx.locale).map((seg) => ({
+      key: seg.key,
+      name: seg.key === OTHER ? t('other') : seg.key,
+      size: f.count(seg.size),
+      cells: [
+        ...seg.funnel.steps.slice(1).map((s, i) => cell(s.fromPrevious, steps[i + 1]!.fromPrevious)),
+        cell(seg.funnel.overall, a.current.overall),
+      ],
+    })),
+  };
+}
+
+function segments(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f: Formatters): SegmentsView | null {
+  if (a.segments.length === 0) return null;
+  const t = ctx.t;
+  const width = funnelWidth(ctx.width);
+  const grid = segmentGrid(width, a.segments.length);
+  return {
+    title: t('segments', { group: groupName(ctx) }),
+    cols: grid.cols,
+    matrix: matrix(a, ctx, ui, f, width),
+    items: a.segments.map((seg) => {
+      const name = seg.key === OTHER ? t('other') : seg.key;
+      return {
+        key: seg.key,
+        name,
+        label: t('segmentChartLabel', { segment: name }),
+        detail: `· ${f.count(seg.size)} · ${f.pct(seg.funnel.overall)}`,
+        chart: segmentChart(seg.funnel, grid.cellWidth, ctx.options.scale, f),
+      };
+    }),
+  };
+}
+
+function tooltip(a: FunnelAnalysis, ui: FunnelUiState, t: Translate, f: Formatters): TooltipView | null {
+  if (!ui.tip) return null;
+  const steps = a.current.steps;
+  const s = steps[ui.tip.index];
+  if (!s) return null;
+  const prev = s.index > 0 ? steps[s.index - 1]! : null;
+  const first = steps[0]!;
+  const lines: string[] = [];
+  if (prev) lines.push(t('tipFromPrevious', { pct: f.pct(s.fromPrevious), stage: prev.stage, count: f.count(prev.count) }));
+  lines.push(t('tipFromFirst', { pct: f.pct(s.fromFirst), stage: first.stage, count: f.count(first.count) }));
+  if (prev) lines.push(t('tipDropOff', { count: f.count(s.dropOff), pct: f.pct(s.dropOffRate) }));
+  if (s.value !== null) lines.push(`${t('value')}: ${f.money(s.value)}`);
+  if (s.medianDays?.ok && prev) lines.push(t('tipDays', { days: f.number(s.medianDays.value), stage: prev.stage }));
+  if (s.target !== null) lines.push(t('tipTarget', { target: f.pct(s.target), status: s.missed ? `▼ ${t('belowTarget')}` : `✓ ${t('meetsTarget')}` }));
+  return { x: ui.tip.x, y: ui.tip.y, title: `${s.stage}: ${f.count(s.count)}`, lines };
+}
+
+const text = (v: string, missed = false, hidden: string | null = null): TableCellView => ({ text: v, missed, hidden });
+
+function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): TableView[] {
+  const t = ctx.t;
+  const steps = a.current.steps;
+  const hasValue = steps.some((s) => s.value !== null);
+  const hasTarget = steps.some((s) => s.target !== null);
+  const hasDays = steps.some((s) => s.medianDays?.ok);
+  const prev = a.previous;
+  const main: TableView = {
+    caption: `${t('dataTable')}${a.period ? ` · ${a.period}` : ''}`,
+    headers: [
+      t('stage'),
+      t('count'),
+      ...(hasValue ? [t('value')] : []),
+      t('fromPrevious'),
+      t('fromFirst'),
+      t('dropOff'),
+      t('dropOffRate'),
+      ...(hasTarget ? [t('target')] : []),
+      ...(hasDays ? [t('medianDays')] : []),
+      ...(prev ? [t('previousCount', { period: a.previousPeriod ?? '' }), t('change')] : []),
+    ],
+    rows: steps.map((s, i) => {
+      const p = prev?.steps[i];
+      const change = a.change?.counts[i];
+      return {
+        head: s.stage,
+        cells: [
+          text(`${f.count(s.count)}${s.nonMonotonic ? ' ⚠' : ''}`),
+          ...(hasValue ? [text(f.money(s.value))] : []),
+          s.missed ? text(`${f.pct(s.fromPrevious)} ▼`, true, t('belowTarget')) : text(f.pct(s.fromPrevious)),
+          text(f.pct(s.fromFirst)),
+          text(s.dropOff === null ? NA : f.count(s.dropOff)),
+          text(f.pct(s.dropOffRate)),
+          ...(hasTarget ? [text(s.target === null ? NA : f.pct(s.target))] : []),
+          ...(hasDays ? [text(s.medianDays?.ok ? f.number(s.medianDays.value) : NA)] : []),
+          ...(prev ? [text(p ? f.count(p.count) : NA), text(change != null ? f.delta(change) : NA)] : []),
+        ],
+      };
+    }),
+  };
+  if (a.segments.length === 0) return [main];
+  const bySegment: TableView = {
+    caption: t('segments', { group: groupName(ctx) }),
+    headers: [t('segment'), steps[0]!.stage, ...steps.slice(1).map((s, i) => t('stepConversion', { from: steps[i]!.stage, to: s.stage })), t('overall')],
+    rows: a.segments.map((seg) => ({
+      head: seg.key === OTHER ? t('other') : seg.key,
+      cells: [
+        text(f.count(seg.size)),
+        ...seg.funnel.steps.slice(1).map((s) => (s.missed ? text(`${f.pct(s.fromPrevious)} ▼`, true) : text(f.pct(s.fromPrevious)))),
+        text(f.pct(seg.funnel.overall)),
+      ],
+    })),
+  };
+  return [main, bySegment];
+}
+
+/** The whole view of a non-empty analysis. */
+export function buildFunnelView(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState): FunnelView {
+  const t = ctx.t;
+  const f = formatters(ctx.locale, ctx.currency);
+  return {
+    title: ctx.label ?? t('title'),
+    summary: funnelSummary(a, t, f),
+    headline: headline(a, t, f),
+    chart: mainChart(a, ctx, ui, f),
+    notices: {
+      grew: a.current.nonMonotonic.length ? `⚠ ${t('grewNotice', { stages: a.current.nonMonotonic.join(', ') })}` : null,
+      withoutPeriod: a.withoutPeriod > 0 && a.period ? t('withoutPeriod', { count: f.count(a.withoutPeriod), field: ctx.options.periodField ?? 'period' }) : null,
+    },
+    segments: segments(a, ctx, ui, f),
+    tables: tables(a, ctx, f),
+    tooltip: tooltip(a, ui, t, f),
+  };
+}

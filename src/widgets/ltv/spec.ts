@@ -1,0 +1,53 @@
+/**
+ * <kpi-ltv>'s declaration: the columns it reads, its options, and the pipeline the base
+ * class runs (read → compute → result). Plain data and functions: no lit, no DOM.
+ */
+import { opt, type OptionValues } from '../../core/element/options.ts';
+import type { WidgetSpec } from '../../core/element/spec.ts';
+import { LTV_FIELDS } from './columns.ts';
+import { TIME_UNITS } from './predictive.ts';
+import { computeLtvModel, isStaleLtvInput, readLtv, SYNC_ROWS, type LtvData } from './compute.ts';
+import type { LtvModel, LtvResult } from './pipeline.ts';
+
+export type { LtvModel, LtvResult } from './pipeline.ts';
+
+export const LTV_METHODS = ['historical', 'simple', 'predictive', 'auto'] as const;
+
+export const ltvOptions = {
+  /** historical, simple, predictive or auto (default): predictive with ≥ 30 repeat customers, else simple. */
+  method: opt.enum('method', LTV_METHODS, 'auto'),
+  /** Average gross margin as a rate: 0.3, "0.3" or "30%". Default: the data's cost/margin column, else 1 (revenue). */
+  margin: opt.rate('margin', undefined),
+  /** Customer lifespan in years for the simple CLTV; default 1 ÷ annual churn. */
+  lifespan: opt.number('lifespan', undefined, { above: 0 }),
+  /** days, weeks (default) or months: the predictive model's time unit. */
+  timeUnit: opt.enum('time-unit', TIME_UNITS, 'weeks'),
+  /** Last day of the calibration period (YYYY-MM-DD); default the last transaction day. */
+  calibrationEnd: opt.date('calibration-end', undefined),
+  /** Prediction horizon in time units; default 52 weeks in the chosen unit (52 weeks, 12 months, 364 days). */
+  horizon: opt.number('horizon', undefined, { above: 0 }),
+  /** Annual discount rate: 0.1 (default), "0.1" or "10%". */
+  discountRate: opt.rate('discount-rate', undefined),
+  /** Customer acquisition cost. */
+  cac: opt.number('cac', undefined, { min: 0 }),
+  /** Total acquisition (sales + marketing) cost; with `new-customers` gives CAC. */
+  acquisitionCost: opt.number('acquisition-cost', undefined, { min: 0 }),
+  /** New customers won with `acquisition-cost` (default: the customers in the data). */
+  newCustomers: opt.number('new-customers', undefined, { min: 0 }),
+  /** LTV:CAC target. */
+  ltvCacTarget: opt.number('ltv-cac-target', 3, { above: 0 }),
+};
+
+export type LtvOptions = OptionValues<typeof ltvOptions>;
+
+export const ltvSpec: WidgetSpec<LtvOptions, LtvData, LtvModel, LtvResult> = {
+  fields: LTV_FIELDS,
+  options: ltvOptions,
+  read: (input) => readLtv(input),
+  compute: computeLtvModel,
+  result: (m) => m.result,
+  isEmpty: (m) => m.result.customers === 0,
+  rejectedOf: (m) => m.result.rejected,
+  stale: isStaleLtvInput,
+  syncRows: SYNC_ROWS,
+};

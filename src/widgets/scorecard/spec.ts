@@ -1,0 +1,75 @@
+/**
+ * <kpi-scorecard>'s declaration: the columns it reads, its options, and the pipeline the base
+ * class runs (read → compute → result). Plain functions: testable in node.
+ *
+ * The configuration is an option like any other: the `config` property, or (when it is not
+ * set) the JSON of an inline `<script type="application/json" data-config>` child. A
+ * scorecard whose KPIs are all supplied values needs no rows (`needsData`).
+ */
+import { opt, type OptionValues } from '../../core/element/options.ts';
+import type { Read, WidgetSpec } from '../../core/element/spec.ts';
+import type { RejectedRow } from '../../core/schema/validate.ts';
+import { LOST_VALUES, WON_VALUES } from '../../core/schema/records.ts';
+import type { Status } from '../../core/targets/status.ts';
+import type { z } from '../../core/schema/z.ts';
+import type { ScorecardConfig } from './config.ts';
+import type { KpiModel } from './model.ts';
+import type { MatrixModel } from './matrix.ts';
+import type { ACheck, QualityCounts } from './six-a.ts';
+import { SCORECARD_FIELDS } from './records.ts';
+import {
+  computeScorecard, computesFromRecords, readScorecard, readScorecardConfig, scorecardIsEmpty,
+  type ScorecardBuilt, type ScorecardData,
+} from './compute.ts';
+
+export const CONFIG_CHILD = 'script[type="application/json"][data-config]';
+
+export const scorecardOptions = {
+  /** The scorecard configuration (config.ts); an inline `<script type="application/json" data-config>` child does the same. */
+  config: opt.json('config', readScorecardConfig, CONFIG_CHILD, 'the data-config script'),
+  /** Stage values meaning won: "Won, Closed Won" or an array (default: core/schema/records.ts WON_VALUES). */
+  wonValues: opt.list('won-values', WON_VALUES),
+  /** Stage values meaning lost (default: core/schema/records.ts LOST_VALUES). */
+  lostValues: opt.list('lost-values', LOST_VALUES),
+  /** Evaluate as of this date (YYYY-MM-DD or a Date) instead of the config's `asOf` or today. */
+  asOf: opt.date('as-of', undefined),
+};
+
+export type ScorecardOptions = OptionValues<typeof scorecardOptions>;
+
+/** What a page may set as `config`: the configuration as written, before defaults (see config.ts). */
+export type ScorecardConfigInput = z.input<typeof ScorecardConfig>;
+
+/** What `result` holds and `kpi-update` carries: the model as plain data. */
+export interface ScorecardResult {
+  readonly status: Status;
+  /** The instant the scorecard was evaluated at (epoch ms). */
+  readonly now: number;
+  readonly kpis: readonly KpiModel[];
+  readonly countCheck: ACheck;
+  readonly matrix: MatrixModel | null;
+  readonly quality: QualityCounts | null;
+  readonly rejected: readonly RejectedRow[];
+  readonly totalRows: number;
+}
+
+export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, ScorecardBuilt, ScorecardResult> = {
+  fields: SCORECARD_FIELDS,
+  options: scorecardOptions,
+  read: (input, o) => readScorecard(input, o),
+  compute: (data) => computeScorecard(data),
+  result: (b: ScorecardBuilt, read: Read<ScorecardData>): ScorecardResult => ({
+    status: b.model.status,
+    now: b.model.now,
+    kpis: b.model.kpis,
+    countCheck: b.model.countCheck,
+    matrix: b.matrix,
+    quality: b.quality,
+    rejected: read.rejected,
+    totalRows: read.total,
+  }),
+  isEmpty: scorecardIsEmpty,
+  // No configuration yet: rows or not, there is nothing to build (the empty state). A
+  // configuration of supplied values only builds without rows.
+  needsData: (o) => o.config === undefined || computesFromRecords(o.config),
+};

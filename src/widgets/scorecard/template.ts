@@ -1,0 +1,134 @@
+/**
+ * <kpi-scorecard>'s markup: lit templates over the view model (view.ts), drawn with the shared
+ * partials of src/core/ui (bullet graph, sortable header, data-table toggle). No formatting,
+ * no arithmetic, no sorting here.
+ */
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { cssVars } from '../../core/ui/css-vars.ts';
+import { bullet } from '../../core/ui/bullet.ts';
+import { sortHeader } from '../../core/ui/sortable-table.ts';
+import { tableToggle } from '../../core/ui/table-toggle.ts';
+import type { CardView, MatrixView, ScorecardView, SixAView, SparkView, StatusBadge, TableView, DeltaView } from './view.ts';
+
+export interface ScorecardHandlers {
+  readonly selectKpi: (id: string, index: number) => void;
+  readonly selectMember: (member: string) => void;
+  readonly sort: (key: string) => void;
+  readonly toggleTable: () => void;
+}
+
+/** The heading and a loading, empty or error view (from the base class). */
+export function renderScorecardState(heading: string, state: TemplateResult): TemplateResult {
+  return html`<section class="wrap" aria-label=${heading}><h2 class="title" part="title">${heading}</h2>${state}</section>`;
+}
+
+export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected: unknown): TemplateResult {
+  return html`<section class="wrap" aria-labelledby="title" aria-describedby="summary">
+    <h2 class="title" id="title" part="title">${v.heading}</h2>
+    <p class="summary" id="summary" part="summary">${v.summary}</p>
+    ${v.tooMany !== null ? html`<p class="notice" part="notice" role="note">⚠ ${v.tooMany}</p>` : nothing}
+    ${rejected}
+    <ul class="kpis" part="kpis" ${cssVars({ '--cols': String(v.cols) })}>
+      ${repeat(v.cards, (c) => c.id, (c) => renderCard(c, h))}
+    </ul>
+    ${v.matrix ? renderMatrix(v.matrix, h) : nothing}
+    ${tableToggle({ shown: v.table.shown, onToggle: h.toggleTable, show: v.table.show, hide: v.table.hide, region: v.table.region, content: () => renderTable(v.table) })}
+  </section>`;
+}
+
+function renderBadge(b: StatusBadge): TemplateResult {
+  return html`<span class="status" part="status" data-status=${b.status}>
+    <span class="icon" aria-hidden="true"><span>${b.icon}</span></span>${b.text}
+  </span>`;
+}
+
+function renderCard(c: CardView, h: ScorecardHandlers): TemplateResult {
+  return html`<li class="kpi" part="kpi" data-status=${c.status} data-id=${c.id}>
+    <div class="head">
+      <h3>
+        <button class="kpi-name" part="kpi-name" @click=${() => h.selectKpi(c.id, c.index)}>${c.label}</button>
+        ${c.kind !== null ? html`<span class="kind">${c.kind}</span>` : nothing}
+      </h3>
+      ${renderBadge(c.badge)}
+    </div>
+    <div class="figures">
+      <span class="value" part="value">${c.value}</span>
+      <span class="target">${c.target}</span>
+    </div>
+    ${bullet(c.bullet, { part: 'bullet', tick: (value) => c.ticks.get(value) ?? '' })}
+    <div class="trend">${c.spark ? renderSpark(c.spark) : nothing} ${renderDelta(c.delta)}</div>
+    ${c.pace ? html`<p class="pace" part="pace"><strong>${c.pace.label}</strong> ${c.pace.text}</p>` : nothing}
+    ${renderSixA(c.sixA)}
+  </li>`;
+}
+
+function renderSpark(s: SparkView): TemplateResult {
+  return html`<svg class="spark" part="sparkline" width=${s.width} height=${s.height} viewBox="0 0 ${s.width} ${s.height}" role="img" aria-label=${s.aria}>
+    ${s.referenceY !== null ? svg`<line class="ref" x1="0" x2=${s.width} y1=${s.referenceY} y2=${s.referenceY}></line>` : nothing}
+    <path class="line" d=${s.path}></path>
+    ${s.minMax ? s.minMax.map((p) => svg`<circle class="dot minmax" cx=${p.x} cy=${p.y} r="2.25"></circle>`) : nothing}
+    ${s.last ? svg`<circle class="dot" cx=${s.last.x} cy=${s.last.y} r="3"></circle>` : nothing}
+  </svg>`;
+}
+
+function renderDelta(d: DeltaView): TemplateResult {
+  if (d.kind === 'none') return html`<span class="delta muted" part="delta">${d.text}</span>`;
+  return html`<span class="delta" part="delta"><span class=${d.tone}>${d.change}</span>
+    <span class="muted">${d.vs}</span></span>`;
+}
+
+function renderSixA(s: SixAView): TemplateResult {
+  return html`<details class="six-a" part="six-a">
+    <summary>
+      <strong>${s.title}</strong><span class="visually-hidden">${s.hidden}</span>
+      <span class="marks" aria-hidden="true">${s.marks.map((m) => html`<span class="m ${m.mark}">${m.icon}</span>`)}</span>
+      <span class="muted">${s.score}</span>
+    </summary>
+    <ul>
+      ${s.items.map(
+        (i) => html`<li>
+          <span class="m ${i.mark}" aria-hidden="true">${i.icon}</span>
+          <span><strong>${i.name}</strong><span class="visually-hidden"> (${i.markText})</span>: ${i.text}</span>
+        </li>`,
+      )}
+    </ul>
+  </details>`;
+}
+
+function renderMatrix(m: MatrixView, h: ScorecardHandlers): TemplateResult {
+  return html`<div class="matrix-wrap">
+    <table class="matrix" part="matrix">
+      <caption>${m.caption}</caption>
+      <thead>
+        <tr>${m.headers.map((c) => sortHeader({ key: c.key, label: c.label, sort: m.sort, onSort: h.sort, ...(c.sub !== undefined ? { sub: c.sub } : {}) }))}</tr>
+      </thead>
+      <tbody>
+        ${repeat(m.rows, (r) => r.member, (r) => html`<tr class=${r.flagged ? 'flagged' : ''}>
+          <th scope="row">
+            <button class="member" @click=${() => h.selectMember(r.member)}>${r.member}</button>
+            ${r.mark !== null
+              ? html` <span class="contrast" title=${r.mark}>◆<span class="visually-hidden">${r.mark}</span></span>`
+              : nothing}
+          </th>
+          ${r.cells.map((c) => html`<td class="cell" data-status=${c.status}>${c.text}${c.badge
+            ? html`<span class="icon" aria-hidden="true"><span>${c.badge.icon}</span></span><span class="visually-hidden">${c.badge.text}</span>`
+            : nothing}</td>`)}
+        </tr>`)}
+      </tbody>
+    </table>
+    ${m.note !== null ? html`<p class="muted">${m.note}</p>` : nothing}
+  </div>`;
+}
+
+function renderTable(t: TableView): TemplateResult {
+  return html`<table class="data" part="table">
+    <caption>${t.caption}</caption>
+    <thead>
+      <tr>${t.headers.map((h) => html`<th scope="col">${h}</th>`)}</tr>
+    </thead>
+    <tbody>
+      ${t.rows.map((r) => html`<tr><th scope="row">${r.head}</th>${r.cells.map((c) => html`<td>${c}</td>`)}</tr>`)}
+    </tbody>
+  </table>`;
+}

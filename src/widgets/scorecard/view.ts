@@ -1,0 +1,448 @@
+/**
+ * <kpi-scorecard>'s view model, pure (no lit, no DOM; testable in node): every visible string
+ * already formatted with the Intl locale (core/format) and translated (core/i18n), the card
+ * grid's columns at the element's width, bullet and sparkline geometry (src/charts), the
+ * matrix rows in the chosen sort order, and the data table's rows. template.ts draws it.
+ */
+import type { Translate } from '../../core/i18n/index.ts';
+import { formatCompact, formatCount, formatMoney, formatNumber, formatPercent, formatPoints, NA } from '../../core/format/format.ts';
+import type { SortState } from '../../core/ui/sort.ts';
+import type { Status } from '../../core/targets/status.ts';
+import { bulletLayout, type BulletLayout } from '../../charts/bullet-layout.ts';
+import { sparklineLayout } from '../../charts/sparkline-layout.ts';
+import { labelText, type KpiUnit, type NumberFormat, type ScorecardConfig } from './config.ts';
+import type { KpiModel, ScorecardModel } from './model.ts';
+import { sortMatrixRows, type MatrixColumn, type MatrixModel } from './matrix.ts';
+import { explainCheck, type ExplainFormat } from './explain.ts';
+import type { Mark } from './six-a.ts';
+import type { ScorecardBuilt } from './compute.ts';
+
+export interface ScorecardViewContext {
+  /** The Intl locale ('en', 'en-GB', 'es'…) of every number, date and label. */
+  readonly locale: string;
+  /** The scorecard's translator (namespace `scorecard`). */
+  readonly t: Translate;
+  /** The element's width in px (0 before it is measured: 800 is assumed). */
+  readonly width: number;
+  /** ISO 4217 code of money values. */
+  readonly currency: string;
+  /** The `label` attribute, which wins over the configuration's title. */
+  readonly label?: string | undefined;
+  /** The user's column for a field key (for the "accurate" explanations). */
+  readonly columnName?: (key: string) => string;
+}
+
+/** UI state the element keeps. */
+export interface ScorecardUi {
+  readonly sort: SortState;
+  readonly tableShown: boolean;
+}
+
+export interface StatusBadge {
+  readonly status: Status;
+  readonly icon: string;
+  readonly text: string;
+}
+
+export interface SparkView {
+  readonly width: number;
+  readonly height: number;
+  readonly path: string;
+  readonly referenceY: number | null;
+  /** The lowest and highest points, when they differ. */
+  readonly minMax: readonly [{ readonly x: number; readonly y: number }, { readonly x: number; readonly y: number }] | null;
+  readonly last: { readonly x: number; readonly y: number } | null;
+  readonly aria: string;
+}
+
+export type DeltaView =
+  | { readonly kind: 'none'; readonly text: string }
+  | { readonly kind: 'change'; readonly tone: 'better' | 'worse' | ''; readonly change: string; readonly vs: string };
+
+export interface SixAView {
+  readonly title: string;
+  /** The KPI's name, for screen readers ("6 A Win rate: …"). */
+  readonly hidden: string;
+  readonly marks: readonly { readonly mark: Mark; readonly icon: string }[];
+  readonly score: string;
+  readonly items: readonly { readonly mark: Mark; readonly icon: string; readonly name: string; readonly markText: string; readonly text: string }[];
+}
+
+export interface CardView {
+  readonly id: string;
+  readonly index: number;
+  readonly status: Status;
+  readonly label: string;
+  readonly kind: string | null;
+  readonly badge: StatusBadge;
+  readonly value: string;
+  /** "Target $500 · Q4 2017". */
+  readonly target: string;
+  readonly bullet: BulletLayout;
+  /** Scale labels by tick value. */
+  readonly ticks: ReadonlyMap<number, string>;
+  readonly spark: SparkView | null;
+  readonly delta: DeltaView;
+  readonly pace: { readonly label: string; readonly text: string } | null;
+  readonly sixA: SixAView;
+}
+
+export interface MatrixHeader {
+  readonly key: string;
+  readonly label: string;
+  readonly sub?: string;
+}
+
+export interface MatrixCellView {
+  readonly status: Status;
+  readonly text: string;
+  /** The status icon and word, when the column has a target and the cell a value. */
+  readonly badge: StatusBadge | null;
+}
+
+export interface MatrixRowView {
+  readonly member: string;
+  readonly flagged: boolean;
+  /** "better than the median on …, worse on …" for a flagged member. */
+  readonly mark: string | null;
+  readonly cells: readonly MatrixCellView[];
+}
+
+export interface MatrixView {
+  readonly caption: string;
+  readonly sort: SortState;
+  readonly headers: readonly MatrixHeader[];
+  readonly rows: readonly MatrixRowView[];
+  readonly note: string | null;
+}
+
+export interface TableView {
+  readonly caption: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly { readonly head: string; readonly cells: readonly string[] }[];
+  /** The toggle's texts. */
+  readonly show: string;
+  readonly hide: string;
+  readonly region: string;
+  readonly shown: boolean;
+}
+
+export interface ScorecardView {
+  readonly heading: string;
+  readonly summary: string;
+  /** The "too many KPIs" notice, or null. */
+  readonly tooMany: string | null;
+  /** Card grid columns. */
+  readonly cols: number;
+  readonly cards: readonly CardView[];
+  readonly matrix: MatrixView | null;
+  readonly table: TableView;
+}
+
+export const STATUS_ICON: Readonly<Record<Status, string>> = { 'on-track': '✓', 'at-risk': '!', 'off-track': '✕', unknown: '–' };
+export const MARK_ICON: Readonly<Record<Mark, string>> = { pass: '✓', warn: '!', fail: '✕' };
+/** Gap between cards (px); styles.ts uses the same. */
+export const GAP = 12;
+const MIN_CARD = 270;
+const MAX_COLS = 4;
+const BULLET_HEIGHT = 20;
+const SPARK_HEIGHT = 28;
+
+// ---- formatting ------------------------------------------------------------------------
+
+type Formatted = { readonly unit: KpiUnit; readonly config?: { readonly format?: NumberFormat | undefined } };
+
+const compactCache = new Map<string, Intl.NumberFormat>();
+
+/** "$2.8M", "988 mil US$": three significant digits, so a 2.8 M quarter never reads as "$3M". */
+function compactMoney(locale: string, currency: string, v: number): string {
+  const key = `${locale}|${currency}`;
+  let f = compactCache.get(key);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency: currency || 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+    } catch {
+      f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 });
+    }
+    compactCache.set(key, f);
+  }
+  return f.format(v);
+}
+
+/** A value in its KPI's unit: money, %, days, counts; compact (3 significant digits) for large values and whole matrix columns. */
+export function formatKpiValue(k: Formatted, v: number | null, ctx: ScorecardViewContext, compact = false): string {
+  if (v === null || !Number.isFinite(v)) return NA;
+  const locale = ctx.locale;
+  const f = k.config?.format;
+  if (f?.percent || (k.unit === 'ratio' && f?.percent !== false)) return formatPercent(locale, v, f?.decimals ?? 1);
+  const useCompact = f?.compact ?? (compact || Math.abs(v) >= 100_000);
+  switch (k.unit) {
+    case 'money':
+      return useCompact ? compactMoney(locale, ctx.currency, v) : formatMoney(locale, ctx.currency, v);
+    case 'count':
+      return useCompact && Math.abs(v) >= 10_000 ? formatCompact(locale, v) : formatCount(locale, v);
+    case 'days':
+      return ctx.t('days', { n: formatNumber(locale, v, f?.decimals ?? 1) });
+    default:
+      return useCompact && Math.abs(v) >= 10_000 ? formatCompact(locale, v) : formatNumber(locale, v, f?.decimals ?? 2);
+  }
+}
+
+/** Scale labels: short, without the currency (the value above the graph carries the unit). */
+function tickLabel(k: KpiModel, v: number, locale: string): string {
+  if (k.unit === 'ratio' || k.config.format?.percent) return formatPercent(locale, v, 0);
+  return Math.abs(v) >= 1000 ? formatCompact(locale, v) : formatNumber(locale, v, 1);
+}
+
+/** "Q4 2017", "T4 2017", "Nov 2017"; any other key as it is. */
+export function periodLabel(key: string, ctx: Pick<ScorecardViewContext, 'locale' | 't'>): string {
+  let m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) return ctx.t('quarterLabel', { quarter: m[2]!, year: m[1]! });
+  m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m) {
+    return new Intl.DateTimeFormat(ctx.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  }
+  return key;
+}
+
+function statusText(k: { status: Status; statusReason?: string }, t: Translate): string {
+  return k.statusReason === 'too-early' ? t('status.too-early') : t(`status.${k.status}`);
+}
+
+function badge(k: { status: Status; statusReason?: string }, t: Translate): StatusBadge {
+  return { status: k.status, icon: STATUS_ICON[k.status], text: statusText(k, t) };
+}
+
+function groupName(group: string, t: Translate): string {
+  const key = `group.${group}`;
+  const text = t(key);
+  return text === key ? group.replace(/[_-]+/g, ' ') : text;
+}
+
+// ---- parts -----------------------------------------------------------------------------
+
+/** The heading: the `label` attribute, else the configuration's title, else "Scorecard". */
+export function scorecardHeading(config: ScorecardConfig | undefined, ctx: ScorecardViewContext): string {
+  return (ctx.label ?? (config ? labelText(config.title, ctx.locale) : '')) || ctx.t('title');
+}
+
+/** "3 KPIs as of Nov 15, 2017: 2 on track, 0 at risk, 1 off track." (plural forms by the message table). */
+export function scorecardSummary(model: ScorecardModel, ctx: ScorecardViewContext): string {
+  const t = ctx.t;
+  const count = (s: Status) => model.kpis.filter((k) => k.status === s).length;
+  const date = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(model.now - 1);
+  const text = t('summary', {
+    count: model.kpis.length,
+    date,
+    onTrack: t('summaryOnTrack', { count: count('on-track') }),
+    atRisk: t('summaryAtRisk', { count: count('at-risk') }),
+    offTrack: t('summaryOffTrack', { count: count('off-track') }),
+  });
+  const unknown = count('unknown');
+  return unknown > 0 ? `${text} ${t('summaryUnknown', { count: unknown })}` : text;
+}
+
+/** Columns of the card grid at `width`, and the drawing width inside one card. */
+export function cardColumns(n: number, width: number): { cols: number; cardWidth: number } {
+  const w = width || 800;
+  const fit = Math.max(1, Math.min(MAX_COLS, Math.floor((w + GAP) / (MIN_CARD + GAP))));
+  const rows = Math.ceil(n / fit);
+  const cols = Math.max(1, Math.min(fit, Math.ceil(n / Math.max(1, rows))));
+  const cardWidth = Math.floor((w - (cols - 1) * GAP) / cols) - 30;
+  return { cols, cardWidth: Math.max(160, cardWidth) };
+}
+
+function sparkView(k: KpiModel, label: string, width: number, ctx: ScorecardViewContext): SparkView | null {
+  const s = sparklineLayout(k.series, { width, height: SPARK_HEIGHT, padding: 3, reference: k.accumulates ? null : k.target });
+  if (s.points.length === 0) return null;
+  const points = k.series.map((p) => `${periodLabel(p.key, ctx)} ${p.value === null ? NA : formatKpiValue(k, p.value, ctx)}`).join(', ');
+  return {
+    width,
+    height: SPARK_HEIGHT,
+    path: s.path,
+    referenceY: s.referenceY,
+    minMax: s.min && s.max && s.min !== s.max ? [{ x: s.min.x, y: s.min.y }, { x: s.max.x, y: s.max.y }] : null,
+    last: s.last ? { x: s.last.x, y: s.last.y } : null,
+    aria: ctx.t('trendAria', { label, count: k.series.length, points }),
+  };
+}
+
+function deltaView(k: KpiModel, ctx: ScorecardViewContext): DeltaView {
+  const c = k.comparison;
+  const t = ctx.t;
+  if (!c || c.delta === null) {
+    return { kind: 'none', text: c ? `${t('vs', { period: periodLabel(c.key, ctx) })}: ${NA}` : t('noComparison') };
+  }
+  const up = c.delta > 0;
+  const better = c.delta === 0 ? null : k.direction === 'up' ? up : !up;
+  const arrow = c.delta === 0 ? '=' : up ? '▲' : '▼';
+  const text = k.unit === 'ratio'
+    ? formatPoints(ctx.locale, c.delta)
+    : c.deltaRatio !== null
+      ? `${c.deltaRatio > 0 ? '+' : c.deltaRatio < 0 ? '−' : '±'}${formatPercent(ctx.locale, Math.abs(c.deltaRatio), 1)}`
+      : formatKpiValue(k, c.delta, ctx);
+  const vs = c.toDate ? t('vsToDate', { period: periodLabel(c.key, ctx) }) : t('vs', { period: periodLabel(c.key, ctx) });
+  return {
+    kind: 'change',
+    tone: better === null ? '' : better ? 'better' : 'worse',
+    change: `${arrow} ${text}`,
+    vs: `${vs} (${c.value.ok ? formatKpiValue(k, c.value.value, ctx) : NA})`,
+  };
+}
+
+function paceView(k: KpiModel, ctx: ScorecardViewContext): CardView['pace'] {
+  const p = k.pacing;
+  if (!p) return null;
+  const t = ctx.t;
+  let text: string;
+  if (p.state === 'too-early') text = t('paceTooEarly', { day: p.elapsedDays, days: p.totalDays });
+  else if (p.state === 'not-started') text = t('paceNotStarted');
+  else {
+    text = t('paceRunning', {
+      value: formatKpiValue(k, k.value.ok ? k.value.value : null, ctx),
+      expected: formatKpiValue(k, p.expectedToDate, ctx),
+      day: p.elapsedDays,
+      days: p.totalDays,
+      projected: formatKpiValue(k, p.projected, ctx),
+    });
+  }
+  return { label: `${t('pace')}:`, text };
+}
+
+function sixAView(k: KpiModel, label: string, ctx: ScorecardViewContext): SixAView {
+  const t = ctx.t;
+  const fmt: ExplainFormat = {
+    value: (v) => formatKpiValue(k, v, ctx),
+    count: (v) => formatCount(ctx.locale, v),
+    percent: (v) => formatPercent(ctx.locale, v, 0),
+  };
+  return {
+    title: t('sixA'),
+    hidden: `${label}:`,
+    marks: k.checks.map((c) => ({ mark: c.mark, icon: MARK_ICON[c.mark] })),
+    score: t('sixAScore', { pass: k.checks.filter((c) => c.mark === 'pass').length }),
+    items: k.checks.map((c) => ({
+      mark: c.mark,
+      icon: MARK_ICON[c.mark],
+      name: t(`a.${c.a}`),
+      markText: t(`mark.${c.mark}`),
+      text: explainCheck(t, c, fmt, k.quality, ctx.columnName),
+    })),
+  };
+}
+
+function cardView(k: KpiModel, index: number, width: number, ctx: ScorecardViewContext): CardView {
+  const t = ctx.t;
+  const label = labelText(k.label, ctx.locale);
+  const value = k.value.ok ? k.value.value : null;
+  const bullet = bulletLayout({
+    value,
+    target: k.judgedLevels.target,
+    direction: k.direction,
+    warning: k.judgedLevels.warning,
+    critical: k.judgedLevels.critical,
+    width,
+    height: BULLET_HEIGHT,
+    ticks: width < 280 ? 3 : 4,
+  });
+  return {
+    id: k.id,
+    index,
+    status: k.status,
+    label,
+    kind: k.kind ? t(k.kind) : null,
+    badge: badge(k, t),
+    value: formatKpiValue(k, value, ctx),
+    target: `${t('target')} ${formatKpiValue(k, k.target, ctx)} · ${periodLabel(k.period.key, ctx)}`,
+    bullet,
+    ticks: new Map(bullet.ticks.map((tk) => [tk.value, tickLabel(k, tk.value, ctx.locale)])),
+    spark: sparkView(k, label, Math.min(140, Math.round(width * 0.42)), ctx),
+    delta: deltaView(k, ctx),
+    pace: paceView(k, ctx),
+    sixA: sixAView(k, label, ctx),
+  };
+}
+
+/** The grouped matrix: headers, rows in the chosen order (member, or any KPI column), cells, the contrast note. */
+export function matrixView(m: MatrixModel, config: ScorecardConfig, sort: SortState, ctx: ScorecardViewContext): MatrixView {
+  const t = ctx.t;
+  const colLabel = (c: MatrixColumn) => labelText(c.label, ctx.locale);
+  const key = m.columns.some((c) => c.id === sort.key) ? sort.key : 'member';
+  const rows = sortMatrixRows(m.rows, key, sort.dir);
+  const hi = m.contrast ? m.columns.find((c) => c.id === m.contrast!.high) : undefined;
+  const lo = m.contrast ? m.columns.find((c) => c.id === m.contrast!.low) : undefined;
+  const pair = hi && lo ? { high: colLabel(hi), low: colLabel(lo) } : null;
+  const metricOf = (id: string) => config.kpis.find((k) => k.id === id)?.metric;
+  const openedVsWin = !!hi && !!lo && metricOf(hi.id) === 'deals-opened' && metricOf(lo.id) === 'win-rate';
+  const group = groupName(m.groupBy, t);
+  return {
+    caption: `${t('matrixTitle', { group: group.toLowerCase() })}${m.columns[0] ? ` · ${periodLabel(m.columns[0].period.key, ctx)}` : ''}`,
+    sort,
+    headers: [
+      { key: 'member', label: group },
+      ...m.columns.map((c) => ({
+        key: c.id,
+        label: colLabel(c),
+        ...(c.target !== null ? { sub: `${t('target')} ${formatKpiValue(c, c.target, ctx)}` } : {}),
+      })),
+    ],
+    rows: rows.map((r) => ({
+      member: r.member,
+      flagged: r.contrast,
+      mark: r.contrast && pair ? t('contrastMark', pair) : null,
+      cells: m.columns.map((c) => {
+        const cell = r.cells[c.id];
+        const v = cell?.value.ok ? cell.value.value : null;
+        const status: Status = cell?.status ?? 'unknown';
+        return { status, text: formatKpiValue(c, v, ctx, true), badge: c.target !== null && v !== null ? badge({ status }, t) : null };
+      }),
+    })),
+    note: pair ? (m.contrast && openedVsWin ? t('contrastNoteExample', pair) : t('contrastNote', pair)) : null,
+  };
+}
+
+/** The data table: every number of every card, as text. */
+export function tableView(model: ScorecardModel, ui: ScorecardUi, ctx: ScorecardViewContext): TableView {
+  const t = ctx.t;
+  const fmt = (k: KpiModel, v: number | null) => formatKpiValue(k, v, ctx);
+  return {
+    caption: t('dataTable'),
+    headers: ['kpi', 'period', 'value', 'target', 'status', 'expectedToDate', 'comparison', 'delta', 'trend', 'sixA'].map((h) => t(h)),
+    rows: model.kpis.map((k) => {
+      const c = k.comparison;
+      return {
+        head: labelText(k.label, ctx.locale),
+        cells: [
+          periodLabel(k.period.key, ctx),
+          fmt(k, k.value.ok ? k.value.value : null),
+          fmt(k, k.target),
+          statusText(k, t),
+          k.pacing && k.pacing.state !== 'complete' ? fmt(k, k.pacing.expectedToDate) : NA,
+          c ? `${periodLabel(c.key, ctx)}: ${c.value.ok ? fmt(k, c.value.value) : NA}` : NA,
+          c && c.delta !== null ? (k.unit === 'ratio' ? formatPoints(ctx.locale, c.delta) : fmt(k, c.delta)) : NA,
+          k.series.map((p) => `${periodLabel(p.key, ctx)}: ${p.value === null ? NA : fmt(k, p.value)}`).join('; '),
+          k.checks.map((ch) => `${t(`a.${ch.a}`)} ${t(`mark.${ch.mark}`)}`).join(', '),
+        ],
+      };
+    }),
+    show: t('showTable'),
+    hide: t('hideTable'),
+    region: t('dataTable'),
+    shown: ui.tableShown,
+  };
+}
+
+export function buildScorecardView(built: ScorecardBuilt, ctx: ScorecardViewContext, ui: ScorecardUi): ScorecardView {
+  const { model, matrix, config } = built;
+  const { cols, cardWidth } = cardColumns(model.kpis.length, ctx.width);
+  const count = model.countCheck;
+  return {
+    heading: scorecardHeading(config, ctx),
+    summary: scorecardSummary(model, ctx),
+    tooMany: count.mark !== 'pass' ? ctx.t('tooMany', { count: Number(count.params.count), max: Number(count.params.max) }) : null,
+    cols,
+    cards: model.kpis.map((k, i) => cardView(k, i, cardWidth, ctx)),
+    matrix: matrix ? matrixView(matrix, config, ui.sort, ctx) : null,
+    table: tableView(model, ui, ctx),
+  };
+}
