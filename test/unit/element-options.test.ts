@@ -76,3 +76,8 @@ test('lit properties: one per option, on its attribute, with no converter', () =
   assert.deepEqual(Object.keys(props).sort(), Object.keys(specs).sort());
   assert.equal(propertyName('ltv-cac-target'), 'ltvCacTarget');
 });
+
+test('option defaults: what a blank value reads as, for the element to start from', async () => {
+  const { optionDefaults } = await import('../../src/core/element/options.ts');
+  assert.deepEqual(optionDefaults(specs), { horizon: 52, scale: 'linear' });
+});

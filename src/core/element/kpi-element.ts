@@ -13,7 +13,7 @@ import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts'
 import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
 import { runInSlices } from '../jobs/client.ts';
 import { readTable } from '../data/table.ts';
-import { parseOptions } from './options.ts';
+import { optionDefaults, parseOptions } from './options.ts';
 import type { AnySpec, Input, Progress, Read } from './spec.ts';
 import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
@@ -54,6 +54,14 @@ export abstract class KpiElement<M, R> extends LitElement {
    * needs no `build`: the base runs the pipeline, parses its options and schedules compute.
    */
   static spec?: AnySpec;
+
+  constructor() {
+    super();
+    // Every option starts at its default, so a script (or a framework) reading `el.scale`
+    // sees 'auto', not undefined. Attributes and assignments then replace it.
+    const spec = (this.constructor as typeof KpiElement).spec;
+    if (spec) for (const [key, d] of Object.entries(optionDefaults(spec.options))) (this as unknown as Record<string, unknown>)[key] = d;
+  }
 
   /** The declared fields: the spec's, else `fieldSpecs`. */
   static get fieldsOf(): FieldSpecs {

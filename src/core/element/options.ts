@@ -211,3 +211,13 @@ export function parseOptions<O>(specs: OptionSpecs<O>, source: object): O {
 
 /** The typed options a set of option specs gives: `OptionValues<typeof funnelOptions>`. */
 export type OptionValues<S> = { readonly [K in keyof S]: S[K] extends OptionSpec<infer T> ? T : never };
+
+/** Each option's default (what a blank value reads as), leaving out the options without one. */
+export function optionDefaults(specs: OptionSpecs<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(specs)) {
+    const r = z.safeParse(spec.schema, undefined);
+    if (r.success && r.data !== undefined) out[key] = Array.isArray(r.data) ? [...r.data] : r.data;
+  }
+  return out;
+}
