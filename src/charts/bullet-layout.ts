@@ -16,7 +16,7 @@
  *
  * Returns plain numbers; the partial in src/core/ui/bullet.ts draws them.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from './scale.ts';
 import { anchorTicks, type AnchoredTick } from './axis.ts';
 import type { BulletBar, BulletGeometry, BulletMarker, BulletRange, RangeId } from '../core/ui/geometry.ts';
 

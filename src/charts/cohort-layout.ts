@@ -5,7 +5,7 @@
  *
  * Returns plain numbers and strings; lit draws them (src/elements/kpi-ltv.ts).
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from './scale.ts';
 import { line } from 'd3-shape';
 
 export interface CohortSeriesInput {

@@ -4,7 +4,7 @@
  * plain numbers and path strings; lit draws them, this file never touches the DOM or
  * formats text.
  */
-import { scaleLinear, scaleSymlog } from 'd3-scale';
+import { scaleLinear, scaleSymlog } from './scale.ts';
 
 export interface FunnelLayoutStep {
   readonly id: string;
@@ -97,7 +97,7 @@ export function funnelLayout(steps: readonly FunnelLayoutStep[], options: Funnel
     }
   }
   const kind = resolveScale(steps.flatMap((s) => (s.previous != null ? [s.count, s.previous] : [s.count])), options.scale);
-  const domain = [0, max > 0 ? max : 1];
+  const domain: [number, number] = [0, max > 0 ? max : 1];
   const scale = (kind === 'log' ? scaleSymlog() : scaleLinear()).domain(domain).range([0, right - left]).clamp(true);
   const barW = (v: number) => (v > 0 ? Math.max(2, scale(v)) : 0);
 

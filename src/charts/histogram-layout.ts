@@ -5,7 +5,7 @@
  *
  * Returns plain numbers; lit draws them (src/elements/kpi-ltv.ts).
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from './scale.ts';
 
 export interface HistogramBinInput {
   readonly x0: number;

@@ -3,7 +3,7 @@
  * on one shared 0–100 % scale so segments compare at a glance, with a tick at the
  * all-segments rate for reference. Plain numbers; lit draws them.
  */
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from './scale.ts';
 
 export interface MatrixCell {
   /** Bar width in px (0 when the rate is not available). */

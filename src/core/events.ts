@@ -3,6 +3,8 @@
  * pages and the host page must hear them through shadow roots.
  */
 import type { KpiErrorDetail } from './data/errors.ts';
+import type { Finding } from './data/quality.ts';
+import type { RejectedRow } from './schema/validate.ts';
 
 export interface KpiSelectDetail {
   /** What was selected: a stage name, a KPI id, a customer id. */
@@ -22,7 +24,21 @@ export interface KpiStatusChangeDetail {
   readonly to: string;
 }
 
+/**
+ * `kpi-warning`: the widget shows data, but some rows were left out (validation or the
+ * data-quality pass) or look wrong (findings kept and flagged). Fired after `kpi-update`.
+ */
+export interface KpiWarningDetail {
+  /** Rows left out, with why (1-based input rows). */
+  readonly rejected: readonly RejectedRow[];
+  /** What the data-quality pass found, by class, with the distinct rows of each finding. */
+  readonly findings: readonly Finding[];
+  /** Input rows. */
+  readonly total: number;
+}
+
 export type KpiErrorEvent = CustomEvent<KpiErrorDetail>;
+export type KpiWarningEvent = CustomEvent<KpiWarningDetail>;
 export type KpiUpdateEvent<R = unknown> = CustomEvent<KpiUpdateDetail<R>>;
 export type KpiSelectEvent = CustomEvent<KpiSelectDetail>;
 export type KpiStatusChangeEvent = CustomEvent<KpiStatusChangeDetail>;
@@ -30,6 +46,7 @@ export type KpiStatusChangeEvent = CustomEvent<KpiStatusChangeDetail>;
 /** The events of an element whose `result` is `R`, for typed `addEventListener`. */
 export interface KpiElementEventMap<R> extends HTMLElementEventMap {
   'kpi-error': KpiErrorEvent;
+  'kpi-warning': KpiWarningEvent;
   'kpi-update': KpiUpdateEvent<R>;
   'kpi-select': KpiSelectEvent;
   'kpi-status-change': KpiStatusChangeEvent;
@@ -37,6 +54,7 @@ export interface KpiElementEventMap<R> extends HTMLElementEventMap {
 
 interface KpiEventMap {
   'kpi-error': KpiErrorEvent;
+  'kpi-warning': KpiWarningEvent;
   'kpi-update': KpiUpdateEvent;
   'kpi-select': KpiSelectEvent;
   'kpi-status-change': KpiStatusChangeEvent;
@@ -55,6 +73,7 @@ export function kpiEvent<T>(type: keyof KpiEventDetails, detail: T): CustomEvent
 
 interface KpiEventDetails {
   'kpi-error': KpiErrorDetail;
+  'kpi-warning': KpiWarningDetail;
   'kpi-update': KpiUpdateDetail;
   'kpi-select': KpiSelectDetail;
   'kpi-status-change': KpiStatusChangeDetail;

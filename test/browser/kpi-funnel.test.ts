@@ -241,7 +241,8 @@ describe('<kpi-funnel>', () => {
     await ready(el);
     expect(el.result!.period).to.equal('2024-Q2');
     expect(el.result!.previousPeriod).to.equal('2024-Q1');
-    expect(shadowText(el)).to.contain('+5 pp vs 2024-Q1');
+    // Periods read "Q1 2024" everywhere; "pp" and the year are joined to their numbers by a no-break space.
+    expect(shadowText(el)).to.match(/\+5\u00a0pp vs Q1\u00a02024/);
     expect(el.shadowRoot!.querySelectorAll('rect.prev').length).to.equal(2);
     await expect(el).to.be.accessible();
   });

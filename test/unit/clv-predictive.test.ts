@@ -14,6 +14,10 @@ import { bgnbdConditionalExpectedPurchases, bgnbdProbabilityAlive } from '../../
 import { gammaGammaExpectedSpend } from '../../src/models/gamma-gamma.ts';
 import { fitClv, fitInWorker, fitInSlices } from '../../src/models/fit-client.ts';
 import type { MetricValue, NotAvailable } from '../../src/core/result.ts';
+import { loadMessages } from '../../src/core/i18n/index.ts';
+
+// Spanish is loaded on demand (English is bundled): load it before the tests read it.
+await loadMessages('es');
 
 const transactions = (): Transaction[] =>
   JSON.parse(readFileSync(new URL('../../data/cdnow_transactions.json', import.meta.url), 'utf8')) as Transaction[];

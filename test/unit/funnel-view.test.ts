@@ -65,11 +65,14 @@ test('chart: conversions, drop-offs, the missed mark and the stage descriptions'
     ['MQL', '40', '40%', true],
     ['Won', '10', '10%', false],
   ]);
-  // Drop-offs 100 − 40 = 60 and 40 − 10 = 30; the words after ▼ show at 600 px.
+  // Drop-offs 100 − 40 = 60 and 40 − 10 = 30, in words ("converted", "dropped": never read as
+  // "fell by 40 %"); the words after ▼ show at 600 px.
   assert.deepEqual(c.connectors.map((k) => [k.conversion, k.miss, k.note]), [
-    ['↓ 40%', ' ▼ below target', ' · −60'],
-    ['↓ 25%', null, ' · −30'],
+    ['40% converted', ' ▼ below target', ' · 60 dropped'],
+    ['25% converted', null, ' · 30 dropped'],
   ]);
+  // One legend entry per colour: the bar, and the missed step's.
+  assert.deepEqual(c.legend, [{ kind: 'current', label: 'Reached' }, { kind: 'missed', label: 'Step below its target' }]);
   assert.equal(c.bars[1]!.description, 'MQL: 40 reached, 40% of Leads, 40% of Leads, below its target of 50%.');
   assert.equal(c.bars[0]!.description, 'Leads: 100 entered the funnel.');
   assert.equal(c.label, 'Funnel chart: Leads, MQL, Won. Use the arrow keys to move between stages.');
@@ -89,7 +92,9 @@ test('narrow and unmeasured widths: the drawing stays at least 240 px, and the w
   const narrow = buildFunnelView(analysis, ctx({ width: 100 }), ui()).chart;
   assert.equal(narrow.width, 240);
   assert.equal(narrow.connectors[0]!.miss, ' ▼');
-  assert.equal(buildFunnelView(analysis, ctx({ options: { ...options, scale: 'log' } }), ui()).chart.logNote?.startsWith('Bar widths use a log scale'), true);
+  // Linear by default; log only when asked, and then said on the chart.
+  assert.equal(options.scale, 'linear');
+  assert.equal(buildFunnelView(analysis, ctx({ options: { ...options, scale: 'log' } }), ui()).chart.logNote, 'Log scale: widths are not proportional');
 });
 
 test('tooltip: both denominators, the drop-off and the target', () => {
@@ -113,13 +118,15 @@ test('data table: one row per stage, the missed step marked in words too', () =>
     ['Won', '10', '25%', '10%', '30', '75%', '—'],
   ]);
   assert.deepEqual(main!.rows[1]!.cells[1], { text: '40% ▼', missed: true, hidden: 'below target' });
-  // By segment: ads 8 / 25 = 32 % misses 50 %; web 23 / 45 = 51.1 % meets it.
+  // By segment: ads 8 / 25 = 32 % misses 50 %; web 23 / 45 = 51.1 % meets it. One precision per
+  // column, the fewest decimals that keep its values apart with two significant digits:
+  // Leads → MQL 51, 32, 33, 27 % (0 decimals); overall 8.9, 16.0, 6.7, 6.7 % (one: 9 % alone is one digit).
   assert.equal(bySegment!.caption, 'By lead source');
   assert.deepEqual(bySegment!.rows.map((r) => [r.head, ...r.cells.map((c) => c.text)]), [
-    ['web', '45', '51.1%', '17.4%', '8.9%'],
-    ['ads', '25', '32% ▼', '50%', '16%'],
-    ['referral', '15', '33.3% ▼', '20%', '6.7%'],
-    ['Other', '15', '26.7% ▼', '25%', '6.7%'],
+    ['web', '45', '51%', '17%', '8.9%'],
+    ['ads', '25', '32% ▼', '50%', '16.0%'],
+    ['referral', '15', '33% ▼', '20%', '6.7%'],
+    ['Other', '15', '27% ▼', '25%', '6.7%'],
   ]);
 });
 
@@ -142,9 +149,9 @@ test('segments: the grid at 600 px and the matrix cells against all segments', (
   assert.deepEqual(m.headers.map((h) => [h.key, h.label]), [[-1, 'Segment'], [0, 'Leads'], [1, 'Leads → MQL'], [2, 'MQL → Won'], [3, 'Overall conversion']]);
   const web = m.rows[0]!;
   assert.equal(web.size, '45');
-  assert.deepEqual(web.cells[0], { rate: '51.1%', vs: 'above', fill: 35.8, refX: 28, vsText: 'above the rate of all segments' });
+  assert.deepEqual(web.cells[0], { rate: '51%', vs: 'above', fill: 35.8, refX: 28, vsText: 'above the rate of all segments' });
   // MQL → Won: web 4 / 23 = 17.4 % against 25 %.
-  assert.deepEqual([web.cells[1]!.rate, web.cells[1]!.vs], ['17.4%', 'below']);
+  assert.deepEqual([web.cells[1]!.rate, web.cells[1]!.vs], ['17%', 'below']);
 });
 
 test('matrix order: by the chosen column, Other always last', () => {
@@ -171,12 +178,19 @@ test('period comparison: signed point and count changes; a German page formats t
   ];
   const a = analyseFunnel(rows, { lostValues: [], input: 'stages' });
   const v = buildFunnelView(a, ctx(), ui());
-  assert.equal(v.headline.delta, '+2.5 pp vs 2024-Q1');
-  assert.deepEqual(v.headline.period, { label: 'Period', value: '2024-Q2' });
-  assert.match(v.summary, /Overall conversion in 2024-Q2: 12\.5%, \+2\.5 pp against 2024-Q1\.$/);
+  // Periods read "Q1 2024" (one label for every widget); "pp" and the year never break from their numbers.
+  assert.equal(v.headline.delta, '+2.5\u00a0pp vs Q1\u00a02024');
+  assert.deepEqual(v.headline.period, { label: 'Period', value: 'Q2\u00a02024' });
+  assert.match(v.summary, /Overall conversion in Q2\u00a02024: 12\.5%, \+2\.5\u00a0pp against Q1\u00a02024\.$/);
   const [main] = v.tables;
-  assert.equal(main!.caption, 'Data table · 2024-Q2');
-  assert.deepEqual(main!.headers.slice(-2), ['Reached in 2024-Q1', 'Change']);
+  assert.equal(main!.caption, 'Data table · Q2\u00a02024');
+  assert.deepEqual(main!.headers.slice(-2), ['Reached in Q1\u00a02024', 'Change']);
+  // The previous period as a second bar, its change after each count, its value in the tooltip:
+  // Leads 1,200 / 100 − 1 = +1,100 %; Won 150 / 10 − 1 = +1,400 %.
+  assert.deepEqual(v.chart.bars.map((b) => b.change), ['+1,100% vs Q1\u00a02024', '+1,400% vs Q1\u00a02024']);
+  assert.deepEqual(v.chart.legend.map((l) => l.label), ['Q2\u00a02024', 'Q1\u00a02024']);
+  const tip = buildFunnelView(a, ctx(), ui({ tip: { index: 1, x: 0, y: 0 } })).tooltip!;
+  assert.equal(tip.lines.at(-1), 'Q1\u00a02024: 10 (+1,400%)');
   assert.deepEqual(main!.rows.map((r) => r.cells.slice(-2).map((c) => c.text)), [['100', '+1,100'], ['10', '+140']]);
   assert.deepEqual(v.chart.bars.map((b) => b.previous !== null), [true, true]);
   // German numbers with the English message table: 1.200, 12,5 %.
@@ -184,4 +198,33 @@ test('period comparison: signed point and count changes; a German page formats t
   assert.equal(de.chart.bars[0]!.count, '1.200');
   assert.match(de.headline.overall, /^12,5\s%$/);
   assert.deepEqual(de.tables[0]!.rows[0]!.cells.slice(-1).map((c) => c.text), ['+1.100']);
+});
+
+test('a stage larger than the one before says it grew; a segment within 1 pp of all is level', () => {
+  // Leads 100 → MQL 124: no conversion, no drop-off to show ("↓ 124% · −0" before): "⚠ grew".
+  const grew = analyseFunnel(
+    [{ stage: 'Leads', count: 100 }, { stage: 'MQL', count: 124 }, { stage: 'Won', count: 31 }],
+    { lostValues: [], input: 'stages' },
+  );
+  const k = buildFunnelView(grew, ctx(), ui()).chart.connectors;
+  assert.deepEqual([k[0]!.conversion, k[0]!.grew, k[0]!.note], ['', '⚠ grew', null]);
+  // MQL → Won 31 / 124 = 25 %, dropped 93.
+  assert.deepEqual([k[1]!.conversion, k[1]!.note], ['25% converted', ' · 93 dropped']);
+  // Three segments: a 48 → 23, b 52 → 26, c 200 → 97.
+  const rows: FunnelRow[] = [
+    ['a', 48, 23],
+    ['b', 52, 26],
+    ['c', 200, 97],
+  ].flatMap(([group, leads, won]) => [
+    { stage: 'Leads', count: leads as number, group: group as string },
+    { stage: 'Won', count: won as number, group: group as string },
+  ]);
+  // All: 300 → 146 = 48.67 %. a 47.92 % (−0.75 pp: level), b 50 % (+1.33 pp: above), c 48.5 % (−0.17 pp: level).
+  const seg = analyseFunnel(rows, { lostValues: [], input: 'stages' });
+  const m = buildFunnelView(seg, ctx(), ui({ sort: { key: -1, dir: 'ascending' } })).segments!.matrix;
+  assert.deepEqual(m.rows.map((r) => [r.name, r.cells[0]!.rate, r.cells[0]!.vs]), [
+    ['a', '48%', 'equal'],
+    ['b', '50%', 'above'],
+    ['c', '49%', 'equal'],
+  ]);
 });

@@ -1,7 +1,11 @@
 /** The LTV widget's messages: every key in both languages, with the same placeholders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { en, es, translator, type Message } from '../../src/core/i18n/index.ts';
+import { en, loadMessages, translator, type Message } from '../../src/core/i18n/index.ts';
+import { es } from '../../src/core/i18n/es.ts';
+
+// Spanish is loaded on demand (English is bundled): load it before the tests read it.
+await loadMessages('es');
 
 const placeholders = (m: Message) =>
   [...new Set([...(typeof m === 'string' ? m : Object.values(m).join(' ')).matchAll(/\{(\w+)\}/g)].map((x) => x[1]))].sort();

@@ -143,12 +143,16 @@ test('LTV:CAC and CAC payback', () => {
   assert.equal(zero.meetsTarget, null);
 });
 
-test('method choice: predictive from 30 repeat customers, else simple; the attribute wins', () => {
+test('method choice: predictive from 30 repeat customers, else simple; the attribute wins, except predictive on thin data', () => {
   const cases: [Parameters<typeof chooseMethod>[0], number, string, string][] = [
     [undefined, 30, 'predictive', 'enough-repeat'],
     [undefined, 29, 'simple', 'few-repeat'],
     ['historical', 1000, 'historical', 'asked'],
-    ['predictive', 0, 'predictive', 'asked'],
+    ['historical', 0, 'historical', 'asked'],
+    // issue 11: predictive asked for on fewer than 30 repeat customers falls back to simple.
+    ['predictive', 0, 'simple', 'few-repeat'],
+    ['predictive', 29, 'simple', 'few-repeat'],
+    ['predictive', 30, 'predictive', 'asked'],
   ];
   for (const [asked, repeat, method, reason] of cases) assert.deepEqual(chooseMethod(asked, repeat), { method, reason });
 });
@@ -190,7 +194,8 @@ test('top customers: a linear scan keeps the N largest, largest first, NaN skipp
 });
 
 test('computeLtv: the whole pipeline without a fit falls back from predictive to simple and says why', () => {
-  const m = computeLtv(SMALL, COLS, {}, { method: 'predictive', predictive: resolvePredictive({ unit: 'weeks' }), cac: {} });
+  // minRepeat 0: the fit is tried (and fails) on 2 repeat customers.
+  const m = computeLtv(SMALL, COLS, {}, { method: 'predictive', minRepeat: 0, predictive: resolvePredictive({ unit: 'weeks' }), cac: {} });
   assert.equal(m.result.method, 'simple');
   assert.equal(m.result.methodReason, 'predictive-failed');
   assert.equal(m.result.predictive!.ok, false);

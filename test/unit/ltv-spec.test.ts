@@ -106,9 +106,13 @@ test('compute: a generator without a fit, the model for small auto input, a prom
   const auto = ltvSpec.compute(read.data, parseOptions(ltvOptions, {}), ctx()) as LtvModel;
   assert.equal(auto.result.method, 'simple');
   assert.equal(auto.result.methodReason, 'few-repeat');
-  // predictive asked: a promise (the fit runs on this thread in node), reporting progress.
+  // predictive asked on 2 repeat customers: simple, at once, saying why (issue 11: fewer than min-repeat = 30).
+  const thin = ltvSpec.compute(read.data, parseOptions(ltvOptions, { method: 'predictive' }), ctx()) as LtvModel;
+  assert.equal(thin.result.method, 'simple');
+  assert.equal(thin.result.methodReason, 'few-repeat');
+  // predictive asked with min-repeat 0: a promise (the fit runs on this thread in node), reporting progress.
   const c = ctx();
-  const pending = ltvSpec.compute(read.data, parseOptions(ltvOptions, { method: 'predictive' }), c);
+  const pending = ltvSpec.compute(read.data, parseOptions(ltvOptions, { method: 'predictive', minRepeat: 0 }), c);
   assert.equal(typeof (pending as Promise<LtvModel>).then, 'function');
   assert.equal(c.progress[0], 'summary');
   const model = (await pending) as LtvModel;
@@ -118,7 +122,7 @@ test('compute: a generator without a fit, the model for small auto input, a prom
   assert.equal(model.result.predictive!.params!.repeatCustomers, 2);
   assert.deepEqual(c.progress.slice(0, 1), ['summary']);
   // The same columns and settings again: the fit is cached, the model comes at once.
-  const again = ltvSpec.compute(read.data, parseOptions(ltvOptions, { method: 'predictive', cac: 5 }), ctx());
+  const again = ltvSpec.compute(read.data, parseOptions(ltvOptions, { method: 'predictive', minRepeat: 0, cac: 5 }), ctx());
   assert.equal(typeof (again as Promise<LtvModel>).then, 'undefined');
   assert.equal((again as LtvModel).result.cac!.cac.ok, true);
 });

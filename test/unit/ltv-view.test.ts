@@ -44,9 +44,9 @@ test('historical at a 30 % margin: the summary, headline and method texts', () =
   assert.equal(v.headline[2]!.value, '$660');
   assert.equal(v.headline[2]!.detail, '6 transactions');
   assert.equal(v.headline[3]!.value, '30%');
-  assert.equal(v.method.why, 'Method set by the page.');
+  assert.equal(v.method.why, 'Method chosen in the widget’s settings.');
   assert.equal(v.method.how, 'Each customer’s purchases added up × average gross margin 30%.');
-  assert.equal(v.method.margin, 'Gross margin set by the page.');
+  assert.equal(v.method.margin, 'Gross margin taken from the widget’s settings.');
   assert.equal(v.method.life, null);
   assert.equal(v.method.params, null);
   assert.equal(v.bullet, null); // no CAC input
@@ -61,8 +61,9 @@ test('the top customers: sorted by value, then by the header clicked, cells form
   assert.deepEqual(t.columns.map((c) => c.key), ['id', 'transactions', 'revenue', 'last', 'value']);
   // LTV: A 300 × 0.3 = 90, B 90, C 60 × 0.3 = 18; A and B tie, first seen first.
   assert.deepEqual(t.rows.map((r) => r.id), ['A', 'B', 'C']);
-  assert.deepEqual(t.rows[0]!.cells, ['3', '$300.00', '2023-12-20', '$90.00']);
-  assert.equal(t.rows[2]!.cells[3], '$18.00');
+  // One precision per column: whole amounts throughout, so no cents ($300, not $300.00).
+  assert.deepEqual(t.rows[0]!.cells, ['3', '$300', '2023-12-20', '$90']);
+  assert.equal(t.rows[2]!.cells[3], '$18');
   assert.equal(t.rows[0]!.select, 'Select customer A');
   // Customer ids start ascending, then flip.
   let sorts = nextLtvSort(DEFAULT_SORTS, 'top', 'id');
@@ -92,7 +93,17 @@ test('LTV:CAC: the bullet texts, from a CAC given as a number or as text', () =>
   // A target of 8 is missed.
   const missed = buildLtvView(model({ method: 'historical', cac: 30, ltvCacTarget: '8' }), en, ui).bullet!;
   assert.deepEqual(missed.status, { text: '▼ below the target', good: false });
-  assert.equal(missed.stats[0]!.detail, 'set by the page');
+  assert.equal(missed.stats[0]!.detail, 'from the widget’s settings');
+});
+
+test('for a manager: no tile for an assumed margin, the meaning first, payback with its unit', () => {
+  // No margin given: values are revenue (a 100 % margin is assumed), so no "Gross margin" tile.
+  const v = buildLtvView(model({ method: 'historical', cac: 30 }), en, ui);
+  assert.deepEqual(v.headline.map((s) => s.label), ['LTV per customer', 'Customers', 'Revenue']);
+  // (300 + 300 + 60) ÷ 3 = 220, revenue since no margin was given.
+  assert.equal(v.method.meaning, 'On average, a customer is expected to bring $220.00 of revenue.');
+  // Payback = CAC ÷ monthly margin per customer: a number of months, said so.
+  assert.match(v.bullet!.stats[1]!.value, /^\d+\.\d\u00a0months?$/);
 });
 
 test('the parameter table: three decimals, and one line per model on a phone', () => {
@@ -112,8 +123,8 @@ test('the parameter table: three decimals, and one line per model on a phone', (
   assert.deepEqual(p.rows[0], {
     model: 'BG/NBD',
     cells: ['r = 0.243', 'α = 4.414', 'a = 0.793', 'b = 2.426'],
-    logLik: '-9,582.4',
-    line: 'r = 0.243, α = 4.414, a = 0.793, b = 2.426 · Log-likelihood -9,582.4',
+    logLik: '−9,582.4',
+    line: 'r = 0.243, α = 4.414, a = 0.793, b = 2.426 · Log-likelihood −9,582.4',
   });
   assert.deepEqual(p.rows[1]!.cells, ['p = 6.25', 'q = 3.744', 'γ = 15.444', '']);
   assert.equal(p.notConverged, null);

@@ -10,6 +10,10 @@ import { Cost, Transaction } from '../../src/core/schema/records.ts';
 import { check, costs, deals, EMPTY, na, Q1, Q2, transactions as T, type Want } from './metrics-fixtures.ts';
 import type { MetricValue } from '../../src/core/result.ts';
 import type { Grouped } from '../../src/kpis/metric.ts';
+import { loadMessages } from '../../src/core/i18n/index.ts';
+
+// Spanish is loaded on demand (English is bundled): load it before the tests read it.
+await loadMessages('es');
 
 const zeroAmount = [Transaction.parse({ customer: 'z', date: '2024-01-02', amount: 0, cost: 0 })];
 const campaignCosts = [Cost.parse({ channel: 'web', campaign: 'spring', date: '2024-03-01', amount: 100, kind: 'marketing' })];

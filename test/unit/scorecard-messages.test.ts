@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainCheck } from '../../src/widgets/scorecard/explain.ts';
-import { en as enTable, es as esTable, translator } from '../../src/core/i18n/index.ts';
+import { en as enTable, loadMessages, translator } from '../../src/core/i18n/index.ts';
+import { es as esTable } from '../../src/core/i18n/es.ts';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkSharp, type ACheck,
 } from '../../src/widgets/scorecard/six-a.ts';
+
+// Spanish is loaded on demand (English is bundled): load it before the tests read it.
+await loadMessages('es');
 
 test('messages: every key exists in English and Spanish', () => {
   const scorecard = (table: object) => Object.keys(table).filter((k) => k.startsWith('scorecard.')).sort();

@@ -2,7 +2,7 @@
 // checked by hand on a small scorecard of supplied values evaluated as of 31 Dec 2017.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { translator } from '../../src/core/i18n/index.ts';
+import { loadMessages, translator } from '../../src/core/i18n/index.ts';
 import { available, notAvailable } from '../../src/core/result.ts';
 import { parseScorecardConfig } from '../../src/widgets/scorecard/config.ts';
 import { computeScorecard } from '../../src/widgets/scorecard/compute.ts';
@@ -10,6 +10,9 @@ import type { MatrixModel } from '../../src/widgets/scorecard/matrix.ts';
 import {
   buildScorecardView, cardColumns, formatKpiValue, matrixView, periodLabel, scorecardSummary, type ScorecardViewContext,
 } from '../../src/widgets/scorecard/view.ts';
+
+// Spanish is loaded on demand (English is bundled): load it before the tests read it.
+await loadMessages('es');
 
 const ctx = (locale: string, width = 800): ScorecardViewContext => ({ locale, t: translator(locale, 'scorecard'), width, currency: 'USD' });
 

@@ -26,6 +26,7 @@ export function sniffFormat(text: string, hint?: string | null): InputFormat {
 
 export function parseText(text: string, format: InputFormat, delimiter?: string): Parsed {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 BOM is not data
+  if (/^\s*<(!doctype\s+html|html|head|body)\b/i.test(text)) throw new KpiError({ code: 'parse', message: 'the server sent an HTML page (a login page?), not JSON or CSV data' });
   if (format === 'json') {
     try {
       return { format, value: JSON.parse(text) };

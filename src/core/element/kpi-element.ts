@@ -20,6 +20,7 @@ import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
 import { formatIssue, type RejectedRow } from '../schema/validate.ts';
 import { kpiEvent, type KpiElementEventMap } from '../events.ts';
+import type { Finding } from '../data/quality.ts';
 import { formatRowIssue, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
 import { tokens } from '../ui/tokens.ts';
 import { emptyView, errorView, loadingView, rejectedNotice } from '../ui/states.ts';
@@ -35,6 +36,8 @@ export interface Built<M, R> {
   /** Rows left out by validation: shown in the widget and in `result`, never silently dropped. */
   readonly rejected?: readonly RejectedRow[];
   readonly total?: number;
+  /** What the data-quality pass found (core/data/quality.ts). */
+  readonly findings?: readonly Finding[];
 }
 
 export type { Input } from './spec.ts';
@@ -276,6 +279,8 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.toggleAttribute('aria-busy', this.phase === 'loading');
     if (changed.has('built') && this.built && this.phase !== 'error') {
       this.dispatchEvent(kpiEvent('kpi-update', { result: this.built.result }));
+      const { rejected = [], findings = [], total = 0 } = this.built;
+      if (rejected.length > 0 || findings.length > 0) this.dispatchEvent(kpiEvent('kpi-warning', { rejected, findings, total }));
     }
     if (changed.has('error') && this.error) {
       const key = JSON.stringify(this.error);
@@ -420,6 +425,8 @@ export abstract class KpiElement<M, R> extends LitElement {
       decimal: parsed.format === 'csv' ? csvDecimal(this.decimal, parsed.delimiter ?? ',', lang) : '.',
       dayOrder: localeDayOrder(lang),
       mapping,
+      currency: this.currency,
+      currencyExplicit: this.hasAttribute('currency') || this.currency !== 'USD',
     };
     this.columnName = input.columnName;
     const spec = (this.constructor as typeof KpiElement).spec;
@@ -460,6 +467,7 @@ export abstract class KpiElement<M, R> extends LitElement {
         empty: spec.isEmpty(model),
         rejected: spec.rejectedOf ? spec.rejectedOf(model) : read.rejected,
         total: read.total,
+        findings: spec.findingsOf ? spec.findingsOf(model) : [],
       };
       this.built = built;
       this.error = undefined;

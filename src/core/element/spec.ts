@@ -11,6 +11,7 @@
 import type { Parsed } from '../data/load.ts';
 import type { FieldSpecs } from '../data/fields.ts';
 import type { RejectedRow } from '../schema/validate.ts';
+import type { Finding } from '../data/quality.ts';
 import type { OptionSpecs } from './options.ts';
 
 /** The parsed input handed to `read`, with what is needed to map and coerce fields. */
@@ -24,6 +25,9 @@ export interface Input {
   readonly dayOrder: 'dmy' | 'mdy';
   /** The field mapping the page gave (`fields` property and `<key>-field` attributes). */
   readonly mapping: Readonly<Record<string, string | undefined>>;
+  /** The widget's `currency` (ISO 4217), and whether the page set it (then it filters rows by currency). */
+  readonly currency?: string;
+  readonly currencyExplicit?: boolean;
 }
 
 /** What `read` returns: the validated data and what was left out. */
@@ -73,6 +77,8 @@ export interface WidgetSpec<O, D, M, R> {
    * columns in slices); default `read.rejected`.
    */
   readonly rejectedOf?: (model: M) => readonly RejectedRow[];
+  /** What the data-quality pass (core/data/quality.ts) found, for `kpi-warning`. */
+  readonly findingsOf?: (model: M) => readonly Finding[];
   /**
    * True when the parsed input was prepared for other settings (kpi-ltv's `fetchInput` packs
    * columns with the field mapping and locale of the moment). Input from `src` is then fetched

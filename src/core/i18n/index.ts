@@ -7,20 +7,56 @@
  * - `messages`: the message table, the best match among the registered locales below, else
  *   English. A `de` page gets English text with German number formats (`1.234,5`).
  *
+ * English is bundled with every element. Another message locale is a module of its own, imported
+ * the first time an element resolves to it (`loadMessages`); until it arrives `translator` reads
+ * English, and the element renders again when it is in (its `updateComplete` waits for it).
+ *
  * Adding a message locale is one file (`pt.ts`, typed `LocaleMessages<MessageKey>` so it has
  * exactly en.ts's keys) and one line in `messageLocales`.
  */
 import { en, type MessageKey } from './en.ts';
-import { es } from './es.ts';
+import { loadedTables, registerMessages } from './tables.ts';
 import type { LocaleMessages, Message, MessageTable, Params, PluralMessage, Translate } from './types.ts';
 
 export type { LocaleMessages, Message, MessageKey, MessageTable, Params, PluralMessage, Translate };
-export { en, es };
+export { en };
+export { registerMessages };
 
-/** The registry: message-locale code → table. */
-export const messageLocales = { en, es } as const satisfies Record<string, LocaleMessages<MessageKey>>;
+/** The registry: message-locale code → how its table is loaded. English is always here. */
+export const messageLocales = {
+  en: () => Promise.resolve(en),
+  es: () => import('./es.ts').then((m) => m.es),
+} as const satisfies Record<string, () => Promise<LocaleMessages<MessageKey>>>;
 
 export type MessageLocale = keyof typeof messageLocales;
+
+registerMessages('en', en);
+
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Load (once) and register a message locale's table. Resolves at once for a table already here;
+ * a table that cannot be loaded (offline) leaves that locale reading English.
+ */
+export function loadMessages(code: MessageLocale): Promise<void> {
+  if (loadedTables[code]) return Promise.resolve();
+  let p = loading.get(code);
+  if (!p) {
+    p = messageLocales[code]().then(
+      (table) => registerMessages(code, table),
+      (e: unknown) => console.warn(`kpi-kit: the "${code}" messages could not be loaded; reading English`, e),
+    );
+    loading.set(code, p);
+  }
+  return p;
+}
+
+/** Whether a message locale's table is here; false starts loading it (see `loadMessages`). */
+export function hasMessages(code: MessageLocale): boolean {
+  if (loadedTables[code]) return true;
+  void loadMessages(code);
+  return false;
+}
 
 export interface LocaleInfo {
   /** Canonical BCP 47 tag for Intl ('en' when none is given or the tag is not valid). */
@@ -108,8 +144,8 @@ const translators = new Map<string, Translate>();
 
 /**
  * `t(key, params)` for a locale and an optional namespace: `t('title')` reads `<namespace>.title`,
- * then `common.title`, then the key as written (`t('kpi.cac.name')`), in the locale's table and
- * then in English. Plural forms follow the Intl locale when it speaks the table's language (pt-BR
+ * then `common.title`, then the key as written (`t('kpi.cac.name')`), in the locale's table (once
+ * it is loaded: see `loadMessages`) and then in English. Plural forms follow the Intl locale when it speaks the table's language (pt-BR
  * and pt-PT differ), else the table's own language. An unknown key comes back unchanged.
  */
 export function translator(locale: LocaleInfo | string, namespace = ''): Translate {
@@ -117,11 +153,12 @@ export function translator(locale: LocaleInfo | string, namespace = ''): Transla
   const cacheKey = `${info.locale}|${info.messages}|${namespace}`;
   let t = translators.get(cacheKey);
   if (t) return t;
-  const table: MessageTable = messageLocales[info.messages];
   const sameLanguage = info.locale.toLowerCase().split('-')[0] === info.messages.toLowerCase().split('-')[0];
   const pluralLocale = sameLanguage ? info.locale : info.messages;
   t = (key, params) => {
-    const message = lookup(table, key, namespace) ?? lookup(en, key, namespace);
+    // The table is read at each call: a locale loaded after this translator was made is used at once.
+    const table = loadedTables[info.messages];
+    const message = (table && lookup(table, key, namespace)) ?? lookup(en, key, namespace);
     if (message === undefined) return key;
     return interpolate(selectForm(message, params, info.locale, pluralLocale), params);
   };

@@ -58,13 +58,13 @@ export const bulletStyles = css`
     overflow: visible;
   }
   .bullet .range.poor {
-    fill: var(--kpi-bullet-poor, #b9bec6);
+    fill: var(--kpi-bullet-poor, light-dark(#b9bec6, #4b5563));
   }
   .bullet .range.satisfactory {
-    fill: var(--kpi-bullet-satisfactory, #d5d9de);
+    fill: var(--kpi-bullet-satisfactory, light-dark(#d5d9de, #374151));
   }
   .bullet .range.good {
-    fill: var(--kpi-bullet-good, #eceef1);
+    fill: var(--kpi-bullet-good, light-dark(#eceef1, #2a3240));
   }
   .bullet .measure,
   .bullet .overflow {
@@ -77,5 +77,19 @@ export const bulletStyles = css`
   .bullet .comparative {
     stroke: var(--kpi-bullet-comparative, var(--_muted));
     stroke-width: 2;
+  }
+  @media (forced-colors: active) {
+    .bullet .range {
+      fill: Canvas;
+      stroke: GrayText;
+    }
+    .bullet .measure,
+    .bullet .overflow {
+      fill: CanvasText;
+    }
+    .bullet .marker,
+    .bullet .comparative {
+      stroke: Highlight;
+    }
   }
 `;

@@ -82,13 +82,13 @@ export interface RejectedNoticeOptions {
 
 /** The disclosure listing rows left out by validation. */
 export function rejectedNotice(o: RejectedNoticeOptions): TemplateResult {
-  return html`<details class="notice" part="notice">
+  return html`<div role="status"><details class="notice" part="notice">
     <summary>${o.summary}</summary>
     <ul class="issues">
       ${o.issues.map((i) => html`<li>${i}</li>`)}
       ${o.more ? html`<li>${o.more}</li>` : nothing}
     </ul>
-  </details>`;
+  </details></div>`;
 }
 
 export const stateStyles = css`

@@ -46,8 +46,8 @@ export const tooltipStyles = css`
     max-width: min(320px, 90%);
     padding: 6px 9px;
     border-radius: 6px;
-    background: var(--kpi-tooltip-bg, #111827);
-    color: var(--kpi-tooltip-color, #fff);
+    background: var(--kpi-tooltip-bg, light-dark(#111827, #f3f4f6));
+    color: var(--kpi-tooltip-color, light-dark(#fff, #111827));
     font-size: 12.5px;
     line-height: 1.45;
     pointer-events: none;

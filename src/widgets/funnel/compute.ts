@@ -10,19 +10,32 @@ import { validateRows } from '../../core/schema/validate.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
 import type { Input, Read } from '../../core/element/spec.ts';
 import { analyseFunnel, type FunnelAnalysis, type FunnelRow } from '../../kpis/funnel-analysis.ts';
+import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, NO_FINDINGS, qualityPass, type QualityReport } from '../../core/data/quality.ts';
 import type { FunnelOptions } from './spec.ts';
 
 export interface FunnelData {
   readonly rows: FunnelRow[];
   readonly mode: 'stages' | 'records';
   readonly order?: readonly string[];
+  /** What the data-quality pass found (records: duplicate ids, negative / implausible values, currencies). */
+  readonly quality: QualityReport;
 }
+
+/**
+ * Aggregated stages are all or nothing: one bad stage row (a count of "n/a", -5, NaN, an
+ * object) is a `validation` error naming the row; the funnel is never rebuilt from the rest
+ * (that would relink it: "5 entered B" when A was unreadable).
+ */
+const ALL_OR_NOTHING = 'stages';
 
 const looksLikeDate = (v: unknown) => typeof v === 'string' && /^\d{4}[-/]\d{1,2}[-/]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(v.trim());
 
 export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpecs): Read<FunnelData> {
   const raw = rowsOf(input.parsed.value, 'stages');
   if (!raw) throw new KpiError({ code: 'validation', message: 'expected a list of rows (an array, or an object with a "rows" array)' });
+  checkCurrencyAttribute(input.currency);
+  // No rows at all: the empty state, as in every widget (not a missing-column error).
+  if (raw.length === 0) return { data: { rows: [], mode: o.input === 'records' ? 'records' : 'stages', quality: NO_FINDINGS }, rejected: [], total: 0 };
   const stages = o.stages ?? [];
   const stageDates = o.stageDates ?? [];
   for (const [stage] of stageDates) {
@@ -37,6 +50,7 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
     const found = input.parsed.header ?? Object.keys((raw[0] ?? {}) as object);
     throw new KpiError({ code: 'config', message: `no stage column found: map one with stage-field (columns: ${found.slice(0, 12).join(', ') || 'none'})` });
   }
+  checkDuplicateColumns(input.parsed.header ?? Object.keys((raw[0] ?? {}) as object), columns);
   const order = stages.length ? stages : undefined;
   if (stageDates.length && !order) throw new KpiError({ code: 'config', message: 'stage-dates needs the stages attribute to know the stage order' });
   const dateCols = order ? order.map((s) => stageDates.find(([k]) => k.toLowerCase() === s.toLowerCase())?.[1]) : [];
@@ -61,7 +75,7 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
     mode === 'stages'
       ? z.object({
           stage: z.string({ error: 'expected a stage name' }).check(z.minLength(1)),
-          count: z.number().check(z.nonnegative()),
+          count: z.number().check(z.nonnegative('a stage count cannot be negative'), z.lte(1e12, 'not a plausible count')),
           value: z.optional(z.number()),
           group: optionalText,
           period,
@@ -74,6 +88,8 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
             group: optionalText,
             period,
             dates: z.optional(z.array(z.union([z.number(), z.undefined()], { error: 'expected a date' }))),
+            id: optionalText,
+            currency: optionalText,
           })
           .check(
             z.refine(
@@ -91,9 +107,44 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
               },
             ),
           );
+  if (order && stageDates.length === 0) {
+    // A `stages` attribute naming no stage of the data: say which stages the data has.
+    const found = new Map<string, string>();
+    for (const r of canonical) if (typeof r['stage'] === 'string') found.set(r['stage'].toLowerCase(), r['stage']);
+    if (found.size > 0 && !order.some((s) => found.has(s.toLowerCase()))) {
+      const names = [...found.values()].filter((v) => !lostKeys.has(v.toLowerCase()));
+      throw new KpiError({ code: 'config', message: `stages: none of ${order.map((s) => `"${s}"`).join(', ')} is in the data; the stages found are ${names.slice(0, 20).join(', ') || 'only lost values'}` });
+    }
+  }
+  checkTargets(o, order, canonical);
   const validated = validateRows(canonical, schema, (k) => (k === 'dates' ? 'stage-dates' : input.columnName(k)));
-  if (validated.valid.length === 0 && validated.rejected.length > 0) throw validationError(validated.rejected, validated.total);
-  return { data: { rows: validated.valid as FunnelRow[], mode, ...(order ? { order } : {}) }, rejected: validated.rejected, total: validated.total };
+  if (validated.rejected.length > 0 && (validated.valid.length === 0 || mode === ALL_OR_NOTHING)) throw validationError(validated.rejected, validated.total);
+  if (mode === 'stages') {
+    return { data: { rows: validated.valid as FunnelRow[], mode, ...(order ? { order } : {}), quality: NO_FINDINGS }, rejected: [], total: validated.total };
+  }
+  const q = qualityPass(validated.valid as Record<string, unknown>[], validated.validIndex.map((i) => i + 1), {
+    id: columns['id'] !== undefined ? 'id' : undefined,
+    amount: 'value',
+    currency: 'currency',
+    ...(input.currency !== undefined ? { pageCurrency: input.currency } : {}),
+    currencyExplicit: input.currencyExplicit ?? false,
+    columnName: input.columnName,
+  });
+  const rejected = [...validated.rejected, ...excludedAsRejected(q.report)].sort((a, b) => a.row - b.row);
+  if (q.rows.length === 0 && rejected.length > 0) throw validationError(rejected, validated.total);
+  return { data: { rows: q.rows as FunnelRow[], mode, ...(order ? { order } : {}), quality: q.report }, rejected, total: validated.total };
+}
+
+/** Targets by stage must name a stage (of the `stages` attribute, else of the data). */
+function checkTargets(o: FunnelOptions, order: readonly string[] | undefined, rows: readonly Record<string, unknown>[]): void {
+  const t = o.targets;
+  if (!t || Array.isArray(t)) return;
+  const known = order ? [...order] : [...new Set(rows.map((r) => r['stage']).filter((s): s is string => typeof s === 'string'))];
+  const keys = new Set(known.map((s) => s.toLowerCase()));
+  const unknown = Object.keys(t).filter((k) => !keys.has(k.toLowerCase()));
+  if (unknown.length > 0) {
+    throw new KpiError({ code: 'config', message: `targets: ${unknown.map((k) => `"${k}"`).join(', ')} is not a stage (the stages are ${known.slice(0, 20).join(', ')})` });
+  }
 }
 
 export function computeFunnelAnalysis(data: FunnelData, o: FunnelOptions): FunnelAnalysis {

@@ -8,6 +8,7 @@ import type { FieldSpecs } from '../../core/data/fields.ts';
 import { DEFAULT_LOST_VALUES } from '../../kpis/funnel-records.ts';
 import type { FunnelAnalysis } from '../../kpis/funnel-analysis.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
+import type { Finding, QualityReport } from '../../core/data/quality.ts';
 import { computeFunnelAnalysis, readFunnelRows, type FunnelData } from './compute.ts';
 
 export const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -19,6 +20,10 @@ export const funnelFields: FieldSpecs = {
   lostAt: { type: 'string', aliases: ['lost_stage', 'lost_at', 'etapa_perdida'] },
   group: { type: 'string' },
   period: { type: 'any' },
+  /** Lead / deal id (records): a repeated id is counted once (core/data/quality.ts). */
+  id: { type: 'string', aliases: ['opportunity_id', 'deal_id', 'lead_id'] },
+  /** Currency of each row's value (ISO 4217): mixed currencies are never added up. */
+  currency: { type: 'string', aliases: ['moneda', 'currency_code'] },
 };
 
 export const funnelOptions = {
@@ -40,8 +45,8 @@ export const funnelOptions = {
   period: opt.string('period'),
   /** Period to compare with: 'previous' (default), 'none', or a period key. */
   compare: opt.string('compare'),
-  /** Bar widths: 'auto' (log when the stages span more than 40×), 'linear' or 'log'. */
-  scale: opt.enum('scale', ['auto', 'linear', 'log'] as const, 'auto'),
+  /** Bar widths: 'linear' (default: width ∝ count), 'log' (marked on the chart) or 'auto' (log past 40×). */
+  scale: opt.enum('scale', ['auto', 'linear', 'log'] as const, 'linear'),
   /** How the breakdown is named in headings; default the group-by column, tidied. */
   groupLabel: opt.string('group-label'),
   /** The most segments drawn when grouped; the rest are summed as "Other". */
@@ -54,13 +59,21 @@ export type FunnelOptions = OptionValues<typeof funnelOptions>;
 export type FunnelResult = FunnelAnalysis & {
   readonly rejected: readonly RejectedRow[];
   readonly totalRows: number;
+  /** What the data-quality pass found (duplicate ids, negative or implausible values, currencies). */
+  readonly quality: QualityReport;
 };
 
-export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelAnalysis, FunnelResult> = {
+/** The analysis and the data-quality report of the rows it was computed from. */
+export type FunnelModel = FunnelAnalysis & { readonly quality: QualityReport };
+
+export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelModel, FunnelResult> = {
   fields: funnelFields,
   options: funnelOptions,
   read: (input: Input, o: FunnelOptions) => readFunnelRows(input, o, funnelFields),
-  compute: (data, o) => computeFunnelAnalysis(data, o),
-  result: (analysis: FunnelAnalysis, read: Read<unknown>): FunnelResult => ({ ...analysis, rejected: read.rejected, totalRows: read.total }),
-  isEmpty: (a: FunnelAnalysis) => a.stages.length === 0 || (a.current.steps[0]?.count ?? 0) === 0,
+  compute: (data, o) => ({ ...computeFunnelAnalysis(data, o), quality: data.quality }),
+  result: (analysis: FunnelModel, read: Read<unknown>): FunnelResult => ({ ...analysis, rejected: read.rejected, totalRows: read.total }),
+  // A zero first stage followed by larger ones is shown (a larger stage is never hidden): empty
+  // only when there is no stage or every stage counts 0.
+  isEmpty: (a: FunnelModel) => a.stages.length === 0 || a.current.steps.every((s) => s.count === 0),
+  findingsOf: (a: FunnelModel) => a.quality.findings as Finding[],
 };

@@ -6,7 +6,7 @@ import { css } from 'lit';
 
 export const funnelStyles = css`
   .stat .v.small {
-    font-size: 1.05em;
+    font-size: var(--_fs-lg);
     font-weight: 600;
     display: block;
     padding-top: 6px;
@@ -23,11 +23,41 @@ export const funnelStyles = css`
   .bar.missed {
     fill: var(--kpi-funnel-bar-missed, color-mix(in srgb, var(--_bad) 70%, var(--_accent)));
   }
+  /* The comparison period: a second, thinner bar under each stage's own. */
   .prev {
-    fill: none;
-    stroke: var(--_text);
-    stroke-width: 1.5;
-    stroke-dasharray: 4 3;
+    fill: var(--kpi-funnel-bar-previous, var(--_accent-2));
+  }
+  .legend-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 16px;
+    margin: 0 0 8px;
+    font-size: var(--_fs-sm);
+    color: var(--_muted);
+  }
+  .legend-row .key {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .swatch {
+    display: inline-block;
+    width: 14px;
+    height: 10px;
+    border-radius: 2px;
+    background: var(--kpi-funnel-bar, var(--_accent));
+    forced-color-adjust: none;
+  }
+  .swatch.previous {
+    background: var(--kpi-funnel-bar-previous, var(--_accent-2));
+    height: 6px;
+  }
+  .swatch.missed {
+    background: var(--kpi-funnel-bar-missed, color-mix(in srgb, var(--_bad) 70%, var(--_accent)));
+  }
+  .legend-row .scale-note {
+    color: var(--_text);
+    font-weight: 600;
   }
   .connector {
     fill: var(--kpi-funnel-connector, color-mix(in srgb, var(--_accent) 14%, var(--_surface)));
@@ -64,10 +94,18 @@ export const funnelStyles = css`
     cursor: pointer;
     outline: none;
   }
-  g.stage:focus-visible .focus-ring,
-  g.stage.active .focus-ring {
+  g.stage:focus-visible .focus-ring {
     stroke: var(--_focus);
     stroke-width: 2;
+  }
+  /* The stage clicked last stays marked: a tinted band and a solid outline. */
+  g.stage.selected .focus-ring {
+    fill: color-mix(in srgb, var(--_accent) 8%, transparent);
+    stroke: var(--_focus);
+    stroke-width: 1.5;
+  }
+  g.stage.selected .stage-label {
+    text-decoration: underline;
   }
   .focus-ring {
     fill: transparent;
@@ -88,11 +126,9 @@ export const funnelStyles = css`
   }
   .segment h3 {
     margin: 0 0 4px;
-    font-size: 0.95em;
+    font-size: var(--_fs-md);
     font-weight: 600;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+    overflow-wrap: anywhere;
   }
   .segment h3 .muted {
     font-weight: 400;
@@ -103,7 +139,7 @@ export const funnelStyles = css`
   }
   h3.segments-title {
     margin: 18px 0 0;
-    font-size: 1em;
+    font-size: var(--_fs-md);
   }
   .notice.grew {
     border-left-color: var(--_warn);
@@ -114,7 +150,7 @@ export const funnelStyles = css`
   }
   table.matrix {
     border-collapse: collapse;
-    font-size: 0.9em;
+    font-size: var(--_fs-sm);
     font-variant-numeric: tabular-nums;
     min-width: 100%;
   }
@@ -124,7 +160,7 @@ export const funnelStyles = css`
     padding-bottom: 6px;
   }
   table.matrix .legend {
-    font-size: 0.92em;
+    font-size: var(--_fs-sm);
   }
   table.matrix th,
   table.matrix td {
@@ -136,9 +172,9 @@ export const funnelStyles = css`
   }
   table.matrix th[scope='row'] {
     font-weight: 600;
-    max-width: 180px;
-    overflow: hidden;
-    text-overflow: ellipsis;
+    min-width: 8em;
+    max-width: 14em;
+    white-space: normal;
   }
   table.matrix td.n {
     text-align: right;
@@ -168,10 +204,33 @@ export const funnelStyles = css`
     stroke: var(--_text);
     stroke-width: 1.5;
   }
-  .scale-note {
-    margin: 4px 0 0;
-    font-size: 0.82em;
-    color: var(--_muted);
+  @media (forced-colors: active) {
+    .bar,
+    .segment .bar,
+    .cellbar .fill {
+      fill: Highlight;
+    }
+    .bar.missed,
+    td.below .cellbar .fill {
+      fill: Mark;
+    }
+    .prev {
+      fill: GrayText;
+    }
+    .connector,
+    .connector.missed {
+      fill: Canvas;
+      stroke: GrayText;
+    }
+    .swatch {
+      background: Highlight;
+    }
+    .swatch.previous {
+      background: GrayText;
+    }
+    .swatch.missed {
+      background: Mark;
+    }
   }
   .miss-text {
     color: var(--_bad);

@@ -8,7 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { cssVars } from '../../core/ui/css-vars.ts';
 import { sortHeader } from '../../core/ui/sortable-table.ts';
 import { tooltip } from '../../core/ui/tooltip.ts';
-import type { ChartView, FunnelView, HeadlineView, MainChartView, MatrixCellView, MatrixView, SegmentsView, TableView, TooltipView } from './view.ts';
+import type { ChartView, FunnelView, HeadlineView, LegendItem, MainChartView, MatrixCellView, MatrixView, SegmentsView, TableView, TooltipView } from './view.ts';
 
 /** What the template calls back into the element with. */
 export interface FunnelHandlers {
@@ -69,27 +69,34 @@ function headline(hv: HeadlineView): TemplateResult {
   </div>`;
 }
 
+function legend(items: readonly LegendItem[], logNote: string | null): TemplateResult | typeof nothing {
+  if (!items.length && !logNote) return nothing;
+  return html`<div class="legend-row" part="legend">
+    ${items.map((i) => html`<span class="key"><span class="swatch ${i.kind}" aria-hidden="true"></span>${i.label}</span>`)}
+    ${logNote ? html`<span class="key scale-note" part="scale-note"><span aria-hidden="true">⟷ </span>${logNote}</span>` : nothing}
+  </div>`;
+}
+
 function chart(c: MainChartView, h: FunnelHandlers): TemplateResult {
-  return html`<svg part="chart" width=${c.width} height=${c.height} viewBox="0 0 ${c.width} ${c.height}" role="group"
+  return html`${legend(c.legend, c.logNote)}<svg part="chart" width=${c.width} height=${c.height} viewBox="0 0 ${c.width} ${c.height}" role="group"
       aria-label=${c.label} @keydown=${h.onStageKeyDown}>
       ${repeat(c.connectors, (k) => k.id, (k) => svg`<path class=${k.missed ? 'connector missed' : 'connector'} part="connector" d=${k.path}></path>
         <text class="conv" x=${k.textX} y=${k.textY} dy="0.35em" text-anchor="middle">${k.conversion}${
           k.miss ? svg`<tspan class="miss">${k.miss}</tspan>` : nothing
-        }${k.grew ? svg`<tspan class="grew">${k.grew}</tspan>` : nothing}<tspan class="muted">${k.note}</tspan></text>`)}
-      ${repeat(c.bars, (b) => b.id, (b) => svg`<g class=${b.active ? 'stage active' : 'stage'} role="button" tabindex=${b.tabIndex}
-          aria-describedby="stage-desc-${b.index}" data-index=${b.index}
+        }${k.grew ? svg`<tspan class="grew">${k.grew}</tspan>` : nothing}${k.note ? svg`<tspan class="muted">${k.note}</tspan>` : nothing}</text>`)}
+      ${repeat(c.bars, (b) => b.id, (b) => svg`<g class=${b.selected ? 'stage active selected' : 'stage'} role="button" tabindex=${b.tabIndex}
+          aria-pressed=${b.selected ? 'true' : 'false'} aria-describedby="stage-desc-${b.index}" data-index=${b.index}
           @click=${() => h.onStageSelect(b.index)} @focus=${() => h.onStageEnter(b.index)} @blur=${h.onStageLeave}
           @mouseenter=${() => h.onStageEnter(b.index)} @mouseleave=${h.onStageLeave}>
         <rect class="focus-ring" x=${b.ring.x} y=${b.ring.y} width=${b.ring.w} height=${b.ring.h}></rect>
         <text class="stage-label" x=${c.left} y=${b.textY}>${b.stage}</text>
         <text class="stage-count" x=${c.right} y=${b.textY} text-anchor="end">${b.count}${
           b.share !== null ? svg`<tspan class="muted"> · ${b.share}</tspan>` : nothing
-        }</text>
+        }${b.change !== null ? svg`<tspan class="muted"> · ${b.change}</tspan>` : nothing}</text>
         <rect class=${b.missed ? 'bar missed' : 'bar'} part="bar" x=${b.x} y=${b.y} width=${b.w} height=${b.h} rx="3"></rect>
-        ${b.previous ? svg`<rect class="prev" x=${b.previous.x} y=${b.previous.y} width=${b.previous.w} height=${b.previous.h} rx="3"></rect>` : nothing}
+        ${b.previous ? svg`<rect class="prev" part="previous-bar" x=${b.previous.x} y=${b.previous.y} width=${b.previous.w} height=${b.previous.h} rx="2"></rect>` : nothing}
       </g>`)}
     </svg>
-    ${c.logNote ? html`<p class="scale-note" part="scale-note">${c.logNote}</p>` : nothing}
     <div class="visually-hidden">${c.bars.map((b) => html`<span id="stage-desc-${b.index}">${b.description}</span>`)}</div>`;
 }
 
@@ -109,7 +116,7 @@ function segments(s: SegmentsView, h: FunnelHandlers): TemplateResult {
     <div class="segments" part="segments" ${cssVars({ '--cols': String(s.cols) })}>
       ${repeat(s.items, (seg) => seg.key, (seg) => html`<div class="segment" role="group" aria-label=${seg.label} tabindex="0"
           @keydown=${(e: KeyboardEvent) => h.onSegment(e, seg.key)} @click=${(e: Event) => h.onSegment(e, seg.key)}>
-        <h3>${seg.name} <span class="muted">${seg.detail}</span></h3>
+        <h3 title=${seg.name}>${seg.name} <span class="muted">${seg.detail}</span></h3>
         ${miniChart(seg.chart)}
       </div>`)}
     </div>`;
@@ -136,7 +143,7 @@ function matrix(m: MatrixView, h: FunnelHandlers): TemplateResult {
       </thead>
       <tbody>
         ${repeat(m.rows, (r) => r.key, (r) => html`<tr>
-          <th scope="row">${r.name}</th>
+          <th scope="row" title=${r.name}>${r.name}</th>
           <td class="n">${r.size}</td>
           ${r.cells.map((c) => matrixCell(c, m.barWidth))}
         </tr>`)}

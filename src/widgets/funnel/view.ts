@@ -5,7 +5,7 @@
  * the data tables and the accessible descriptions. Numbers go through core/format with the
  * Intl locale; text through the widget's translator.
  */
-import { formatCount, formatMoney, formatNumber, formatPercent, formatPoints, NA } from '../../core/format/format.ts';
+import { formatColumn, formatCount, formatMoney, formatNumber, formatPercent, formatPeriod, formatPoints, formatValue, NA, type Unit } from '../../core/format/format.ts';
 import type { Translate } from '../../core/i18n/index.ts';
 import type { MetricValue } from '../../core/result.ts';
 import { sortRows, type SortState } from '../../core/ui/sort.ts';
@@ -52,6 +52,10 @@ export interface StageBarView {
   readonly count: string;
   /** "12%" of the first stage, after the count (not for the first stage). */
   readonly share: string | null;
+  /** "+9.4% vs Q3 2017": the change of the count against the comparison period, or null. */
+  readonly change: string | null;
+  /** The stage the reader clicked last (kept outlined). */
+  readonly selected: boolean;
   readonly missed: boolean;
   readonly active: boolean;
   readonly tabIndex: 0 | -1;
@@ -63,7 +67,7 @@ export interface StageBarView {
   readonly textY: number;
   /** The focus ring around label and bar. */
   readonly ring: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
-  /** The comparison period's outline. */
+  /** The comparison period's bar, drawn under the current one. */
   readonly previous: { readonly x: number; readonly y: number; readonly w: number; readonly h: number } | null;
   /** The stage's description for assistive technology. */
   readonly description: string;
@@ -75,13 +79,13 @@ export interface ConnectorView {
   readonly textX: number;
   readonly textY: number;
   readonly missed: boolean;
-  /** The step conversion ("↓ 12%" in the main chart, "12%" in a segment's). */
+  /** The step conversion ("12% converted" in the main chart, "12%" in a segment's; "⚠ grew" for a larger stage). */
   readonly conversion: string;
   /** " ▼ below target" (" ▼" when narrow), or null. */
   readonly miss: string | null;
   /** " ⚠ larger than the stage before" (" ⚠" when narrow), or null. */
   readonly grew: string | null;
-  /** " · −8,800 · median 57 days" (main chart only). */
+  /** " · 8,800 dropped · median 57 days" (main chart only). */
   readonly note: string | null;
 }
 
@@ -94,10 +98,18 @@ export interface ChartView {
   readonly connectors: readonly ConnectorView[];
 }
 
+export interface LegendItem {
+  /** 'current' | 'previous' | 'missed': the swatch's class. */
+  readonly kind: 'current' | 'previous' | 'missed';
+  readonly label: string;
+}
+
 export interface MainChartView extends ChartView {
   readonly label: string;
-  /** The note under a log-scaled chart, or null. */
+  /** The log-scale mark on the chart's width axis, or null on the (default) linear scale. */
   readonly logNote: string | null;
+  /** One entry per colour the chart uses. */
+  readonly legend: readonly LegendItem[];
   /** Where each stage's tooltip points, in the chart's own units (the centre of its label line). */
   readonly anchors: readonly { readonly x: number; readonly y: number }[];
 }
@@ -193,13 +205,20 @@ function formatters(locale: string, currency: string) {
     return m.ok ? formatPercent(locale, m.value) : NA;
   };
   return {
+    locale,
+    currency,
     count,
     pct,
+    /** A column of values sharing one precision. */
+    column: (unit: Unit, values: readonly (number | null | undefined)[]) => formatColumn(locale, values, { unit, context: 'table', currency }),
+    period: (key: string | null | undefined) => formatPeriod(locale, key),
     money: (v: number | null) => formatMoney(locale, currency, v),
     number: (v: number, digits?: number) => formatNumber(locale, v, digits),
     points: (v: number) => formatPoints(locale, v),
     /** A signed count: "+12", "−3", "±0". */
     delta: (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${count(Math.abs(v))}`,
+    /** A signed relative change: "+9.4%", "−3%". */
+    change: (v: number) => formatValue(locale, v, { unit: 'percent', context: 'table', signed: true }),
   };
 }
 type Formatters = ReturnType<typeof formatters>;
@@ -235,7 +254,7 @@ export function funnelSummary(a: FunnelAnalysis, t: Translate, f: Formatters): s
     );
   }
   if (a.change?.overall != null) {
-    parts.push(t('summaryCompare', { period: a.period ?? '', overall: f.pct(a.current.overall), delta: f.points(a.change.overall), previous: a.previousPeriod ?? '' }));
+    parts.push(t('summaryCompare', { period: f.period(a.period), overall: f.pct(a.current.overall), delta: f.points(a.change.overall), previous: f.period(a.previousPeriod) }));
   }
   return parts.join(' ');
 }
@@ -247,7 +266,7 @@ function headline(a: FunnelAnalysis, t: Translate, f: Formatters): HeadlineView 
   return {
     overallLabel: t('overall'),
     overall: f.pct(a.current.overall),
-    delta: delta !== null ? `${f.points(delta)} ${t('vsPrevious', { period: a.previousPeriod ?? '' })}` : null,
+    delta: delta !== null ? `${f.points(delta)} ${t('vsPrevious', { period: f.period(a.previousPeriod) })}` : null,
     bottleneck: b
       ? {
           label: t('bottleneck'),
@@ -256,7 +275,7 @@ function headline(a: FunnelAnalysis, t: Translate, f: Formatters): HeadlineView 
           missed: b.basis === 'target' && steps[b.index]!.missed ? `▼ ${t('belowTarget')}` : null,
         }
       : null,
-    period: a.period ? { label: t('period'), value: a.period } : null,
+    period: a.period ? { label: t('period'), value: f.period(a.period) } : null,
   };
 }
 
@@ -273,54 +292,76 @@ function stageDescription(s: FunnelStep, steps: readonly FunnelStep[], t: Transl
   });
 }
 
+/** Below this gap to the reference, a segment's rate is level with it, not above or below (1 pp). */
+export const LEVEL_TOLERANCE = 0.01;
+
 function mainChart(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f: Formatters): MainChartView {
   const t = ctx.t;
   const width = funnelWidth(ctx.width);
   const narrow = width < NARROW_WIDTH;
   const g = geometry(a.current, a.previous, width, false, ctx.options.scale);
   const steps = a.current.steps;
+  const prevSteps = a.previous?.steps ?? null;
   const tabStop = ui.active >= 0 && ui.active < steps.length ? ui.active : 0;
+  const legend: LegendItem[] = [];
+  if (prevSteps) {
+    legend.push({ kind: 'current', label: a.period ? f.period(a.period) : t('legendCurrent') });
+    legend.push({ kind: 'previous', label: f.period(a.previousPeriod) });
+  }
+  if (steps.some((s) => s.missed)) {
+    if (!prevSteps) legend.push({ kind: 'current', label: t('legendCurrent') });
+    legend.push({ kind: 'missed', label: t('legendMissed') });
+  }
   return {
     width: g.width,
     height: g.height,
     left: g.left,
     right: g.right,
     label: t('chartLabel', { stages: a.stages.join(', ') }),
-    logNote: g.scale === 'log' ? t('logScale') : null,
+    logNote: g.scale === 'log' ? t('logScaleAxis') : null,
+    legend,
     anchors: g.bars.map((b) => ({ x: g.centre, y: b.labelY })),
     connectors: g.connectors.map((c) => {
       const s = steps[c.index]!;
       const days = s.medianDays?.ok && !narrow ? ` · ${t('medianDaysShort', { days: f.number(s.medianDays.value, 0) })}` : '';
+      // A stage larger than the one before converts nothing and drops nothing: it grew.
+      const grew = s.nonMonotonic;
       return {
         id: c.id,
         path: c.path,
         textX: c.textX,
         textY: c.textY,
         missed: s.missed,
-        conversion: `↓ ${f.pct(s.fromPrevious)}`,
-        miss: s.missed ? ` ▼${narrow ? '' : ` ${t('belowTarget')}`}` : null,
-        grew: s.nonMonotonic ? ` ⚠${narrow ? '' : ` ${t('grew')}`}` : null,
-        note: ` · −${f.count(Math.max(0, s.dropOff ?? 0))}${days}`,
+        conversion: grew ? '' : t('converted', { pct: f.pct(s.fromPrevious) }),
+        miss: s.missed && !grew ? ` ▼${narrow ? '' : ` ${t('belowTarget')}`}` : null,
+        grew: grew ? `⚠ ${t('grewShort')}` : null,
+        note: grew ? (days ? days : null) : ` · ${t('dropped', { count: f.count(Math.max(0, s.dropOff ?? 0)) })}${days}`,
       };
     }),
     bars: g.bars.map((b) => {
       const s = steps[b.index]!;
+      const p = prevSteps?.[b.index] ?? null;
+      const rel = p && p.count > 0 ? s.count / p.count - 1 : null;
+      // With a comparison, the bar's band holds two bars: this period on top, the previous below.
+      const curH = b.previous ? Math.round(b.h * 0.6) : b.h;
       return {
         id: b.id,
         index: b.index,
         stage: s.stage,
         count: f.count(s.count),
         share: b.index > 0 ? f.pct(s.fromFirst) : null,
+        change: rel === null ? null : narrow ? f.change(rel) : t('changeVs', { change: f.change(rel), period: f.period(a.previousPeriod) }),
+        selected: b.index === ui.active,
         missed: s.missed,
         active: b.index === ui.active,
         tabIndex: b.index === tabStop ? 0 : -1,
         x: b.x,
         y: b.y,
         w: b.w,
-        h: b.h,
+        h: curH,
         textY: b.labelY + 14,
         ring: { x: g.left - 2, y: b.labelY - 2, w: g.right - g.left + 4, h: b.y + b.h - b.labelY + 4 },
-        previous: b.previous ? { x: b.previous.x, y: b.y - 2, w: b.previous.w, h: b.h + 4 } : null,
+        previous: b.previous ? { x: b.previous.x, y: b.y + curH + 2, w: b.previous.w, h: b.h - curH - 2 } : null,
         description: stageDescription(s, steps, t, f),
       };
     }),
@@ -347,6 +388,8 @@ function segmentChart(model: FunnelModel, width: number, scale: FunnelOptions['s
         stage: s.stage,
         count: f.count(s.count),
         share: null,
+        change: null,
+        selected: false,
         missed: s.missed,
         active: false,
         tabIndex: -1,
@@ -380,14 +423,23 @@ function matrix(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f:
   const steps = a.current.steps;
   // The rate columns: each step after the first, and overall.
   const barWidth = matrixBarWidth(width, steps.length);
-  const cell = (m: MetricValue, ref: MetricValue): MatrixCellView => {
+  const rows = sortSegments(a, ui.sort, ctx.locale);
+  // One precision per column: each rate column, and the size column, formatted together.
+  const rateColumns = [
+    ...steps.slice(1).map((_, i) => f.column('percent', rows.map((seg) => metricNumber(seg.funnel.steps[i + 1]!.fromPrevious)))),
+    f.column('percent', rows.map((seg) => metricNumber(seg.funnel.overall))),
+  ];
+  const sizes = f.column('count', rows.map((seg) => seg.size));
+  const cell = (m: MetricValue, ref: MetricValue, rate: string): MatrixCellView => {
     const c = matrixCell(m.ok ? m.value : null, ref.ok ? ref.value : null, barWidth);
+    // Within the tolerance band a rate is level with all segments: not flagged.
+    const vs = c.vsReference && m.ok && ref.ok && Math.abs(m.value - ref.value) < LEVEL_TOLERANCE ? 'equal' : c.vsReference;
     return {
-      rate: f.pct(m),
-      vs: c.vsReference ?? '',
+      rate,
+      vs: vs ?? '',
       fill: c.w,
       refX: c.refX,
-      vsText: c.vsReference ? t(c.vsReference === 'below' ? 'belowAll' : c.vsReference === 'above' ? 'aboveAll' : 'equalAll') : null,
+      vsText: vs ? t(vs === 'below' ? 'belowAll' : vs === 'above' ? 'aboveAll' : 'equalAll') : null,
     };
   };
   const group = groupName(ctx);
@@ -402,16 +454,23 @@ function matrix(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f:
       ...steps.slice(1).map((s, i) => ({ key: i + 1, label: t('stepConversion', { from: steps[i]!.stage, to: s.stage }) })),
       { key: steps.length, label: t('overall') },
     ],
-    rows: sortSegments(a, ui.sort, ctx.locale).map((seg) => ({
+    rows: rows.map((seg, r) => ({
       key: seg.key,
       name: seg.key === OTHER ? t('other') : seg.key,
-      size: f.count(seg.size),
+      size: sizes[r]!,
       cells: [
-        ...seg.funnel.steps.slice(1).map((s, i) => cell(s.fromPrevious, steps[i + 1]!.fromPrevious)),
-        cell(seg.funnel.overall, a.current.overall),
+        ...seg.funnel.steps.slice(1).map((s, i) => cell(s.fromPrevious, steps[i + 1]!.fromPrevious, rateColumns[i]![r]!)),
+        cell(seg.funnel.overall, a.current.overall, rateColumns[steps.length - 1]![r]!),
       ],
     })),
   };
+}
+
+const metricNumber = (m: MetricValue): number | null => (m.ok ? m.value : null);
+
+/** Segments in their natural order (largest first, as computed) with "Other" last. */
+function otherLast(segs: readonly Segment[]): Segment[] {
+  return [...segs.filter((s) => s.key !== OTHER), ...segs.filter((s) => s.key === OTHER)];
 }
 
 function segments(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, f: Formatters): SegmentsView | null {
@@ -423,7 +482,7 @@ function segments(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, 
     title: t('segments', { group: groupName(ctx) }),
     cols: grid.cols,
     matrix: matrix(a, ctx, ui, f, width),
-    items: a.segments.map((seg) => {
+    items: otherLast(a.segments).map((seg) => {
       const name = seg.key === OTHER ? t('other') : seg.key;
       return {
         key: seg.key,
@@ -450,6 +509,8 @@ function tooltip(a: FunnelAnalysis, ui: FunnelUiState, t: Translate, f: Formatte
   if (s.value !== null) lines.push(`${t('value')}: ${f.money(s.value)}`);
   if (s.medianDays?.ok && prev) lines.push(t('tipDays', { days: f.number(s.medianDays.value), stage: prev.stage }));
   if (s.target !== null) lines.push(t('tipTarget', { target: f.pct(s.target), status: s.missed ? `▼ ${t('belowTarget')}` : `✓ ${t('meetsTarget')}` }));
+  const p = a.previous?.steps[s.index];
+  if (p) lines.push(t('tipPrevious', { period: f.period(a.previousPeriod), count: f.count(p.count), change: p.count > 0 ? f.change(s.count / p.count - 1) : f.delta(s.count - p.count) }));
   return { x: ui.tip.x, y: ui.tip.y, title: `${s.stage}: ${f.count(s.count)}`, lines };
 }
 
@@ -458,12 +519,29 @@ const text = (v: string, missed = false, hidden: string | null = null): TableCel
 function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): TableView[] {
   const t = ctx.t;
   const steps = a.current.steps;
-  const hasValue = steps.some((s) => s.value !== null);
+  const values = steps.map((s) => s.value);
+  const distinctValues = new Set(values.filter((v) => v !== null));
+  // A value that is the same at every stage carrying one (won deals' value, counted at each
+  // stage they passed) says nothing per row: it goes in the caption, with the stage it belongs to.
+  const valueOnce = distinctValues.size === 1;
+  const hasValue = distinctValues.size > 1;
   const hasTarget = steps.some((s) => s.target !== null);
   const hasDays = steps.some((s) => s.medianDays?.ok);
   const prev = a.previous;
+  const lastValued = [...steps].reverse().find((s) => s.value !== null);
+  // One precision per column.
+  const col = {
+    count: f.column('count', steps.map((s) => s.count)),
+    value: hasValue ? values.map((v) => (v === null ? NA : f.money(v))) : [],
+    fromPrevious: f.column('percent', steps.map((s) => (s.index === 0 ? null : metricNumber(s.fromPrevious)))),
+    fromFirst: f.column('percent', steps.map((s) => metricNumber(s.fromFirst))),
+    dropOff: f.column('count', steps.map((s) => s.dropOff)),
+    dropOffRate: f.column('percent', steps.map((s) => (s.index === 0 ? null : metricNumber(s.dropOffRate)))),
+    target: f.column('percent', steps.map((s) => s.target)),
+    days: f.column('number', steps.map((s) => (s.medianDays?.ok ? s.medianDays.value : null))),
+  };
   const main: TableView = {
-    caption: `${t('dataTable')}${a.period ? ` · ${a.period}` : ''}`,
+    caption: `${t('dataTable')}${a.period ? ` · ${f.period(a.period)}` : ''}${valueOnce && lastValued ? ` · ${t('valueNote', { stage: lastValued.stage, value: f.money(lastValued.value) })}` : ''}`,
     headers: [
       t('stage'),
       t('count'),
@@ -474,7 +552,7 @@ function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): Table
       t('dropOffRate'),
       ...(hasTarget ? [t('target')] : []),
       ...(hasDays ? [t('medianDays')] : []),
-      ...(prev ? [t('previousCount', { period: a.previousPeriod ?? '' }), t('change')] : []),
+      ...(prev ? [t('previousCount', { period: f.period(a.previousPeriod) }), t('change')] : []),
     ],
     rows: steps.map((s, i) => {
       const p = prev?.steps[i];
@@ -482,29 +560,33 @@ function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): Table
       return {
         head: s.stage,
         cells: [
-          text(`${f.count(s.count)}${s.nonMonotonic ? ' ⚠' : ''}`),
-          ...(hasValue ? [text(f.money(s.value))] : []),
-          s.missed ? text(`${f.pct(s.fromPrevious)} ▼`, true, t('belowTarget')) : text(f.pct(s.fromPrevious)),
-          text(f.pct(s.fromFirst)),
-          text(s.dropOff === null ? NA : f.count(s.dropOff)),
-          text(f.pct(s.dropOffRate)),
-          ...(hasTarget ? [text(s.target === null ? NA : f.pct(s.target))] : []),
-          ...(hasDays ? [text(s.medianDays?.ok ? f.number(s.medianDays.value) : NA)] : []),
+          text(`${col.count[i]}${s.nonMonotonic ? ' ⚠' : ''}`),
+          ...(hasValue ? [text(col.value[i]!)] : []),
+          s.missed ? text(`${col.fromPrevious[i]} ▼`, true, t('belowTarget')) : text(col.fromPrevious[i]!),
+          text(col.fromFirst[i]!),
+          text(s.dropOff === null ? NA : col.dropOff[i]!),
+          text(col.dropOffRate[i]!),
+          ...(hasTarget ? [text(col.target[i]!)] : []),
+          ...(hasDays ? [text(col.days[i]!)] : []),
           ...(prev ? [text(p ? f.count(p.count) : NA), text(change != null ? f.delta(change) : NA)] : []),
         ],
       };
     }),
   };
   if (a.segments.length === 0) return [main];
+  const segs = otherLast(a.segments);
+  const sizes = f.column('count', segs.map((seg) => seg.size));
+  const stepCols = steps.slice(1).map((_, k) => f.column('percent', segs.map((seg) => metricNumber(seg.funnel.steps[k + 1]!.fromPrevious))));
+  const overall = f.column('percent', segs.map((seg) => metricNumber(seg.funnel.overall)));
   const bySegment: TableView = {
     caption: t('segments', { group: groupName(ctx) }),
     headers: [t('segment'), steps[0]!.stage, ...steps.slice(1).map((s, i) => t('stepConversion', { from: steps[i]!.stage, to: s.stage })), t('overall')],
-    rows: a.segments.map((seg) => ({
+    rows: segs.map((seg, r) => ({
       head: seg.key === OTHER ? t('other') : seg.key,
       cells: [
-        text(f.count(seg.size)),
-        ...seg.funnel.steps.slice(1).map((s) => (s.missed ? text(`${f.pct(s.fromPrevious)} ▼`, true) : text(f.pct(s.fromPrevious)))),
-        text(f.pct(seg.funnel.overall)),
+        text(sizes[r]!),
+        ...seg.funnel.steps.slice(1).map((s, k) => (s.missed ? text(`${stepCols[k]![r]} ▼`, true) : text(stepCols[k]![r]!))),
+        text(overall[r]!),
       ],
     })),
   };

@@ -124,6 +124,7 @@ export function ltvSettings(o: LtvOptions): LtvSettings {
     ...(o.method !== 'auto' ? { method: o.method } : {}),
     ...(o.margin !== undefined ? { margin: o.margin } : {}),
     ...(o.lifespan !== undefined ? { lifespanYears: o.lifespan } : {}),
+    minRepeat: o.minRepeat,
     predictive: resolvePredictive({
       unit: o.timeUnit,
       ...(o.calibrationEnd !== undefined ? { calibrationEnd: o.calibrationEnd } : {}),

@@ -34,7 +34,13 @@ export type LtvMethod = 'historical' | 'simple' | 'predictive';
 export type MarginSource = 'rate' | 'data' | 'none';
 export type LifespanSource = 'given' | 'churn' | 'observed-span';
 
-/** Repeat customers needed before the default method is predictive. */
+/**
+ * Repeat customers needed for the predictive method, asked for or chosen by default. BG/NBD
+ * and Gamma-Gamma estimate 4 + 3 parameters from the repeat buyers' frequency, recency and
+ * spend; below about 30 repeat customers those estimates swing widely from one customer to the
+ * next (a rule of thumb of ≥ 4 observations per parameter), so the widget shows the simple
+ * CLTV instead and says why (`methodReason: 'few-repeat'`), even when `method="predictive"`.
+ */
 export const MIN_REPEAT_CUSTOMERS = 30;
 
 export interface CustomerTotals {
@@ -298,6 +304,8 @@ export interface MethodChoice {
 }
 
 export function chooseMethod(asked: LtvMethod | undefined, repeatCustomers: number, min = MIN_REPEAT_CUSTOMERS): MethodChoice {
+  // Predictive asked for on thin data falls back like the default does (see MIN_REPEAT_CUSTOMERS).
+  if (asked === 'predictive' && repeatCustomers < min) return { method: 'simple', reason: 'few-repeat' };
   if (asked) return { method: asked, reason: 'asked' };
   return repeatCustomers >= min ? { method: 'predictive', reason: 'enough-repeat' } : { method: 'simple', reason: 'few-repeat' };
 }

@@ -6,6 +6,7 @@ import { opt, type OptionValues } from '../../core/element/options.ts';
 import type { WidgetSpec } from '../../core/element/spec.ts';
 import { LTV_FIELDS } from './columns.ts';
 import { TIME_UNITS } from './predictive.ts';
+import { MIN_REPEAT_CUSTOMERS } from './model.ts';
 import { computeLtvModel, isStaleLtvInput, readLtv, SYNC_ROWS, type LtvData } from './compute.ts';
 import type { LtvModel, LtvResult } from './pipeline.ts';
 
@@ -20,6 +21,11 @@ export const ltvOptions = {
   margin: opt.rate('margin', undefined),
   /** Customer lifespan in years for the simple CLTV; default 1 ÷ annual churn. */
   lifespan: opt.number('lifespan', undefined, { above: 0 }),
+  /**
+   * Repeat customers the predictive method needs (default 30, see MIN_REPEAT_CUSTOMERS in
+   * model.ts): below it, predictive (asked for or chosen by `auto`) falls back to simple and says why.
+   */
+  minRepeat: opt.number('min-repeat', MIN_REPEAT_CUSTOMERS, { min: 0, integer: true }),
   /** days, weeks (default) or months: the predictive model's time unit. */
   timeUnit: opt.enum('time-unit', TIME_UNITS, 'weeks'),
   /** Last day of the calibration period (YYYY-MM-DD); default the last transaction day. */

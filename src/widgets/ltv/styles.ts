@@ -8,17 +8,40 @@ export const ltvStyles = css`
     margin-bottom: 8px;
   }
   .stat.main .v {
-    font-size: 2em;
+    font-size: calc(var(--_fs-xl) * 1.25);
   }
   .stat .d {
     display: block;
   }
+  .meaning {
+    margin: 0 0 8px;
+    font-size: var(--_fs-md);
+  }
   .method {
     margin: 0 0 8px;
-    padding: 8px 10px;
+    padding: 6px 10px;
     border-radius: var(--_radius);
     background: var(--_subtle);
-    font-size: 0.92em;
+    font-size: var(--_fs-sm);
+  }
+  .method summary {
+    cursor: pointer;
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .method[open] summary {
+    margin-bottom: 4px;
+  }
+  .cap-mark {
+    font-size: 11px;
+    font-weight: 600;
+    fill: var(--_surface);
+  }
+  .mean-label {
+    paint-order: stroke;
+    stroke: var(--_surface);
+    stroke-width: 3px;
+    stroke-linejoin: round;
   }
   .method p {
     margin: 2px 0;

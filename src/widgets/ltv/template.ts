@@ -69,14 +69,17 @@ function renderParams(p: ParamsView): TemplateResult {
   </div>`;
 }
 
+/** What the headline means first; the model (method, parameters, fit) behind a closed disclosure. */
 function renderMethod(m: MethodView): TemplateResult {
-  return html`<div class="method" part="method">
-    <p><span class="name">${m.name}.</span> ${m.why}</p>
-    <p>${m.how}</p>
-    ${m.life !== null ? html`<p>${m.life}</p>` : nothing}
-    <p class="muted">${m.margin} <span class="visually-hidden">${m.formula}</span></p>
-    ${m.params ? renderParams(m.params) : nothing}
-  </div>`;
+  return html`${m.meaning ? html`<p class="meaning" part="meaning">${m.meaning}</p>` : nothing}
+    <details class="method" part="method">
+      <summary>${m.details}</summary>
+      <p><span class="name">${m.name}.</span> ${m.why}</p>
+      <p>${m.how}</p>
+      ${m.life !== null ? html`<p>${m.life}</p>` : nothing}
+      <p class="muted">${m.margin} <span class="visually-hidden">${m.formula}</span></p>
+      ${m.params ? renderParams(m.params) : nothing}
+    </details>`;
 }
 
 function renderHistogram(g: HistogramView, h: LtvHandlers, tip: LtvChrome['tip']): TemplateResult {
@@ -98,11 +101,13 @@ function renderHistogram(g: HistogramView, h: LtvHandlers, tip: LtvChrome['tip']
             <rect x=${b.x} y=${g.plot.top} width=${b.w} height=${g.plotHeight} fill="transparent"></rect>
           </g>`,
       )}
+      ${g.capped ? svg`<text class="cap-mark" aria-hidden="true" x=${g.capped.mark.x} y=${g.capped.mark.y} text-anchor="middle">${g.capped.mark.text}</text>` : nothing}
       ${g.mean
         ? svg`<g aria-hidden="true"><line class="mean-line" x1=${g.mean.x} x2=${g.mean.x} y1=${g.mean.y1} y2=${g.mean.y2}></line>
             <text class="mean-label" x=${g.mean.label.x} y=${g.mean.label.y}>${g.mean.label.text}</text></g>`
         : nothing}
     </svg>
+    ${g.capped ? html`<p class="note" part="capped-note">${g.capped.note}</p>` : nothing}
     ${tooltip(tip, tip?.text)}
   </figure>`;
 }

@@ -5,7 +5,7 @@
  * customer tables (core/ui/sort.ts), the parameter table and the LTV:CAC bullet. Pure: no
  * lit, no DOM; testable in node (test/unit/ltv-view.test.ts).
  */
-import { formatCompact, formatCount, formatMetric, formatMoney, formatNumber, formatPercent, NA } from '../../core/format/format.ts';
+import { formatColumn, formatCount, formatMetric, formatMoney, formatNumber, formatPercent, formatValue, NA } from '../../core/format/format.ts';
 import type { Translate } from '../../core/i18n/index.ts';
 import { nextSort, sortRows, type SortState } from '../../core/ui/sort.ts';
 import type { XTick, YTick } from '../../core/ui/geometry.ts';
@@ -80,6 +80,10 @@ export interface ParamsView {
 }
 
 export interface MethodView {
+  /** What the headline means, in a manager's words: shown first, outside the disclosure. */
+  readonly meaning: string | null;
+  /** The disclosure's label: model details are closed by default. */
+  readonly details: string;
   readonly name: string;
   readonly why: string;
   readonly how: string;
@@ -133,6 +137,8 @@ export interface HistogramView {
   readonly overflowLabel: TextAt | null;
   readonly axisTitle: TextAt;
   readonly bars: readonly BinView[];
+  /** The capped first bar's note and mark ("cut at the axis top: 1,761 customers"), or null. */
+  readonly capped: { readonly note: string; readonly mark: TextAt } | null;
   readonly mean: { readonly x: number; readonly y1: number; readonly y2: number; readonly label: TextAt } | null;
 }
 
@@ -217,12 +223,19 @@ function formatters(ctx: LtvViewContext) {
     pct: (v: number | null | undefined) => formatPercent(locale, v),
     num: (v: number | null | undefined, digits = 2) => formatNumber(locale, v, digits),
     mv: (m: MetricValue | undefined, f: (v: number) => string) => formatMetric(m, f),
-    /** Compact money for axis ticks, unless that makes two ticks read the same ($1K, $1K). */
+    /** Axis ticks in one precision (core/format's formatColumn): "$800, $1,000", never "$800.00, $1,000". */
     tickMoney: (all: readonly number[]) => {
-      const compact = all.map((x) => money(x, true));
-      const distinct = new Set(compact).size === compact.length;
-      return (v: number) => money(v, distinct);
+      const texts = formatColumn(locale, all, { unit: 'money', context: 'axis', currency });
+      return (v: number) => texts[all.indexOf(v)] ?? money(v, true);
     },
+    tickCount: (all: readonly number[]) => {
+      const texts = formatColumn(locale, all, { unit: 'count', context: 'axis' });
+      return (v: number) => texts[all.indexOf(v)] ?? formatCount(locale, v);
+    },
+    /** A column of amounts in one precision. */
+    moneyColumn: (all: readonly (number | null | undefined)[]) => formatColumn(locale, all, { unit: 'money', context: 'table', currency }),
+    pctColumn: (all: readonly (number | null | undefined)[]) => formatColumn(locale, all, { unit: 'percent', context: 'table' }),
+    months: (v: number) => formatValue(locale, v, { unit: 'months', context: 'table', digits: 1 }),
   };
 }
 type Fmt = ReturnType<typeof formatters>;
@@ -259,7 +272,8 @@ function headline(r: LtvResult, ctx: LtvViewContext, f: Fmt): StatView[] {
     { label: t('ltv'), value: f.mv(r.ltv, (v) => f.money(v)), detail: t(`methodName.${r.method}`), main: true },
     { label: t('customers'), value: f.count(r.customers), detail: `${t('repeatCustomers')}: ${f.count(r.repeatCustomers)}` },
     { label: t('revenue'), value: f.money(r.revenue, true), detail: `${f.count(r.transactions)} ${t('transactions').toLowerCase()}` },
-    { label: t('grossMargin'), value: f.mv(r.grossMargin, f.pct) },
+    // An assumed margin (none given: values are revenue) gets no tile of its own.
+    ...(r.marginSource === 'none' ? [] : [{ label: t('grossMargin'), value: f.mv(r.grossMargin, f.pct) }]),
     ...(r.method === 'predictive' && p?.ok ? [{ label: t('meanAlive'), value: f.mv(p.meanProbabilityAlive, f.pct) }] : []),
   ];
 }
@@ -277,7 +291,12 @@ function how(r: LtvResult, ctx: LtvViewContext, f: Fmt): string {
     });
   }
   const p = r.predictive!;
-  return t('how.predictive', { agm, horizon: formatNumber(ctx.locale, p.horizon, 1), unit: t(`unit.${p.unit}`), rate: f.pct(p.annualDiscountRate), calEnd: p.calibrationEnd ?? '' });
+  return t('how.predictive', { agm, horizon: formatNumber(ctx.locale, p.horizon, 1), unit: t(`unit.${p.unit}`), rate: ratePer(p, ctx, f), calEnd: p.calibrationEnd ?? '' });
+}
+
+/** "10% a year (0.183% per week)". */
+function ratePer(p: NonNullable<LtvResult['predictive']>, ctx: LtvViewContext, f: Fmt): string {
+  return ctx.t('ratePer', { annual: f.pct(p.annualDiscountRate), perUnit: formatPercent(ctx.locale, p.discountRatePerUnit, 3), unit: ctx.t(`unitOne.${p.unit}`) });
 }
 
 function params(r: LtvResult, ctx: LtvViewContext): ParamsView | null {
@@ -305,7 +324,11 @@ function method(r: LtvResult, ctx: LtvViewContext, f: Fmt): MethodView {
   const t = ctx.t;
   const meta = r.method === 'historical' ? ltvHistoricalMeta : r.method === 'simple' ? cltvMeta : clvPredictiveMeta;
   const s = r.simple;
+  const p = r.predictive;
+  const horizon = r.method === 'predictive' && p ? t('meaningHorizon', { horizon: `${formatNumber(ctx.locale, p.horizon, 1)}\u00a0${t(`unit.${p.unit}`)}` }) : '';
   return {
+    meaning: r.ltv.ok ? t('meaning', { ltv: f.money(r.ltv.value), what: t(r.marginSource === 'none' ? 'meaningRevenue' : 'meaningProfit'), horizon }) : null,
+    details: t('modelDetails'),
     name: t(`methodName.${r.method}`),
     why: t(`why.${r.methodReason}`, { repeat: f.count(r.repeatCustomers), min: MIN_REPEAT_CUSTOMERS, detail: r.fallbackReason ?? '' }),
     how: how(r, ctx, f),
@@ -325,11 +348,28 @@ export function chartWidth(width: number): number {
 function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): HistogramView {
   const t = ctx.t;
   const d = r.distribution;
-  const g = histogramLayout({ bins: d.bins, overflow: d.overflow, marker: d.mean, width: chartWidth(ctx.width), height: 200, margin: { top: 16, right: 8, bottom: 30, left: 44 } });
+  // The long tail: when one bar holds more than three times the next largest (1,761 of 2,357
+  // CDNOW customers in the first bin), the axis stops at 1.5× that next bar, the first bar is
+  // cut there with a mark, and a note says so with its count.
+  const sorted = [...d.bins.map((b) => b.count), d.overflow?.count ?? 0].sort((x, y) => y - x);
+  const top = sorted[0] ?? 0;
+  const second = sorted[1] ?? 0;
+  const cap = second > 0 && top > 3 * second ? Math.ceil(second * 1.5) : null;
+  const cut = (c: number) => (cap !== null ? Math.min(c, cap) : c);
+  const g = histogramLayout({
+    bins: d.bins.map((b) => ({ ...b, count: cut(b.count) })),
+    overflow: d.overflow ? { ...d.overflow, count: cut(d.overflow.count) } : d.overflow,
+    marker: d.mean,
+    width: chartWidth(ctx.width),
+    height: 200,
+    margin: { top: 16, right: 8, bottom: 30, left: 44 },
+  });
+  const realCount = (b: { index: number; overflow: boolean }) => (b.overflow ? (d.overflow?.count ?? 0) : (d.bins[b.index]?.count ?? 0));
+  const cappedBar = cap !== null ? g.bars.find((b) => realCount(b) > cap) : undefined;
   const n = g.bars.length;
   const tabStop = ui.activeBin >= 0 && ui.activeBin < n ? ui.activeBin : 0;
-  const binLabel = (b: { x0: number; x1: number; count: number; overflow: boolean }) =>
-    b.overflow ? t('binOverAria', { from: f.money(b.x0), count: f.count(b.count) }) : t('binAria', { from: f.money(b.x0), to: f.money(b.x1), count: f.count(b.count) });
+  const binLabel = (b: { index: number; x0: number; x1: number; overflow: boolean }) =>
+    b.overflow ? t('binOverAria', { from: f.money(b.x0), count: f.count(realCount(b)) }) : t('binAria', { from: f.money(b.x0), to: f.money(b.x1), count: f.count(realCount(b)) });
   return {
     caption: t('distribution'),
     methodNote: `· ${t(`method.${r.method}`)}`,
@@ -338,7 +378,7 @@ function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): H
     plot: g.plot,
     plotHeight: g.plot.bottom - g.plot.top,
     label: t('distributionAria', { n: f.count(d.n), median: f.money(d.median), mean: f.money(d.mean) }),
-    y: { ticks: g.yTicks, format: (v) => formatCompact(ctx.locale, v) },
+    y: { ticks: g.yTicks, format: f.tickCount(g.yTicks.map((y) => y.value)) },
     // Ticks too close to the overflow bar's label are left out.
     x: { ticks: g.xTicks.filter((x) => g.overflowX === null || Math.abs(x.x - g.overflowX) > 40), format: f.tickMoney(g.xTicks.map((x) => x.value)), y: g.plot.bottom + 16 },
     overflowLabel: g.overflowX !== null && d.overflow ? { x: g.overflowX, y: g.plot.bottom + 16, text: t('over', { from: f.money(d.overflow.from, true) }) } : null,
@@ -356,8 +396,11 @@ function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): H
       h: Math.max(b.h, b.count > 0 ? 1 : 0),
       tipX: b.x + b.w / 2,
     })),
+    capped: cappedBar
+      ? { note: t('capped', { count: f.count(realCount(cappedBar)) }), mark: { x: cappedBar.x + cappedBar.w / 2, y: cappedBar.y + 10, text: f.count(realCount(cappedBar)) } }
+      : null,
     mean: g.marker
-      ? { x: g.marker.x, y1: g.plot.top - 4, y2: g.plot.bottom, label: { x: g.marker.x + 4, y: g.plot.top + 4, text: `${t('mean')} ${f.money(g.marker.value, true)}` } }
+      ? { x: g.marker.x, y1: g.plot.top - 4, y2: g.plot.bottom, label: { x: g.marker.x + 4, y: g.plot.top + 12, text: `${t('mean')} ${f.money(g.marker.value, true)}` } }
       : null,
   };
 }
@@ -419,7 +462,7 @@ function bulletView(r: LtvResult, ctx: LtvViewContext, f: Fmt): BulletView | nul
     label: t('bulletAria', { ratio, target, status }),
     stats: [
       { label: t('cac'), value: f.mv(c.cac, (v) => f.money(v)), detail: t(`cacSource.${c.source}`) },
-      { label: t('payback'), value: f.mv(c.payback, (v) => t('paybackMonths', { months: one(v) })) },
+      { label: t('payback'), value: f.mv(c.payback, f.months) },
     ],
   };
 }
@@ -442,6 +485,14 @@ function customerTable(kind: TableKind, rows: readonly CustomerRow[], r: LtvResu
   cols.push({ key: 'value', label: t('value'), format: (c) => f.money(c.value) });
   if (kind === 'risk') cols.push({ key: 'valueAtStake', label: t('valueAtStake'), format: (c) => f.money(c.valueAtStake) });
   const sort = ui.sorts[kind];
+  const sorted = sortRows(rows, sort.key, sort.dir, { locale: ctx.locale });
+  // Money and rate columns share one precision each ("$1,944" with "$990", not "$990.28").
+  const MONEY: ReadonlySet<LtvSortKey> = new Set(['revenue', 'expectedSpend', 'value', 'valueAtStake']);
+  const columns = cols.slice(1).map((col) =>
+    MONEY.has(col.key) ? f.moneyColumn(sorted.map((c) => c[col.key as keyof CustomerRow] as number | null))
+    : col.key === 'probabilityAlive' ? f.pctColumn(sorted.map((c) => c.probabilityAlive))
+    : null,
+  );
   return {
     kind,
     title: kind === 'risk' ? t('atRisk') : t('top'),
@@ -449,10 +500,10 @@ function customerTable(kind: TableKind, rows: readonly CustomerRow[], r: LtvResu
     empty: rows.length === 0 ? (kind === 'risk' ? t('atRiskNone') : t('empty')) : null,
     sort,
     columns: cols.map(({ key, label }) => ({ key, label })),
-    rows: sortRows(rows, sort.key, sort.dir, { locale: ctx.locale }).map((c) => ({
+    rows: sorted.map((c, i) => ({
       id: c.id,
       select: t('selectCustomer', { id: c.id }),
-      cells: cols.slice(1).map((col) => col.format(c)),
+      cells: cols.slice(1).map((col, k) => columns[k]?.[i] ?? col.format(c)),
     })),
   };
 }
@@ -482,14 +533,14 @@ function dataTables(r: LtvResult, ctx: LtvViewContext, f: Fmt): DataTableView[] 
           [t('expectedPurchasesTotal'), f.num(p.expectedPurchases, 0)],
           [t('calibrationEnd'), p.calibrationEnd ?? NA],
           [t('horizon'), `${formatNumber(ctx.locale, p.horizon, 1)} ${t(`unit.${p.unit}`)}`],
-          [t('discountRate'), `${f.pct(p.annualDiscountRate)} (${formatPercent(ctx.locale, p.discountRatePerUnit, 3)} / ${t(`unit.${p.unit}`)})`],
+          [t('discountRate'), ratePer(p, ctx, f)],
         ] as const)
       : []),
     ...(r.cac
       ? ([
           [t('cac'), f.mv(r.cac.cac, money)],
           [t('ltvCac'), f.mv(r.cac.ltvCac, (v) => formatNumber(ctx.locale, v, 2))],
-          [t('payback'), f.mv(r.cac.payback, (v) => formatNumber(ctx.locale, v, 1))],
+          [t('payback'), f.mv(r.cac.payback, f.months)],
         ] as const)
       : []),
   ];

@@ -20,6 +20,7 @@ import { buildMatrix, type MatrixModel } from './matrix.ts';
 import { dealMetrics } from './metrics.ts';
 import { SCORECARD_FIELDS, toDeals } from './records.ts';
 import type { QualityCounts } from './six-a.ts';
+import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, QualityPass, type Finding } from '../../core/data/quality.ts';
 
 export const NO_CONFIG =
   'no scorecard configuration: set the config property or add a <script type="application/json" data-config> child';
@@ -62,11 +63,48 @@ export function computesFromRecords(config: ScorecardConfig): boolean {
   return config.kpis.some((k) => k.metric !== undefined);
 }
 
+/** `won-values` and `lost-values` must not share a value: a `config` error naming both attributes. */
+export function checkWonLost(won: readonly string[], lost: readonly string[]): void {
+  const l = new Set(lost.map((s) => s.trim().toLowerCase()));
+  const both = won.filter((w) => l.has(w.trim().toLowerCase()));
+  if (both.length > 0) {
+    throw new KpiError({ code: 'config', message: `won-values and lost-values both name ${both.map((b) => `"${b}"`).join(', ')}: a stage is won or lost, not both` });
+  }
+}
+
+/**
+ * The data-quality pass over the validated deals (core/data/quality.ts): a repeated
+ * opportunity id counts once (later rows excluded); an amount beyond ±1e12 excludes the row;
+ * a negative amount is ignored (the deal counts for win rate, not for revenue); rows in another
+ * currency than `currency` are excluded when the page set it (else mixed currencies are a
+ * `validation` error); dates after the as-of date are flagged and kept (the periods already
+ * leave them out).
+ */
+function dealQuality(input: Input, deals: ReturnType<typeof toDeals>, asOf: number) {
+  const pass = new QualityPass({
+    id: 'id',
+    amount: 'amount',
+    currency: 'currency',
+    ...(input.currency !== undefined ? { pageCurrency: input.currency } : {}),
+    currencyExplicit: input.currencyExplicit ?? false,
+    dates: ['createdDate', 'closeDate'],
+    asOf,
+    future: 'kept',
+    columnName: input.columnName,
+  });
+  const keep: number[] = [];
+  deals.deals.forEach((d, i) => { if (pass.check(d as unknown as Record<string, unknown>, deals.rows[i]!)) keep.push(i); });
+  return { keep, report: pass.finish() };
+}
+
 export function readScorecard(input: Input, o: ScorecardReadOptions): Read<ScorecardData> {
   if (o.config === undefined) throw new KpiError({ code: 'config', message: NO_CONFIG });
+  checkCurrencyAttribute(input.currency);
+  checkWonLost(o.wonValues, o.lostValues);
   const config: ScorecardConfig = o.asOf ? { ...o.config, asOf: o.asOf } : o.config;
   const rows = rowsOf(input.parsed.value);
   if (!rows) throw new KpiError({ code: 'validation', message: 'expected a list of rows (an array, or an object with a "rows" array)' });
+  if (rows.length > 0) checkDuplicateColumns(input.parsed.header ?? Object.keys((rows[0] ?? {}) as object), input.columns);
   const mapped = mapRows(rows, SCORECARD_FIELDS, input.columns, { decimal: input.decimal, dayOrder: input.dayOrder });
   const deals = toDeals(mapped, {
     wonValues: o.wonValues,
@@ -74,16 +112,47 @@ export function readScorecard(input: Input, o: ScorecardReadOptions): Read<Score
     ...(config.knownValues ? { knownValues: config.knownValues } : {}),
     columnName: input.columnName,
   });
-  if (computesFromRecords(config) && deals.deals.length === 0 && deals.rejected.length > 0) throw validationError(deals.rejected, deals.total);
+  const asOf = config.asOf ? Date.parse(`${config.asOf}T23:59:59Z`) : Date.now();
+  const { keep, report } = dealQuality(input, deals, asOf);
+  const excluded = excludedAsRejected(report);
+  const rejected = [...deals.rejected, ...excluded].sort((a, b) => a.row - b.row);
+  const kept = keep.map((i) => deals.deals[i]!);
+  if (computesFromRecords(config) && kept.length === 0 && rejected.length > 0) throw validationError(rejected, deals.total);
+  // The accurate mark: rows left out by the pass count as rejected (with their class as the
+  // reason); every finding is listed by class; flagged rows are counted once each.
+  const reasons: Record<string, number> = { ...deals.quality.reasons };
+  const flagged: Record<string, number> = { ...deals.quality.flagged };
+  const examples: Record<string, string> = { ...deals.quality.examples };
+  const flaggedSet = new Set(deals.flaggedRows);
+  const excludedSet = new Set(excluded.map((r) => r.row));
+  for (const f of report.findings) {
+    const reason = f.class === 'duplicate' ? 'duplicate' : f.class === 'negative' ? 'negative-amount' : f.class;
+    if (f.action === 'excluded') reasons[`${f.field}: ${reason}`] = (reasons[`${f.field}: ${reason}`] ?? 0) + f.rows.length;
+    else {
+      flagged[reason] = (flagged[reason] ?? 0) + f.rows.length;
+      for (const r of f.rows) flaggedSet.add(r);
+    }
+    if (f.examples?.length && !examples[reason]) examples[reason] = f.examples.slice(0, 3).join(', ');
+  }
+  for (const r of excludedSet) flaggedSet.delete(r);
+  const quality: QualityCounts = {
+    valid: kept.length,
+    rejected: deals.quality.rejected + excludedSet.size,
+    reasons,
+    flagged,
+    examples,
+    flaggedRows: flaggedSet.size,
+    findings: report.findings as Finding[],
+  };
   return {
     data: {
       config,
-      deals: deals.deals,
-      groups: deals.groups,
-      quality: rows.length > 0 ? deals.quality : null,
+      deals: kept,
+      groups: keep.map((i) => deals.groups[i]),
+      quality: rows.length > 0 ? quality : null,
       groupBy: input.mapping['group'] || null,
     },
-    rejected: deals.rejected,
+    rejected,
     total: deals.total,
   };
 }

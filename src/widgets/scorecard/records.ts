@@ -29,10 +29,12 @@ export const SCORECARD_FIELDS: FieldSpecs = {
   amount: { type: 'number', aliases: ['close_value', 'value', 'importe'] },
   createdDate: { type: 'date', aliases: ['engage_date', 'created', 'created_date', 'fecha_alta'] },
   closeDate: { type: 'date', aliases: ['close_date', 'closed', 'fecha_cierre'] },
+  /** ISO 4217 code of each deal's amount: mixed currencies are never added (core/data/quality.ts). */
+  currency: { type: 'string', aliases: ['moneda', 'currency_code'] },
   group: { type: 'string' },
 };
 
-const FIELD_KEYS = ['id', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate'] as const;
+const FIELD_KEYS = ['id', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate', 'currency'] as const;
 
 
 export interface DealsInput {
@@ -42,6 +44,10 @@ export interface DealsInput {
   readonly rejected: RejectedRow[];
   readonly quality: QualityCounts;
   readonly total: number;
+  /** 1-based input row of each deal (same index). */
+  readonly rows: number[];
+  /** 1-based input rows with at least one flag (distinct). */
+  readonly flaggedRows: number[];
 }
 
 export interface DealsOptions {
@@ -81,21 +87,25 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
   const knownSets = Object.entries(known).map(([field, values]) => [field, new Set(values)] as const);
   const groups: (string | undefined)[] = [];
   const exampleCounts: Record<string, Map<string, number>> = Object.create(null);
+  const flaggedRows: number[] = [];
   v.valid.forEach((d, i) => {
     const src = rows[v.validIndex[i]!]!;
     const g = src['group'];
     groups.push(g === undefined || g === null || g === '' ? undefined : String(g));
-    if (d.status === 'open' && !d.account) flagged['open-without-account'] = (flagged['open-without-account'] ?? 0) + 1;
-    if (d.status === 'won' && d.amount === undefined) flagged['won-without-amount'] = (flagged['won-without-amount'] ?? 0) + 1;
+    let flaggedHere = false;
+    if (d.status === 'open' && !d.account) { flagged['open-without-account'] = (flagged['open-without-account'] ?? 0) + 1; flaggedHere = true; }
+    if (d.status === 'won' && d.amount === undefined) { flagged['won-without-amount'] = (flagged['won-without-amount'] ?? 0) + 1; flaggedHere = true; }
     for (const [field, set] of knownSets) {
       const value = (d as unknown as Record<string, unknown>)[field];
       if (value !== undefined && !set.has(String(value))) {
         const key = `unknown-${field}`;
+        flaggedHere = true;
         flagged[key] = (flagged[key] ?? 0) + 1;
         const seen = (exampleCounts[key] ??= new Map<string, number>());
         seen.set(String(value), (seen.get(String(value)) ?? 0) + 1);
       }
     }
+    if (flaggedHere) flaggedRows.push(v.validIndex[i]! + 1);
   });
   // The most frequent offending values, e.g. "GTXPro".
   const examples: Record<string, string> = {};
@@ -114,8 +124,10 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
     deals: v.valid,
     groups,
     rejected: v.rejected,
-    quality: { valid: v.valid.length, rejected: v.rejected.length, reasons: { ...reasons }, flagged: { ...flagged }, examples },
+    quality: { valid: v.valid.length, rejected: v.rejected.length, reasons: { ...reasons }, flagged: { ...flagged }, examples, flaggedRows: flaggedRows.length },
     total: v.total,
+    rows: v.validIndex.map((i) => i + 1),
+    flaggedRows,
   };
 }
 

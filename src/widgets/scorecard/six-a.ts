@@ -26,6 +26,7 @@
  *   ≤ 2 × allowed → warn ('ageing'); beyond → fail ('stale'). No cadence → warn ('no-cadence').
  */
 import type { Direction, ReviewCadence } from './config.ts';
+import type { Finding } from '../../core/data/quality.ts';
 
 export type Mark = 'pass' | 'warn' | 'fail';
 export type AName = 'aligned' | 'achievable' | 'sharp' | 'accurate' | 'actionable' | 'alive';
@@ -141,6 +142,13 @@ export interface QualityCounts {
   readonly flagged?: Readonly<Record<string, number>>;
   /** An example value per flag reason (e.g. 'unknown-product' → 'GTXPro'), to say what was flagged. */
   readonly examples?: Readonly<Record<string, string>>;
+  /**
+   * Distinct rows with at least one flag: a row flagged twice (an open deal with no account
+   * naming an unknown product) counts once. Default: the sum of `flagged`.
+   */
+  readonly flaggedRows?: number;
+  /** What the data-quality pass (core/data/quality.ts) found, by class, with the rows of each finding. */
+  readonly findings?: readonly Finding[];
 }
 
 export const ACCURATE = { pass: 0.99, warn: 0.9 } as const;
@@ -160,7 +168,7 @@ export function checkAccurate(q: QualityCounts | null | undefined): ACheck {
   if (total === 0) return check('accurate', 'fail', 'no-rows');
   const share = q.valid / total;
   const top = topReason(q.reasons);
-  const flagged = q.flagged ? Object.values(q.flagged).reduce((s, n) => s + n, 0) : 0;
+  const flagged = q.flaggedRows ?? (q.flagged ? Object.values(q.flagged).reduce((s, n) => s + n, 0) : 0);
   const topFlag = topReason(q.flagged);
   const params: Record<string, number | string> = {
     valid: q.valid,

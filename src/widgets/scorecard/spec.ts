@@ -69,6 +69,7 @@ export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, Scorecar
     totalRows: read.total,
   }),
   isEmpty: scorecardIsEmpty,
+  findingsOf: (b: ScorecardBuilt) => b.quality?.findings ?? [],
   // No configuration yet: rows or not, there is nothing to build (the empty state). A
   // configuration of supplied values only builds without rows.
   needsData: (o) => o.config === undefined || computesFromRecords(o.config),

@@ -7,9 +7,9 @@ import { css } from 'lit';
 
 export const scorecardStyles = css`
   :host {
-    --_on: var(--kpi-color-good, #15803d);
-    --_risk: var(--kpi-color-warn, #b45309);
-    --_off: var(--kpi-color-bad, #b91c1c);
+    --_on: var(--_good);
+    --_risk: var(--_warn);
+    --_off: var(--_bad);
   }
   .wrap {
     position: relative;
