@@ -6,6 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { catalogueEntries } from '../src/kpis/catalogue.ts';
+import { loadMessages, messageLocales } from '../src/core/i18n/index.ts';
+
+// The KPI names and formulas come from the message tables: load every locale's.
+await Promise.all(Object.keys(messageLocales).map(loadMessages));
 
 export const DOCS_PATH = fileURLToPath(new URL('../docs/METRICS.md', import.meta.url));
 

@@ -37,6 +37,9 @@ const { fieldAttribute } = await import(pathToFileURL(join(root, 'src/core/data/
 /** Names that are public in JS but internal to the kit: not documented. */
 const INTERNAL = new Set(['locale_', 'lang_', 'addEventListener', 'removeEventListener', 'fieldsOf', 'fieldSpecs', 'spec', 'properties', 'styles']);
 
+/** Option properties the element class does not `declare` (typed from the spec, not as `Class["name"]`). */
+const UNDECLARED = new WeakSet();
+
 const EVENT_TYPES = {
   'kpi-update': (r) => `KpiUpdateEvent<${r}>`,
   'kpi-error': () => 'KpiErrorEvent',
@@ -49,6 +52,14 @@ const EVENT_DETAILS = {
   'kpi-select': () => 'KpiSelectDetail',
   'kpi-status-change': () => 'KpiStatusChangeDetail',
 };
+
+/** An event not listed above: `kpi-warning` → `KpiWarningEvent` when src/core/events.ts exports it, else CustomEvent. */
+function eventTypeFromSource(name, suffix = 'Event') {
+  const type = name.replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase()) + suffix;
+  const found = new RegExp(`export (?:type|interface) ${type}\\b`).test(read('src/core/events.ts'));
+  if (!found) console.warn(`manifest: event ${name} has no ${type} in src/core/events.ts`);
+  return suffix === 'Event' ? () => (found ? type : 'CustomEvent') : found ? () => type : undefined;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Source scanning: the files an element pulls in (its widget folder, core/ui, core/element).
@@ -262,14 +273,16 @@ export async function buildManifest(raw) {
     // An option declared only in the spec (no `declare` field) is still a property.
     for (const [key, s] of Object.entries(spec.options)) {
       if (outMembers.some((x) => x.name === key)) continue;
-      outMembers.push({ kind: 'field', name: key, ...(s.attribute ? { attribute: s.attribute } : {}), description: `Accepts ${s.accepts}.`, ...(jsDefault(defaults[key]) !== undefined ? { default: jsDefault(defaults[key]) } : {}) });
+      const member = { kind: 'field', name: key, type: { text: s.attribute ? `${attrType(s)} | undefined` : 'unknown' }, ...(s.attribute ? { attribute: s.attribute } : {}), description: `Accepts ${s.accepts}.`, ...(jsDefault(defaults[key]) !== undefined ? { default: jsDefault(defaults[key]) } : {}) };
+      UNDECLARED.add(member);
+      outMembers.push(member);
     }
 
     // Events, typed.
     const events = (decl.events ?? []).map((e) => {
-      const type = EVENT_TYPES[e.name];
-      if (!type) throw new Error(`${tag}: unknown event ${e.name}`);
-      return { name: e.name, type: { text: type(resultType) }, description: `${e.description ?? ''} Detail: \`${EVENT_DETAILS[e.name](resultType)}\`.`.trim() };
+      const type = EVENT_TYPES[e.name] ?? eventTypeFromSource(e.name);
+      const detail = EVENT_DETAILS[e.name] ?? eventTypeFromSource(e.name, 'Detail');
+      return { name: e.name, type: { text: type(resultType) }, description: `${e.description ?? ''}${detail ? ` Detail: \`${detail(resultType)}\`.` : ''}`.trim() };
     });
 
     // Parts the element really renders, described by JSDoc.
@@ -388,13 +401,15 @@ const doc = (text, indent = '  ') => (text ? `${indent}/** ${text.replace(/\*\//
 /** Writable properties (what a framework may set). */
 const settable = (el) => el.members.filter((m) => m.kind === 'field' && !m.readonly && !m.static);
 /** Attributes that have no property of the same name (`stage-field`, `lost-values`…): set as attributes by both frameworks. */
+const propType = (C, m) => (UNDECLARED.has(m) ? m.type.text : `${C}[${JSON.stringify(m.name)}]`);
 const attributeOnly = (el) => el.attributes.filter((a) => !settable(el).some((m) => m.name === a.name));
 
 function typeImports(elements) {
-  const names = new Set(['KpiErrorEvent', 'KpiSelectEvent', 'KpiStatusChangeEvent', 'KpiUpdateEvent']);
+  const names = new Set(['KpiUpdateEvent']);
   for (const el of elements) {
     names.add(el.name);
     names.add(resultTypeOf(el));
+    for (const e of el.events) for (const n of e.type.text.match(/\bKpi\w+Event\b/g) ?? []) names.add(n);
   }
   return [...names].sort();
 }
@@ -419,7 +434,7 @@ import type { ${typeImports(elements).join(', ')} } from './types/index.js';
   for (const el of elements) {
     const C = el.name;
     s += `/** Props of <${el.tagName}>: ${el.summary ?? ''} */\nexport interface ${C}Props extends DetailedHTMLProps<HTMLAttributes<${C}>, ${C}> {\n`;
-    for (const m of settable(el)) s += doc(m.description) + `  ${propKey(m.name)}?: ${C}[${JSON.stringify(m.name)}];\n`;
+    for (const m of settable(el)) s += doc(m.description) + `  ${propKey(m.name)}?: ${propType(C, m)};\n`;
     for (const a of attributeOnly(el)) s += doc(a.description) + `  ${propKey(a.name)}?: string${/number/.test(a.type?.text ?? '') ? ' | number' : ''};\n`;
     for (const e of el.events) s += doc(e.description) + `  ${propKey('on' + e.name)}?: (event: ${e.type.text}) => void;\n`;
     s += `}\n\n`;
@@ -450,7 +465,7 @@ import type { ${typeImports(elements).join(', ')} } from './types/index.js';
   for (const el of elements) {
     const C = el.name;
     s += `/** Props of <${el.tagName}>. */\nexport interface ${C}VueProps {\n`;
-    for (const m of settable(el)) s += doc(m.description) + `  ${propKey(m.name)}?: ${C}[${JSON.stringify(m.name)}];\n`;
+    for (const m of settable(el)) s += doc(m.description) + `  ${propKey(m.name)}?: ${propType(C, m)};\n`;
     for (const a of attributeOnly(el)) s += doc(a.description) + `  ${propKey(a.name)}?: string${/number/.test(a.type?.text ?? '') ? ' | number' : ''};\n`;
     for (const e of el.events) s += doc(e.description) + `  ${propKey('on' + camel('-' + e.name))}?: (event: ${e.type.text}) => void;\n`;
     s += `}\n\n`;

@@ -5,7 +5,7 @@ export { KpiFunnel } from './widgets/funnel/element.ts';
 export type { FunnelResult } from './widgets/funnel/element.ts';
 export { KpiLtv } from './widgets/ltv/element.ts';
 export type { LtvResult } from './widgets/ltv/element.ts';
-export { computeLtv } from './widgets/ltv/pipeline.ts';
+export { computeLtv } from './widgets/ltv/fit-here.ts';
 export { KpiScorecard } from './widgets/scorecard/element.ts';
 export type { ScorecardResult } from './widgets/scorecard/element.ts';
 export { ScorecardConfig, KpiConfig, parseScorecardConfig, formatConfigIssues } from './widgets/scorecard/config.ts';

@@ -9,7 +9,8 @@
  */
 import { serveJobs } from '../core/jobs/server.ts';
 import { runLtvFitSteps } from '../models/clv-predictive.ts';
-import { compactFitSteps, type CompactFit } from '../widgets/ltv/predictive.ts';
+import { compactFitSteps } from '../widgets/ltv/fit-here.ts';
+import type { CompactFit } from '../widgets/ltv/predictive.ts';
 import { loadColumnsHere } from '../widgets/ltv/load-columns.ts';
 import type { LoadedColumns } from '../widgets/ltv/loaded.ts';
 

@@ -5,9 +5,10 @@
  *
  * `compute(input, options)` takes the input the metric's own function takes (see each file);
  * `clv-predictive` is fitted rather than computed, so its compute is the predictive CLV fit.
+ * Code that computes over deals only (the scorecard) imports src/kpis/catalogue-deals.ts instead,
+ * which carries those metrics alone.
  */
-import type { MetricMeta, MetricValue } from '../core/result.ts';
-import type { Grouped, MetricOptions } from './metric.ts';
+import { entryOf as fn, type CatalogueEntry } from './catalogue-deals.ts';
 import { revenue } from './revenue.ts';
 import { revenueSplit } from './revenue-split.ts';
 import { avgTransaction } from './avg-transaction.ts';
@@ -34,15 +35,7 @@ import { renewalRate } from './renewal-rate.ts';
 import { upsellRate } from './upsell-rate.ts';
 import { saturation } from './saturation.ts';
 
-/** What compute returns: a metric value, a grouped value, or (clv-predictive) the model's own result. */
-export type CatalogueResult = MetricValue | Grouped | unknown;
-
-export interface CatalogueEntry {
-  readonly meta: MetricMeta;
-  readonly compute: (input: any, options?: MetricOptions & Record<string, unknown>) => CatalogueResult;
-}
-
-const fn = (f: { meta: MetricMeta } & ((input: any, options?: any) => unknown)): CatalogueEntry => ({ meta: f.meta, compute: f });
+export type { CatalogueEntry, CatalogueResult } from './catalogue-deals.ts';
 
 /** Every catalogue metric, in the catalogue's order. */
 export const catalogueEntries: readonly CatalogueEntry[] = Object.freeze([

@@ -11,8 +11,7 @@
  *
  * Pure and DOM-free; `fitPredictiveClvSteps` yields often so a main thread can slice it.
  */
-import { kpiText } from '../core/i18n/kpi.ts';
-import { notAvailable, ratio, type MetricMeta, type MetricValue, type NotAvailable, type NotAvailableReason } from '../core/result.ts';
+import { notAvailable, ratio, type MetricValue, type NotAvailable, type NotAvailableReason } from '../core/result.ts';
 import { runToCompletion } from './optimize.ts';
 import {
   bgnbdConditionalExpectedPurchases,
@@ -42,15 +41,8 @@ import {
   type Transaction,
 } from './rfm-summary.ts';
 
-export const clvPredictiveMeta: MetricMeta = {
-  id: 'clv-predictive',
-  ...kpiText('clv-predictive'),
-  unit: 'money',
-  better: 'up',
-  seeds: ['Fader, Hardie & Lee 2005'],
-  input: { list: ['transactions'] },
-  accumulates: false,
-};
+// The metadata is a module of its own so that code showing it (the LTV widget) does not load the model.
+export { clvPredictiveMeta } from './clv-predictive-meta.ts';
 
 /** Length of one month in each time unit, as lifetimes uses it. */
 export const MONTH_IN_UNIT: Readonly<Record<TimeUnit, number>> = { days: 30, weeks: 4.345, months: 1 };

@@ -5,13 +5,15 @@
  * responsive. An AbortSignal cancels either way (the worker is terminated).
  *
  * If the worker cannot be created (no Worker, a CSP `worker-src` refusal) or fails to
- * load, the fit falls back to the main thread; the promise rejects only on abort.
+ * load, the fit falls back to the main thread; the promise rejects only on abort. The model
+ * (./clv-predictive.ts) is imported for that fallback only: a page that fits in the worker
+ * never loads it on the main thread.
  *
  * `fitClv` is the one public fit entry point (kpi-kit/metrics); fitInWorker and fitInSlices are
  * its two paths, and BG/NBD and Gamma-Gamma's own fits are internal steps of it.
  */
-import { runLtvFitSteps, type ClvProgress, type LtvFitOptions, type LtvFitResult, type LtvInput } from './clv-predictive.ts';
-import { runJob } from '../core/jobs/client.ts';
+import type { ClvProgress, LtvFitOptions, LtvFitResult, LtvInput } from './clv-predictive.ts';
+import { runInSlices, runJob } from '../core/jobs/client.ts';
 
 export interface FitInWorkerOptions extends LtvFitOptions {
   /** Called with progress now and then (from the worker or between slices). */
@@ -49,7 +51,16 @@ export function fitInWorker(input: LtvInput, options: FitInWorkerOptions = {}, s
     runJob<ClvProgress, LtvFitResult>('clv-fit', { input, options: cloneableOptions(options) }, {
       signal,
       onProgress: options.onProgress,
-      here: () => runLtvFitSteps(input, cloneableOptions(options)),
+      // The model's code is imported only when the fit runs on this thread: the worker has its own.
+      here: () =>
+        import('./clv-predictive.ts').then((m) =>
+          runInSlices(m.runLtvFitSteps(input, cloneableOptions(options)), {
+            sliceMs: options.sliceMs ?? 16,
+            signal,
+            onProgress: (p) => options.onProgress?.({ ...p, where: 'main-thread' }),
+            abortError: () => new DOMException('The job was aborted', 'AbortError'),
+          }),
+        ),
       mainThread: !!options.mainThread,
       sliceMs: options.sliceMs ?? 16,
     }),

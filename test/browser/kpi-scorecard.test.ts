@@ -54,7 +54,7 @@ describe('<kpi-scorecard>', () => {
     const nps = card(el, 'nps');
     expect(nps.dataset.status).to.equal('on-track');
     expect(nps.querySelector('[part="delta"]')!.textContent).to.contain('+7.9%');
-    expect(nps.querySelector('[part="sparkline"]')!.getAttribute('aria-label')).to.contain('Q3 2017 38');
+    expect(nps.querySelector('[part="sparkline"]')!.getAttribute('aria-label')).to.contain('Q3\u00a02017 38');
     expect(el.getAttribute('status')).to.equal('off-track');
     expect(el.status).to.equal('off-track');
     expect(el.result!.kpis.map((k) => k.status)).to.deep.equal(['on-track', 'off-track', 'on-track']);

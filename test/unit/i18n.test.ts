@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { en, loadMessages, localeInfo, messageLocales, translator, formatRowIssue, type Message } from '../../src/core/i18n/index.ts';
+import { en, hasMessages, loadMessages, localeInfo, messageLocales, registerMessages, translator, formatRowIssue, type Message } from '../../src/core/i18n/index.ts';
 import { kpiText } from '../../src/core/i18n/kpi.ts';
 import { validateRows } from '../../src/core/schema/validate.ts';
 import { z } from '../../src/core/schema/z.ts';
@@ -115,4 +115,27 @@ test('KPI names and formulas come from the locale tables, keyed by id', () => {
   assert.equal(winRateMeta.formula.en, 'deals won ÷ deals closed (won + lost) in the period');
   assert.equal(kpiText('win-rate').formula.es, 'oportunidades ganadas ÷ oportunidades cerradas (ganadas + perdidas) del periodo');
   assert.throws(() => kpiText('no-such-kpi'), /no kpi\.no-such-kpi\.name/);
+});
+
+test('a locale loaded later fills the KPI text made before it, and translators read it at once', () => {
+  const text = kpiText('win-rate');
+  // A translator made before its table arrives reads English, then the table as soon as it is in.
+  const t = translator({ locale: 'xx', messages: 'xx' as 'en' }, 'funnel');
+  assert.equal(text.name['xx'], undefined);
+  assert.equal(t('title'), 'Sales funnel');
+  registerMessages('xx', { ...en, 'kpi.win-rate.name': 'Ratio X', 'funnel.title': 'Embudo X' });
+  assert.equal(t('title'), 'Embudo X');
+  assert.equal(t('loading'), 'Loading data…');
+  assert.equal(text.name['xx'], 'Ratio X');
+  assert.equal((winRateMeta.name as Readonly<Record<string, string>>)['xx'], 'Ratio X');
+  assert.equal((winRateMeta.formula as Readonly<Record<string, string>>)['xx'], 'deals won ÷ deals closed (won + lost) in the period');
+});
+
+test('messages: English is bundled, another locale is loaded once on demand', async () => {
+  assert.equal(hasMessages('en'), true);
+  const first = loadMessages('es');
+  assert.equal(loadMessages('es') === first || hasMessages('es'), true);
+  await first;
+  assert.equal(hasMessages('es'), true);
+  assert.equal(translator('es-AR', 'funnel')('title'), 'Embudo de ventas');
 });

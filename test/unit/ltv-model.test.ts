@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toColumns } from '../../src/widgets/ltv/columns.ts';
 import { cacModel, chooseMethod, computeBase, customerValues } from '../../src/widgets/ltv/model.ts';
-import { computeLtv } from '../../src/widgets/ltv/pipeline.ts';
+import { computeLtv } from '../../src/widgets/ltv/fit-here.ts';
 import { resolvePredictive } from '../../src/widgets/ltv/predictive.ts';
 import { topIndices } from '../../src/widgets/ltv/customers.ts';
 import { ltvHistorical } from '../../src/kpis/ltv-historical.ts';

@@ -8,8 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { toColumns } from '../../src/widgets/ltv/columns.ts';
-import { compactFitSteps, resolvePredictive } from '../../src/widgets/ltv/predictive.ts';
-import { computeLtv, drain } from '../../src/widgets/ltv/pipeline.ts';
+import { resolvePredictive } from '../../src/widgets/ltv/predictive.ts';
+import { compactFitSteps } from '../../src/widgets/ltv/fit-here.ts';
+import { drain } from '../../src/widgets/ltv/pipeline.ts';
+import { computeLtv } from '../../src/widgets/ltv/fit-here.ts';
 
 const tx = JSON.parse(readFileSync(new URL('../../data/cdnow_transactions.json', import.meta.url), 'utf8')) as unknown[];
 const MAP = { customer: 'customerId', date: 'date', amount: 'amount' };

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeLtv } from '../../src/widgets/ltv/pipeline.ts';
+import { computeLtv } from '../../src/widgets/ltv/fit-here.ts';
 import { resolvePredictive, type FittedParams } from '../../src/widgets/ltv/predictive.ts';
 import { ltvSettings } from '../../src/widgets/ltv/compute.ts';
 import { parseOptions } from '../../src/core/element/options.ts';

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { catalogue, catalogueEntries, metricById, metricIds } from '../../src/kpis/catalogue.ts';
+import { catalogueIds, dealCatalogueEntries } from '../../src/kpis/catalogue-deals.ts';
 import * as publicApi from '../../src/kpis/index.ts';
 // @ts-expect-error: a plain .mjs script without types
 import { renderMetricDocs } from '../../scripts/gen-metric-docs.mjs';
@@ -18,6 +19,7 @@ const CATALOGUE_IDS = [
 
 test('every catalogue id is registered, once, in order', () => {
   assert.deepEqual(metricIds, CATALOGUE_IDS);
+  assert.deepEqual(catalogueIds, CATALOGUE_IDS);
   assert.equal(catalogue.size, CATALOGUE_IDS.length);
 });
 
@@ -99,6 +101,9 @@ test('metadata states the input each KPI reads and whether it accumulates over a
   assert.deepEqual(accumulating, ['revenue', 'incremental-revenue', 'mql', 'sql', 'activity']);
   const overDeals = catalogueEntries.filter((e) => publicApi.readsList(e.meta, 'deals')).map((e) => e.meta.id);
   assert.deepEqual(overDeals, ['revenue', 'revenue-split', 'avg-transaction', 'lead-source', 'conversion', 'conversion-by-channel', 'mql', 'sql', 'bottleneck', 'win-rate', 'close-rate', 'sales-cycle']);
+  // The scorecard's part of the catalogue (src/kpis/catalogue-deals.ts): exactly those, with the same functions.
+  assert.deepEqual(dealCatalogueEntries.map((e) => e.meta.id), overDeals);
+  for (const e of dealCatalogueEntries) assert.equal(e.meta, metricById(e.meta.id)!.meta, e.meta.id);
   assert.deepEqual(metricById('cac')!.meta.input, { fields: { costs: ['costs'], sales: ['deals', 'transactions'] } });
 });
 

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { labelText, parseScorecardConfig } from '../../src/widgets/scorecard/config.ts';
+import { loadMessages } from '../../src/core/i18n/index.ts';
+
+// KPI names come from the message tables; Spanish is loaded on demand (English is bundled).
+await loadMessages('es');
 
 const good = {
   kpis: [

@@ -42,8 +42,8 @@ test('view: statuses, values and targets as the cards show them', () => {
     ['win', 'on-track', '✓', 'On track'],
     ['cycle', 'at-risk', '!', 'At risk'],
   ]);
-  assert.deepEqual(v.cards.map((c) => c.value), ['41', '$31.00', '62.7%', '49.6 d']);
-  assert.deepEqual(v.cards.map((c) => c.target), ['Target 40 · Q4 2017', 'Target $25.00 · Q4 2017', 'Target 60% · Q4 2017', 'Target 46 d · Q4 2017']);
+  assert.deepEqual(v.cards.map((c) => c.value), ['41', '$31.00', '62.7%', '49.6\u00a0d']);
+  assert.deepEqual(v.cards.map((c) => c.target), ['Target 40 · Q4\u00a02017', 'Target $25.00 · Q4\u00a02017', 'Target 60% · Q4\u00a02017', 'Target 46\u00a0d · Q4\u00a02017']);
   assert.equal(v.tooMany, null);
   // 800 px: two columns of (800 − 12) / 2 − 30 = 364 px of drawing.
   assert.equal(v.cols, 2);
@@ -53,12 +53,12 @@ test('view: statuses, values and targets as the cards show them', () => {
 test('view: the change against the previous period, the sparkline label, the 6 A summary', () => {
   const v = buildScorecardView(built, ctx('en'), { sort: { key: 'member', dir: 'ascending' }, tableShown: false });
   const nps = v.cards[0]!;
-  assert.deepEqual(nps.delta, { kind: 'change', tone: 'better', change: '▲ +7.9%', vs: 'vs Q3 2017 (38)' });
-  assert.equal(nps.spark?.aria, 'NPS, last 2 periods: Q3 2017 38, Q4 2017 41');
+  assert.deepEqual(nps.delta, { kind: 'change', tone: 'better', change: '▲ +7.9%', vs: 'vs Q3\u00a02017 (38)' });
+  assert.equal(nps.spark?.aria, 'NPS, last 2 periods: Q3\u00a02017 38, Q4\u00a02017 41');
   assert.equal(nps.pace, null);
   // A supplied value without a series has nothing to compare with.
   assert.deepEqual(v.cards[1]!.delta, { kind: 'none', text: 'no comparison' });
-  assert.equal(v.cards[1]!.spark?.aria, 'Cost per lead, last period: Q4 2017 $31.00');
+  assert.equal(v.cards[1]!.spark?.aria, 'Cost per lead, last period: Q4\u00a02017 $31.00');
   assert.equal(nps.sixA.title, '6 A');
   assert.equal(nps.sixA.hidden, 'NPS:');
   assert.equal(nps.sixA.items.length, 6);
@@ -74,7 +74,7 @@ test('view: the summary counts each status, with plural forms and the locale dat
   const es = buildScorecardView(built, ctx('es'), { sort: { key: 'member', dir: 'ascending' }, tableShown: false });
   assert.equal(es.heading, 'Equipo');
   assert.equal(es.cards[1]!.label, 'Coste por lead');
-  assert.equal(es.cards[0]!.target, 'Objetivo 40 · T4 2017');
+  assert.equal(es.cards[0]!.target, 'Objetivo 40 · T4\u00a02017');
 });
 
 test('view: values by unit and locale; period names', () => {
@@ -85,9 +85,9 @@ test('view: values by unit and locale; period names', () => {
   assert.equal(formatKpiValue({ unit: 'ratio', config: { format: { decimals: 0 } } }, 0.6025, ctx('en')), '60%');
   assert.equal(formatKpiValue({ unit: 'count' }, 12_345, ctx('en'), true), '12.3K');
   assert.equal(formatKpiValue({ unit: 'days' }, null, ctx('en')), '—');
-  assert.equal(periodLabel('2017-Q4', ctx('en')), 'Q4 2017');
-  assert.equal(periodLabel('2017-Q4', ctx('es')), 'T4 2017');
-  assert.equal(periodLabel('2017-11', ctx('en')), 'Nov 2017');
+  assert.equal(periodLabel('2017-Q4', ctx('en')), 'Q4\u00a02017');
+  assert.equal(periodLabel('2017-Q4', ctx('es')), 'T4\u00a02017');
+  assert.equal(periodLabel('2017-11', ctx('en')), 'Nov\u00a02017');
   assert.equal(periodLabel('2017', ctx('en')), '2017');
 });
 
@@ -105,7 +105,7 @@ test('view: the data table holds every number as text', () => {
   assert.deepEqual(v.table.headers.slice(0, 5), ['KPI', 'Period', 'Value', 'Target', 'Status']);
   const nps = v.table.rows[0]!;
   assert.equal(nps.head, 'NPS');
-  assert.deepEqual(nps.cells.slice(0, 8), ['Q4 2017', '41', '40', 'On track', '—', 'Q3 2017: 38', '3', 'Q3 2017: 38; Q4 2017: 41']);
+  assert.deepEqual(nps.cells.slice(0, 8), ['Q4\u00a02017', '41', '40', 'On track', '—', 'Q3\u00a02017: 38', '+3', 'Q3\u00a02017: 38; Q4\u00a02017: 41']);
 });
 
 test('view: the matrix is sorted by the chosen column, not-available last', () => {
@@ -125,9 +125,20 @@ test('view: the matrix is sorted by the chosen column, not-available last', () =
   assert.deepEqual(view('win', 'ascending').rows.map((r) => r.member), ['Ana', 'Cy', 'Bo']);
   assert.deepEqual(view('member', 'descending').rows.map((r) => r.member), ['Cy', 'Bo', 'Ana']);
   const v = view('win', 'descending');
-  assert.equal(v.caption, 'By sales agent · Q4 2017');
+  assert.equal(v.caption, 'By sales agent · Q4\u00a02017');
   assert.deepEqual(v.headers, [{ key: 'member', label: 'Sales agent' }, { key: 'win', label: 'Win rate', sub: 'Target 60%' }]);
   assert.deepEqual(v.rows.map((r) => r.cells[0]!.text), ['70%', '50%', '—']);
   assert.deepEqual(v.rows.map((r) => r.cells[0]!.badge?.text ?? null), ['On track', 'Off track', null]);
   assert.equal(v.note, null);
+});
+
+test('view: the data table shows every number in full; the 6 A badge spells its six letters', () => {
+  // The headline may say "$2.8M"; the table never does.
+  assert.equal(formatKpiValue({ unit: 'money' }, 2_802_496, ctx('en'), false, true), '$2,802,496');
+  const v = buildScorecardView(built, ctx('en'), { sort: { key: 'member', dir: 'ascending' }, tableShown: true });
+  // Aligned, Achievable, Sharp, Accurate, Actionable, Alive → A A S A A A; in Spanish Alineado,
+  // Alcanzable, Agudo, Preciso, Accionable, Vivo → A A A P A V.
+  assert.deepEqual(v.cards[0]!.sixA.letters.map((l) => l.letter).join(''), 'AASAAA');
+  const es = buildScorecardView(built, ctx('es'), { sort: { key: 'member', dir: 'ascending' }, tableShown: true });
+  assert.deepEqual(es.cards[0]!.sixA.letters.map((l) => l.letter).join(''), 'AAAPAV');
 });

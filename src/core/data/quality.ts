@@ -15,9 +15,10 @@
  *   and the currencies found (never summed: "$300" from USD + EUR + JPY).
  * - implausible: an amount that is not finite or whose size exceeds `bound` (1e12) excludes the
  *   row.
- * - negative: a negative amount where money cannot be negative (a deal's value, a funnel
- *   value): the value is ignored (treated as unknown) and the row kept for counts. Negative
- *   transactions (refunds) in LTV are netted instead (see widgets/ltv/refunds.ts).
+ * - negative: a negative amount where money cannot be negative. A deal (scorecard) is left
+ *   out: a won deal of −150 neither lowers revenue nor counts as a win. A funnel record keeps
+ *   counting for its stage, its value ignored. Negative transactions (refunds) in LTV are
+ *   netted instead (widgets/ltv/columns.ts netRefunds).
  * - future-date: a date after the as-of date (+ 1 day of time-zone slack) — excluded or kept
  *   as the widget says (LTV excludes: one row dated 2099 would stretch its window; the
  *   scorecard keeps and flags: its periods already leave such rows out).
@@ -76,8 +77,8 @@ export interface QualityRules {
   readonly id?: string;
   /** Field key of the money amount. */
   readonly amount?: string;
-  /** Negative amounts: their value ignored (default), or kept (LTV nets refunds itself). */
-  readonly negative?: 'value-ignored' | 'kept';
+  /** Negative amounts: their value ignored (default), the row excluded, or kept (LTV nets refunds itself). */
+  readonly negative?: 'value-ignored' | 'excluded' | 'kept';
   /** Amounts whose size exceeds this are implausible (default 1e12). */
   readonly bound?: number;
   /** Field key of the row's currency. */
@@ -136,7 +137,7 @@ export class QualityPass {
   }
 
   private note(cls: QualityClass, field: string, action: QualityAction, message: string, row: number, example?: string): void {
-    const key = `${cls}|${field}|${action}`;
+    const key = `${cls}|${field}|${action}|${message}`;
     let a = this.acc.get(key);
     if (!a) this.acc.set(key, (a = { cls, field: this.name(field), action, message, rows: [], examples: new Map() }));
     if (a.rows[a.rows.length - 1] !== row) a.rows.push(row);
@@ -171,6 +172,9 @@ export class QualityPass {
       } else if (a < 0 && (R.negative ?? 'value-ignored') === 'value-ignored') {
         this.note('negative', R.amount, 'value-ignored', 'a negative amount: the value is ignored, the row kept', row, String(a));
         delete r[R.amount];
+      } else if (a < 0 && R.negative === 'excluded') {
+        this.note('negative', R.amount, 'excluded', 'a negative amount: the row is left out', row, String(a));
+        keep = false;
       }
     }
     if (R.asOf !== undefined) {

@@ -21,7 +21,7 @@ import { localeDayOrder } from '../data/dates.ts';
 import { formatIssue, type RejectedRow } from '../schema/validate.ts';
 import { kpiEvent, type KpiElementEventMap } from '../events.ts';
 import type { Finding } from '../data/quality.ts';
-import { formatRowIssue, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
+import { formatRowIssue, hasMessages, loadMessages, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
 import { tokens } from '../ui/tokens.ts';
 import { emptyView, errorView, loadingView, rejectedNotice } from '../ui/states.ts';
 
@@ -130,6 +130,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   private specJob?: AbortController;
   private freshSrc = false;
   private refetched = false;
+  private messagesLoading?: Promise<void>;
 
   /** The subclass's message namespace: `t('title')` reads `<namespace>.title`, then `common.title`. */
   protected namespace = '';
@@ -158,7 +159,18 @@ export abstract class KpiElement<M, R> extends LitElement {
   }
 
   protected get t(): Translate {
-    return translator(this.locale_, this.namespace);
+    const info = this.locale_;
+    // A message locale other than English is loaded on first use: English until then, and a new render when it is in.
+    if (!this.messagesLoading && !hasMessages(info.messages)) this.messagesLoading = loadMessages(info.messages).then(() => { this.messagesLoading = undefined; this.requestUpdate(); });
+    return translator(info, this.namespace);
+  }
+
+  /** `updateComplete` also waits for a message table being loaded and the render that follows it. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.messagesLoading) return done;
+    await this.messagesLoading;
+    return this.getUpdateComplete();
   }
 
   /**

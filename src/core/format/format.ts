@@ -222,9 +222,9 @@ export function formatColumn(locale: string, values: readonly (number | null | u
           } as Intl.NumberFormatOptions, v),
     );
   }
-  // Rates stop at one decimal (two only for rates under 1 %): past that, equal-looking values are
-  // genuine near-ties, and 30 agents' rates would otherwise all carry two decimals.
-  const smallRate = finite.some((v) => v !== 0 && Math.abs(v) < 0.01);
+  // Rates stop at one decimal (two only when a rate would read 0.0 %): past that, equal-looking
+  // values are genuine near-ties, and 30 agents' rates would otherwise all carry two decimals.
+  const smallRate = finite.some((v) => v !== 0 && Math.abs(v) < 0.0005);
   const maxDigits =
     f.unit === 'count' ? 0
     : f.unit === 'money' ? (finite.every((v) => Number.isInteger(v) || Math.abs(v) >= 100) ? 0 : 2)

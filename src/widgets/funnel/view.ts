@@ -368,7 +368,7 @@ function mainChart(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState,
   };
 }
 
-function segmentChart(model: FunnelModel, width: number, scale: FunnelOptions['scale'], f: Formatters): ChartView {
+function segmentChart(model: FunnelModel, width: number, scale: FunnelOptions['scale'], f: Formatters, rates?: readonly string[]): ChartView {
   const g = geometry(model, null, width, true, scale);
   const steps = model.steps;
   return {
@@ -378,7 +378,7 @@ function segmentChart(model: FunnelModel, width: number, scale: FunnelOptions['s
     right: g.right,
     connectors: g.connectors.map((c) => {
       const s = steps[c.index]!;
-      return { id: c.id, path: c.path, textX: c.textX, textY: c.textY, missed: s.missed, conversion: f.pct(s.fromPrevious), miss: s.missed ? ' ▼' : null, grew: null, note: null };
+      return { id: c.id, path: c.path, textX: c.textX, textY: c.textY, missed: s.missed, conversion: rates?.[c.index - 1] ?? f.pct(s.fromPrevious), miss: s.missed ? ' ▼' : null, grew: null, note: null };
     }),
     bars: g.bars.map((b) => {
       const s = steps[b.index]!;
@@ -478,18 +478,23 @@ function segments(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState, 
   const t = ctx.t;
   const width = funnelWidth(ctx.width);
   const grid = segmentGrid(width, a.segments.length);
+  // The small multiples write each rate as the matrix and the table do: one precision per step.
+  const segs = otherLast(a.segments);
+  const steps = a.current.steps;
+  const stepCols = steps.slice(1).map((_, k) => f.column('percent', segs.map((seg) => metricNumber(seg.funnel.steps[k + 1]!.fromPrevious))));
+  const overall = f.column('percent', segs.map((seg) => metricNumber(seg.funnel.overall)));
   return {
     title: t('segments', { group: groupName(ctx) }),
     cols: grid.cols,
     matrix: matrix(a, ctx, ui, f, width),
-    items: otherLast(a.segments).map((seg) => {
+    items: segs.map((seg, i) => {
       const name = seg.key === OTHER ? t('other') : seg.key;
       return {
         key: seg.key,
         name,
         label: t('segmentChartLabel', { segment: name }),
-        detail: `· ${f.count(seg.size)} · ${f.pct(seg.funnel.overall)}`,
-        chart: segmentChart(seg.funnel, grid.cellWidth, ctx.options.scale, f),
+        detail: `· ${f.count(seg.size)} · ${overall[i]}`,
+        chart: segmentChart(seg.funnel, grid.cellWidth, ctx.options.scale, f, stepCols.map((c) => c[i]!)),
       };
     }),
   };

@@ -26,6 +26,7 @@ import { rowsOf } from '../../core/data/load.ts';
 import { KpiError } from '../../core/data/errors.ts';
 import { fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../../core/data/fields.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
+import { checkCurrencyAttribute, checkDuplicateColumns } from '../../core/data/quality.ts';
 import { runInSlices } from '../../core/jobs/client.ts';
 import type { ComputeContext, Computed, Input, Read } from '../../core/element/spec.ts';
 import { LTV_FIELDS, toColumnsSteps, type ColumnOptions, type LtvColumns } from './columns.ts';
@@ -97,8 +98,28 @@ function requireColumns(columns: Readonly<Record<string, string | undefined>>, h
   }
 }
 
+/**
+ * Options that contradict each other or leave their domain: `cac` with `acquisition-cost` /
+ * `new-customers` (two CACs), a margin above 100 %. A `config` error naming the attributes.
+ */
+export function checkLtvOptions(o: Partial<LtvOptions> | undefined): void {
+  if (!o) return;
+  if (o.cac !== undefined && (o.acquisitionCost !== undefined || o.newCustomers !== undefined)) {
+    const other = [o.acquisitionCost !== undefined ? 'acquisition-cost' : '', o.newCustomers !== undefined ? 'new-customers' : ''].filter(Boolean).join(' and ');
+    throw new KpiError({ code: 'config', message: `cac and ${other} both set the acquisition cost: give cac, or acquisition-cost with new-customers, not both` });
+  }
+  if (o.newCustomers !== undefined && o.acquisitionCost === undefined) {
+    throw new KpiError({ code: 'config', message: 'new-customers needs acquisition-cost (CAC = acquisition-cost ÷ new-customers)' });
+  }
+  if (o.margin !== undefined && o.margin > 1) {
+    throw new KpiError({ code: 'config', message: `margin: ${Math.round(o.margin * 100)} % is above 100 % (allowed: a rate from 0 to 1, or 0% to 100%)` });
+  }
+}
+
 /** The parsed input → the rows or packed columns, with their field columns. */
-export function readLtv(input: Input): Read<LtvData> {
+export function readLtv(input: Input, o?: Partial<LtvOptions>): Read<LtvData> {
+  checkCurrencyAttribute(input.currency);
+  checkLtvOptions(o);
   const value = input.parsed.value;
   if (isLoadedColumns(value)) {
     const { columns, key } = packedColumns(value, input);
@@ -111,9 +132,18 @@ export function readLtv(input: Input): Read<LtvData> {
   }
   const rows = rowsOf(value);
   if (!rows) throw new KpiError({ code: 'validation', message: 'expected a list of transactions (an array, or an object with a "rows" array)' });
-  requireColumns(input.columns, input.parsed.header ?? Object.keys((rows[0] ?? {}) as object), rows.length);
-  const columnOptions: ColumnOptions = { decimal: input.decimal, dayOrder: input.dayOrder, columnName: input.columnName };
-  const key = columnsKey(input.columns, input.decimal, input.dayOrder);
+  const header = input.parsed.header ?? Object.keys((rows[0] ?? {}) as object);
+  requireColumns(input.columns, header, rows.length);
+  if (rows.length > 0) checkDuplicateColumns(header, input.columns);
+  const columnOptions: ColumnOptions = {
+    decimal: input.decimal,
+    dayOrder: input.dayOrder,
+    columnName: input.columnName,
+    ...(input.currency !== undefined ? { currency: input.currency } : {}),
+    currencyExplicit: input.currencyExplicit ?? false,
+  };
+  // The currency settings filter rows too: part of the cache key of rows read into columns.
+  const key = `${columnsKey(input.columns, input.decimal, input.dayOrder)}|${input.currency ?? ''}|${input.currencyExplicit ? 1 : 0}`;
   // Validation happens as compute reads the rows into columns: see rejectedOf in spec.ts.
   return { data: { rows, columns: input.columns, columnOptions, key, total: rows.length }, rejected: [], total: rows.length };
 }

@@ -4,11 +4,12 @@
  * that give control back between them. Copies of the columns are transferred (the caller
  * keeps its own); an AbortSignal terminates the worker or stops the slices.
  *
- * The same fallback rules as metrics/ltv-fit-client.ts: no Worker, a CSP `worker-src`
- * refusal or a worker that fails to load all fall back to slices; only abort rejects.
+ * The same fallback rules as models/fit-client.ts: no Worker, a CSP `worker-src`
+ * refusal or a worker that fails to load all fall back to slices; only abort rejects. The
+ * slices' code (./fit-here.ts, with the models) is imported then, never with the element.
  */
-import { compactFitSteps, type CompactFit, type FitColumns, type FitProgress, type ResolvedPredictiveSettings } from './predictive.ts';
-import { runJob } from '../../core/jobs/client.ts';
+import type { CompactFit, FitColumns, FitProgress, ResolvedPredictiveSettings } from './predictive.ts';
+import { runInSlices, runJob } from '../../core/jobs/client.ts';
 
 export interface FitColumnsOptions {
   readonly onProgress?: (p: FitProgress & { readonly where: 'worker' | 'main-thread' }) => void;
@@ -29,7 +30,16 @@ export function fitColumns(cols: FitColumns, settings: ResolvedPredictiveSetting
     signal: options.signal,
     onProgress: options.onProgress,
     transfer: [copy.customer.buffer, copy.day.buffer, copy.amount.buffer],
-    here: () => compactFitSteps(cols, settings),
+    // The fit's code (the models) is imported only here, when no worker can start: it stays out of the element.
+    here: () =>
+      import('./fit-here.ts').then((m) =>
+        runInSlices(m.compactFitSteps(cols, settings), {
+          sliceMs: options.sliceMs ?? 12,
+          signal: options.signal,
+          onProgress: (p) => options.onProgress?.({ ...p, where: 'main-thread' }),
+          abortError: () => new DOMException('The job was aborted', 'AbortError'),
+        }),
+      ),
     mainThread: !!options.mainThread,
     sliceMs: options.sliceMs ?? 12,
   });

@@ -12,9 +12,10 @@
 import { available, notAvailable, type MetricValue } from '../../core/result.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
 import { isoDay } from '../../core/calendar.ts';
+import { NO_FINDINGS, type QualityReport } from '../../core/data/quality.ts';
 import { toColumnsSteps, type ColumnOptions, type LtvColumns } from './columns.ts';
 import { cacModel, chooseMethod, computeBaseSteps, customerValues, type BaseOptions, type CacInputs, type CacModel, type Cohort, type LifespanSource, type LtvBase, type LtvMethod, type MarginSource, type MethodChoice } from './model.ts';
-import { compactFitSteps, type CompactFit, type FittedParams, type ResolvedPredictiveSettings } from './predictive.ts';
+import type { CompactFit, FittedParams, ResolvedPredictiveSettings } from './predictive.ts';
 import { distributionSteps, type Distribution } from './distribution.ts';
 import { atRiskCustomers, topCustomers, type CustomerRow } from './customers.ts';
 
@@ -79,6 +80,8 @@ export interface LtvResult {
   readonly atRisk: readonly CustomerRow[];
   readonly rejected: readonly RejectedRow[];
   readonly totalRows: number;
+  /** What the data-quality pass found (core/data/quality.ts; refunds netted: columns.ts). */
+  readonly quality: QualityReport;
 }
 
 export interface PredictiveResult {
@@ -265,6 +268,7 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
       atRisk,
       rejected: cols.rejected,
       totalRows: cols.total,
+      quality: cols.quality ?? NO_FINDINGS,
     };
     return { result, values };
   }
@@ -276,8 +280,4 @@ export interface LtvModel {
   readonly values: Float64Array;
 }
 
-/** Everything synchronously, fitting on this thread (tests, Node). */
-export function computeLtv(raw: readonly unknown[], columns: Readonly<Record<string, string | undefined>>, columnOptions: ColumnOptions, settings: LtvSettings, fit = false): LtvModel {
-  const prep = drain(prepareSteps(raw, columns, columnOptions, settings));
-  return assembleModel(prep, prep.needsFit && fit ? drain(compactFitSteps(prep.columns, settings.predictive)) : null);
-}
+// `computeLtv` (everything synchronously, fitting on this thread) is in ./fit-here.ts, with the fit.

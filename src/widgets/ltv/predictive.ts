@@ -1,13 +1,12 @@
 /**
- * Glue between the widget's settings and the predictive CLV fit (metrics/clv-predictive.ts,
- * run by metrics/ltv-fit-client.ts): the options in the time unit, the RFM summary of the
- * columns (metrics/rfm-summary.ts, in slices), and per-customer predictions lined up with
- * the widget's customers. Pure and DOM-free.
+ * The widget's predictive settings and the shapes of its fit: the options in the time unit, and
+ * what the fit returns (parameters, per-customer predictions as typed arrays). The fit itself
+ * (RFM summary, BG/NBD, Gamma-Gamma) is in ./fit-here.ts, which the worker runs and the widget
+ * imports only when no worker can start: the models never load with the element. Pure and DOM-free.
  */
-import { summarizeTransactionsSteps, type RfmSummaryResult, type TimeUnit, type Transaction } from '../../models/rfm-summary.ts';
-import { fitPredictiveClvSteps, type LtvFitOptions, type LtvFitResult, type PredictiveClvResult } from '../../models/clv-predictive.ts';
-import { isoDay, YEAR_DAYS } from '../../core/calendar.ts';
-import type { LtvColumns } from './columns.ts';
+import type { TimeUnit } from '../../models/rfm-summary.ts';
+import type { LtvFitOptions, LtvFitResult } from '../../models/clv-predictive.ts';
+import { YEAR_DAYS } from '../../core/calendar.ts';
 
 export const TIME_UNITS: readonly TimeUnit[] = ['days', 'weeks', 'months'];
 
@@ -59,35 +58,6 @@ export function fitOptions(s: ResolvedPredictiveSettings): LtvFitOptions {
   };
 }
 
-/** The columns as the summariser's transactions (dates as UTC day strings), built in slices. */
-export function* transactionsSteps(cols: LtvColumns): Generator<void, Transaction[], void> {
-  const out = new Array<Transaction>(cols.n);
-  const dayText = new Map<number, string>();
-  for (let i = 0; i < cols.n; i++) {
-    if ((i & 32767) === 32767) yield;
-    const d = cols.day[i]!;
-    let s = dayText.get(d);
-    if (s === undefined) {
-      s = isoDay(d);
-      dayText.set(d, s);
-    }
-    out[i] = { customerId: cols.ids[cols.customer[i]!]!, date: s, amount: cols.amount[i]! };
-  }
-  return out;
-}
-
-/** RFM summary of the columns, yielding often. */
-export function* summaryFromColumnsSteps(cols: LtvColumns, s: ResolvedPredictiveSettings): Generator<void, RfmSummaryResult, void> {
-  const tx = yield* transactionsSteps(cols);
-  const steps = summarizeTransactionsSteps(tx, fitOptions(s).summary);
-  let r = steps.next();
-  while (!r.done) {
-    yield;
-    r = steps.next();
-  }
-  return r.value;
-}
-
 export interface CustomerPredictions {
   /** Per widget customer (same order as the columns' ids); NaN where not predicted. */
   readonly clv: Float64Array;
@@ -96,28 +66,6 @@ export interface CustomerPredictions {
   readonly expectedSpend: Float64Array;
   /** Customers predicted. */
   readonly predicted: number;
-}
-
-/** Line the fit's per-customer predictions up with the columns' customers. */
-export function alignPredictions(fit: PredictiveClvResult, ids: readonly string[]): CustomerPredictions {
-  const k = ids.length;
-  const clv = new Float64Array(k).fill(NaN);
-  const alive = new Float64Array(k).fill(NaN);
-  const purchases = new Float64Array(k).fill(NaN);
-  const spend = new Float64Array(k).fill(NaN);
-  const at = new Map<string, number>();
-  for (let c = 0; c < k; c++) at.set(ids[c]!, c);
-  let predicted = 0;
-  for (const row of fit.customers) {
-    const c = at.get(row.id);
-    if (c === undefined || !row.ok) continue;
-    clv[c] = row.clv;
-    alive[c] = row.probabilityAlive;
-    purchases[c] = row.expectedPurchases;
-    spend[c] = row.expectedSpend;
-    predicted++;
-  }
-  return { clv, probabilityAlive: alive, expectedPurchases: purchases, expectedSpend: spend, predicted };
 }
 
 export interface FittedParams {
@@ -132,22 +80,6 @@ export interface FittedParams {
   readonly gammaGammaLogLik: number;
   readonly repeatCustomers: number;
   readonly converged: boolean;
-}
-
-export function fittedParams(fit: PredictiveClvResult): FittedParams {
-  return {
-    r: fit.bgnbd.r,
-    alpha: fit.bgnbd.alpha,
-    a: fit.bgnbd.a,
-    b: fit.bgnbd.b,
-    bgnbdLogLik: fit.bgnbd.logLik,
-    p: fit.gammaGamma.p,
-    q: fit.gammaGamma.q,
-    gamma: fit.gammaGamma.gamma,
-    gammaGammaLogLik: fit.gammaGamma.logLik,
-    repeatCustomers: fit.bgnbd.repeatCustomers,
-    converged: fit.bgnbd.converged && fit.gammaGamma.converged,
-  };
 }
 
 export type { LtvFitResult, TimeUnit };
@@ -174,25 +106,4 @@ export interface FitColumns {
   readonly customer: Int32Array;
   readonly day: Float64Array;
   readonly amount: Float64Array;
-}
-
-/**
- * Columns → RFM summary (rfm-summary.ts) → BG/NBD + Gamma-Gamma fit and CLV per customer
- * (clv-predictive.ts's fitPredictiveClvSteps) → predictions lined up with the columns'
- * customers. A generator that yields often: the worker runs it straight through, the
- * main-thread fallback in slices.
- */
-export function* compactFitSteps(cols: FitColumns, s: ResolvedPredictiveSettings): Generator<FitProgress, CompactFit, void> {
-  const summarySteps = summaryFromColumnsSteps(cols as LtvColumns, s);
-  let r = summarySteps.next();
-  let k = 0;
-  while (!r.done) {
-    yield { stage: 'summary', done: ++k };
-    r = summarySteps.next();
-  }
-  const summary = r.value;
-  if (!summary.ok) return summary;
-  const fit = yield* fitPredictiveClvSteps({ customers: summary.customers, unit: s.unit }, fitOptions(s));
-  if (!fit.ok) return fit;
-  return { ok: true, params: fittedParams(fit), calibrationEnd: summary.calibrationEnd, predictions: alignPredictions(fit, cols.ids) };
 }

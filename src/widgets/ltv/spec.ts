@@ -49,11 +49,12 @@ export type LtvOptions = OptionValues<typeof ltvOptions>;
 export const ltvSpec: WidgetSpec<LtvOptions, LtvData, LtvModel, LtvResult> = {
   fields: LTV_FIELDS,
   options: ltvOptions,
-  read: (input) => readLtv(input),
+  read: (input, o) => readLtv(input, o),
   compute: computeLtvModel,
   result: (m) => m.result,
   isEmpty: (m) => m.result.customers === 0,
   rejectedOf: (m) => m.result.rejected,
+  findingsOf: (m) => m.result.quality.findings,
   stale: isStaleLtvInput,
   syncRows: SYNC_ROWS,
 };

@@ -16,7 +16,7 @@ import { cohortLayout } from '../../charts/cohort-layout.ts';
 import { bulletLayout, type BulletLayout } from '../../charts/bullet-layout.ts';
 import { cltvMeta } from '../../kpis/cltv.ts';
 import { ltvHistoricalMeta } from '../../kpis/ltv-historical.ts';
-import { clvPredictiveMeta } from '../../models/clv-predictive.ts';
+import { clvPredictiveMeta } from '../../models/clv-predictive-meta.ts';
 import { MIN_REPEAT_CUSTOMERS, type Cohort } from './model.ts';
 import type { CustomerRow } from './customers.ts';
 import type { LtvModel, LtvResult } from './pipeline.ts';
@@ -547,20 +547,26 @@ function dataTables(r: LtvResult, ctx: LtvViewContext, f: Fmt): DataTableView[] 
   let months = 0;
   for (const c of r.cohorts) months = Math.max(months, c.points.length);
   const monthIndexes = Array.from({ length: months }, (_, m) => m);
+  const binEdges = f.moneyColumn([...d.bins.map((b) => b.x0), d.bins.length ? d.bins[d.bins.length - 1]!.x1 : (d.overflow?.from ?? null)]);
+  // The cohort table: every amount in one precision.
+  const flat = r.cohorts.flatMap((c) => monthIndexes.map((m) => c.points[m]?.value ?? null));
+  const texts = f.moneyColumn(flat);
+  const cohortCells = r.cohorts.map((_, i) => texts.slice(i * months, (i + 1) * months));
   return [
     { caption: t('inputs'), head: [t('measure'), t('amount')], rows: inputs },
     {
       caption: t('bins'),
       head: [t('from'), t('to'), t('count')],
+      // Bin edges in one precision ("$0, $5, $10", not "$0.00, $5.00").
       rows: [
-        ...d.bins.map((b) => [f.money(b.x0), f.money(b.x1), f.count(b.count)]),
-        ...(d.overflow ? [[f.money(d.overflow.from), NA, f.count(d.overflow.count)]] : []),
+        ...d.bins.map((b, i) => [binEdges[i]!, binEdges[i + 1]!, f.count(b.count)]),
+        ...(d.overflow ? [[binEdges[d.bins.length]!, NA, f.count(d.overflow.count)]] : []),
       ],
     },
     {
       caption: t('cohorts'),
       head: [t('cohort'), t('customers'), ...monthIndexes.map((m) => t('month', { m }))],
-      rows: r.cohorts.map((c) => [c.key, f.count(c.customers), ...monthIndexes.map((m) => (c.points[m] ? f.money(c.points[m]!.value) : NA))]),
+      rows: r.cohorts.map((c, i) => [c.key, f.count(c.customers), ...cohortCells[i]!]),
     },
   ];
 }

@@ -75,7 +75,7 @@ export function checkWonLost(won: readonly string[], lost: readonly string[]): v
 /**
  * The data-quality pass over the validated deals (core/data/quality.ts): a repeated
  * opportunity id counts once (later rows excluded); an amount beyond ±1e12 excludes the row;
- * a negative amount is ignored (the deal counts for win rate, not for revenue); rows in another
+ * a deal with a negative amount is left out (it is no sale and no win); rows in another
  * currency than `currency` are excluded when the page set it (else mixed currencies are a
  * `validation` error); dates after the as-of date are flagged and kept (the periods already
  * leave them out).
@@ -84,6 +84,7 @@ function dealQuality(input: Input, deals: ReturnType<typeof toDeals>, asOf: numb
   const pass = new QualityPass({
     id: 'id',
     amount: 'amount',
+    negative: 'excluded',
     currency: 'currency',
     ...(input.currency !== undefined ? { pageCurrency: input.currency } : {}),
     currencyExplicit: input.currencyExplicit ?? false,

@@ -9,7 +9,7 @@
 import type { Deal } from '../../core/schema/records.ts';
 import { available, notAvailable, readsList, type MetricMeta, type MetricValue } from '../../core/result.ts';
 import { evaluate, type Grouped, type MetricOptions } from '../../kpis/metric.ts';
-import { catalogueEntries, metricById } from '../../kpis/catalogue.ts';
+import { catalogueIds, dealCatalogueEntries } from '../../kpis/catalogue-deals.ts';
 
 export type MetricParams = Readonly<Record<string, string | number | boolean>>;
 
@@ -43,10 +43,12 @@ export function dealsOpened(deals: readonly Deal[], options?: MetricOptions): Me
 
 /**
  * The metrics the scorecard computes: every catalogue metric whose metadata says its function takes
- * a plain list of deals (MetricMeta.input), plus deals-opened. No hand-kept list.
+ * a plain list of deals (MetricMeta.input), plus deals-opened. src/kpis/catalogue-deals.ts holds
+ * those metrics alone (a test checks it against the catalogue's metadata), so the scorecard does
+ * not carry the rest of the catalogue.
  */
 const BUILT_IN: ReadonlyMap<string, ScorecardMetric> = new Map<string, ScorecardMetric>([
-  ...catalogueEntries
+  ...dealCatalogueEntries
     .filter((e) => readsList(e.meta, 'deals'))
     .map((e): [string, ScorecardMetric] => [e.meta.id, { meta: e.meta, compute: (deals, options) => e.compute(deals, options) as MetricValue | Grouped }]),
   ['deals-opened', { meta: dealsOpenedMeta, compute: (deals, options) => dealsOpened(deals, options) }],
@@ -54,7 +56,7 @@ const BUILT_IN: ReadonlyMap<string, ScorecardMetric> = new Map<string, Scorecard
 
 /** Why a metric id cannot be computed by the scorecard: not in the catalogue, or needs other inputs. */
 export function whyNotComputable(id: string): string {
-  return metricById(id)
+  return catalogueIds.includes(id)
     ? `metric "${id}" needs inputs other than deals; give its "value" or "series" instead (computable here: ${[...BUILT_IN.keys()].join(', ')})`
     : `unknown metric "${id}" (computable here: ${[...BUILT_IN.keys()].join(', ')})`;
 }

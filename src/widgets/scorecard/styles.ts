@@ -174,9 +174,70 @@ export const scorecardStyles = css`
     font-size: 0.85em;
     color: var(--_muted);
   }
+  .kpi {
+    position: relative;
+  }
+  .prorated {
+    margin: 2px 0 0;
+    font-size: var(--_fs-xs);
+    color: var(--_muted);
+  }
   details.six-a {
     margin-top: 8px;
-    font-size: 0.88em;
+    font-size: var(--_fs-sm);
+  }
+  /* The panel lies over the card (above the badge): opening it never reflows the grid. */
+  details.six-a .panel {
+    position: absolute;
+    z-index: 3;
+    left: 6px;
+    right: 6px;
+    bottom: 2.6em;
+    max-height: min(22em, 80vh);
+    overflow: auto;
+    padding: 8px 10px;
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_grid);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+  }
+  details.six-a .panel p {
+    margin: 0 0 6px;
+  }
+  .letters {
+    display: inline-flex;
+    gap: 1px;
+  }
+  .l {
+    display: inline-grid;
+    place-items: center;
+    min-width: 1.3em;
+    height: 1.4em;
+    padding: 0 2px;
+    border-radius: 3px;
+    font-weight: 800;
+    font-size: var(--_fs-xs);
+    color: var(--_surface);
+    background: var(--_muted);
+  }
+  .l.pass {
+    background: var(--_on);
+  }
+  .l.warn {
+    background: var(--_risk);
+  }
+  .l.fail {
+    background: var(--_off);
+  }
+  @media (forced-colors: active) {
+    .l,
+    .m,
+    .icon {
+      forced-color-adjust: none;
+      background: CanvasText;
+      color: Canvas;
+    }
   }
   details.six-a summary {
     cursor: pointer;

@@ -48,7 +48,6 @@ function renderCard(c: CardView, h: ScorecardHandlers): TemplateResult {
     <div class="head">
       <h3>
         <button class="kpi-name" part="kpi-name" @click=${() => h.selectKpi(c.id, c.index)}>${c.label}</button>
-        ${c.kind !== null ? html`<span class="kind">${c.kind}</span>` : nothing}
       </h3>
       ${renderBadge(c.badge)}
     </div>
@@ -56,10 +55,10 @@ function renderCard(c: CardView, h: ScorecardHandlers): TemplateResult {
       <span class="value" part="value">${c.value}</span>
       <span class="target">${c.target}</span>
     </div>
-    ${bullet(c.bullet, { part: 'bullet', tick: (value) => c.ticks.get(value) ?? '' })}
+    ${bullet(c.bullet, { part: 'bullet' })}
+    ${c.proRated !== null ? html`<p class="prorated" part="prorated">${c.proRated}</p>` : nothing}
     <div class="trend">${c.spark ? renderSpark(c.spark) : nothing} ${renderDelta(c.delta)}</div>
-    ${c.pace ? html`<p class="pace" part="pace"><strong>${c.pace.label}</strong> ${c.pace.text}</p>` : nothing}
-    ${renderSixA(c.sixA)}
+    ${renderSixA(c.sixA, c)}
   </li>`;
 }
 
@@ -78,13 +77,20 @@ function renderDelta(d: DeltaView): TemplateResult {
     <span class="muted">${d.vs}</span></span>`;
 }
 
-function renderSixA(s: SixAView): TemplateResult {
+/**
+ * The rest on demand: one badge (the six letters, each coloured by its mark) that opens a panel
+ * laid over the card, so the grid row never grows. The panel holds the kind, the pace and the 6 A.
+ */
+function renderSixA(s: SixAView, c: CardView): TemplateResult {
   return html`<details class="six-a" part="six-a">
     <summary>
       <strong>${s.title}</strong><span class="visually-hidden">${s.hidden}</span>
-      <span class="marks" aria-hidden="true">${s.marks.map((m) => html`<span class="m ${m.mark}">${m.icon}</span>`)}</span>
+      <span class="letters" aria-hidden="true">${s.letters.map((l) => html`<span class="l ${l.mark}" title=${l.name}>${l.letter}</span>`)}</span>
       <span class="muted">${s.score}</span>
     </summary>
+    <div class="panel" part="six-a-panel">
+    ${c.kind !== null ? html`<p class="kind">${c.kind}</p>` : nothing}
+    ${c.pace ? html`<p class="pace" part="pace"><strong>${c.pace.label}</strong> ${c.pace.text}</p>` : nothing}
     <ul>
       ${s.items.map(
         (i) => html`<li>
@@ -93,6 +99,7 @@ function renderSixA(s: SixAView): TemplateResult {
         </li>`,
       )}
     </ul>
+    </div>
   </details>`;
 }
 
@@ -105,10 +112,10 @@ function renderMatrix(m: MatrixView, h: ScorecardHandlers): TemplateResult {
       </thead>
       <tbody>
         ${repeat(m.rows, (r) => r.member, (r) => html`<tr class=${r.flagged ? 'flagged' : ''}>
-          <th scope="row">
+          <th scope="row" title=${r.member}>
             <button class="member" @click=${() => h.selectMember(r.member)}>${r.member}</button>
             ${r.mark !== null
-              ? html` <span class="contrast" title=${r.mark}>◆<span class="visually-hidden">${r.mark}</span></span>`
+              ? html` <span class="contrast" title=${r.mark}><span aria-hidden="true">◆</span><span class="visually-hidden">${r.mark}</span></span>`
               : nothing}
           </th>
           ${r.cells.map((c) => html`<td class="cell" data-status=${c.status}>${c.text}${c.badge

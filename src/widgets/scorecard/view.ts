@@ -5,7 +5,7 @@
  * matrix rows in the chosen sort order, and the data table's rows. template.ts draws it.
  */
 import type { Translate } from '../../core/i18n/index.ts';
-import { formatCompact, formatCount, formatMoney, formatNumber, formatPercent, formatPoints, NA } from '../../core/format/format.ts';
+import { formatColumn, formatCompact, formatCount, formatMoney, formatNumber, formatPercent, formatPeriod, formatPoints, NA } from '../../core/format/format.ts';
 import type { SortState } from '../../core/ui/sort.ts';
 import type { Status } from '../../core/targets/status.ts';
 import { bulletLayout, type BulletLayout } from '../../charts/bullet-layout.ts';
@@ -61,6 +61,8 @@ export type DeltaView =
 
 export interface SixAView {
   readonly title: string;
+  /** The badge: one letter per A (the initial of its translated name), coloured by its mark. */
+  readonly letters: readonly { readonly letter: string; readonly mark: Mark; readonly name: string }[];
   /** The KPI's name, for screen readers ("6 A Win rate: …"). */
   readonly hidden: string;
   readonly marks: readonly { readonly mark: Mark; readonly icon: string }[];
@@ -78,6 +80,8 @@ export interface CardView {
   readonly value: string;
   /** "Target $500 · Q4 2017". */
   readonly target: string;
+  /** "Tick: $30,000 pro-rated to date", when the bullet's target tick is the pro-rated target; else null. */
+  readonly proRated: string | null;
   readonly bullet: BulletLayout;
   /** Scale labels by tick value. */
   readonly ticks: ReadonlyMap<number, string>;
@@ -169,13 +173,16 @@ function compactMoney(locale: string, currency: string, v: number): string {
   return f.format(v);
 }
 
-/** A value in its KPI's unit: money, %, days, counts; compact (3 significant digits) for large values and whole matrix columns. */
-export function formatKpiValue(k: Formatted, v: number | null, ctx: ScorecardViewContext, compact = false): string {
+/**
+ * A value in its KPI's unit: money, %, days, counts; compact (3 significant digits) for large
+ * values and whole matrix columns, unless `full` (the data table and tooltips: "$2,802,496").
+ */
+export function formatKpiValue(k: Formatted, v: number | null, ctx: ScorecardViewContext, compact = false, full = false): string {
   if (v === null || !Number.isFinite(v)) return NA;
   const locale = ctx.locale;
   const f = k.config?.format;
   if (f?.percent || (k.unit === 'ratio' && f?.percent !== false)) return formatPercent(locale, v, f?.decimals ?? 1);
-  const useCompact = f?.compact ?? (compact || Math.abs(v) >= 100_000);
+  const useCompact = full ? false : (f?.compact ?? (compact || Math.abs(v) >= 100_000));
   switch (k.unit) {
     case 'money':
       return useCompact ? compactMoney(locale, ctx.currency, v) : formatMoney(locale, ctx.currency, v);
@@ -194,15 +201,9 @@ function tickLabel(k: KpiModel, v: number, locale: string): string {
   return Math.abs(v) >= 1000 ? formatCompact(locale, v) : formatNumber(locale, v, 1);
 }
 
-/** "Q4 2017", "T4 2017", "Nov 2017"; any other key as it is. */
+/** "Q4 2017", "T4 2017", "Nov 2017"; any other key as it is: the kit's one period label (core/format). */
 export function periodLabel(key: string, ctx: Pick<ScorecardViewContext, 'locale' | 't'>): string {
-  let m = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (m) return ctx.t('quarterLabel', { quarter: m[2]!, year: m[1]! });
-  m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (m) {
-    return new Intl.DateTimeFormat(ctx.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
-  }
-  return key;
+  return formatPeriod(ctx.locale, key);
 }
 
 function statusText(k: { status: Status; statusReason?: string }, t: Translate): string {
@@ -318,6 +319,10 @@ function sixAView(k: KpiModel, label: string, ctx: ScorecardViewContext): SixAVi
   };
   return {
     title: t('sixA'),
+    letters: k.checks.map((c) => {
+      const name = t(`a.${c.a}`);
+      return { letter: name.charAt(0).toLocaleUpperCase(ctx.locale), mark: c.mark, name: `${name}: ${t(`mark.${c.mark}`)}` };
+    }),
     hidden: `${label}:`,
     marks: k.checks.map((c) => ({ mark: c.mark, icon: MARK_ICON[c.mark] })),
     score: t('sixAScore', { pass: k.checks.filter((c) => c.mark === 'pass').length }),
@@ -354,6 +359,11 @@ function cardView(k: KpiModel, index: number, width: number, ctx: ScorecardViewC
     badge: badge(k, t),
     value: formatKpiValue(k, value, ctx),
     target: `${t('target')} ${formatKpiValue(k, k.target, ctx)} · ${periodLabel(k.period.key, ctx)}`,
+    // The bullet's tick sits at the target pro-rated to date (half a quarter in: half the target): say so.
+    proRated:
+      k.target !== null && k.judgedLevels.target !== null && Math.abs(k.judgedLevels.target - k.target) > 1e-9 * Math.max(1, Math.abs(k.target))
+        ? t('proRated', { value: formatKpiValue(k, k.judgedLevels.target, ctx) })
+        : null,
     bullet,
     ticks: new Map(bullet.ticks.map((tk) => [tk.value, tickLabel(k, tk.value, ctx.locale)])),
     spark: sparkView(k, label, Math.min(140, Math.round(width * 0.42)), ctx),
@@ -375,6 +385,8 @@ export function matrixView(m: MatrixModel, config: ScorecardConfig, sort: SortSt
   const metricOf = (id: string) => config.kpis.find((k) => k.id === id)?.metric;
   const openedVsWin = !!hi && !!lo && metricOf(hi.id) === 'deals-opened' && metricOf(lo.id) === 'win-rate';
   const group = groupName(m.groupBy, t);
+  // One number style per column ("$2,403, $2,270, $702", never "$2.4K, $2.27K, $702").
+  const columnTexts = m.columns.map((c) => matrixColumn(c, rows.map((r) => { const cell = r.cells[c.id]; return cell?.value.ok ? cell.value.value : null; }), ctx));
   return {
     caption: `${t('matrixTitle', { group: group.toLowerCase() })}${m.columns[0] ? ` · ${periodLabel(m.columns[0].period.key, ctx)}` : ''}`,
     sort,
@@ -386,25 +398,45 @@ export function matrixView(m: MatrixModel, config: ScorecardConfig, sort: SortSt
         ...(c.target !== null ? { sub: `${t('target')} ${formatKpiValue(c, c.target, ctx)}` } : {}),
       })),
     ],
-    rows: rows.map((r) => ({
+    rows: rows.map((r, ri) => ({
       member: r.member,
       flagged: r.contrast,
       mark: r.contrast && pair ? t('contrastMark', pair) : null,
-      cells: m.columns.map((c) => {
+      cells: m.columns.map((c, ci) => {
         const cell = r.cells[c.id];
         const v = cell?.value.ok ? cell.value.value : null;
         const status: Status = cell?.status ?? 'unknown';
-        return { status, text: formatKpiValue(c, v, ctx, true), badge: c.target !== null && v !== null ? badge({ status }, t) : null };
+        return { status, text: columnTexts[ci]![ri]!, badge: c.target !== null && v !== null ? badge({ status }, t) : null };
       }),
     })),
-    note: pair ? (m.contrast && openedVsWin ? t('contrastNoteExample', pair) : t('contrastNote', pair)) : null,
+    // The ◆ legend only where a row carries the mark.
+    note: pair && rows.some((r) => r.contrast) ? (m.contrast && openedVsWin ? t('contrastNoteExample', pair) : t('contrastNote', pair)) : null,
   };
 }
 
-/** The data table: every number of every card, as text. */
+/** A matrix column's values in one style: a shared precision; compact only when its largest value is. */
+function matrixColumn(c: MatrixColumn, values: readonly (number | null)[], ctx: ScorecardViewContext): string[] {
+  const f = (c as Formatted).config?.format;
+  if (f && (f.decimals !== undefined || f.compact !== undefined || f.percent !== undefined)) return values.map((v) => formatKpiValue(c, v, ctx, true));
+  const locale = ctx.locale;
+  switch (c.unit) {
+    case 'ratio':
+      return formatColumn(locale, values, { unit: 'percent', context: 'table' });
+    case 'money':
+      return formatColumn(locale, values, { unit: 'money', context: 'axis', currency: ctx.currency });
+    case 'count':
+      return formatColumn(locale, values, { unit: 'count', context: 'axis' });
+    case 'days':
+      return formatColumn(locale, values, { unit: 'number', context: 'table' }).map((s, i) => (values[i] === null ? NA : ctx.t('days', { n: s })));
+    default:
+      return formatColumn(locale, values, { unit: 'number', context: 'axis' });
+  }
+}
+
+/** The data table: every number of every card, as text, in full ("$2,802,496", not "$2.8M"). */
 export function tableView(model: ScorecardModel, ui: ScorecardUi, ctx: ScorecardViewContext): TableView {
   const t = ctx.t;
-  const fmt = (k: KpiModel, v: number | null) => formatKpiValue(k, v, ctx);
+  const fmt = (k: KpiModel, v: number | null) => formatKpiValue(k, v, ctx, false, true);
   return {
     caption: t('dataTable'),
     headers: ['kpi', 'period', 'value', 'target', 'status', 'expectedToDate', 'comparison', 'delta', 'trend', 'sixA'].map((h) => t(h)),
@@ -419,7 +451,7 @@ export function tableView(model: ScorecardModel, ui: ScorecardUi, ctx: Scorecard
           statusText(k, t),
           k.pacing && k.pacing.state !== 'complete' ? fmt(k, k.pacing.expectedToDate) : NA,
           c ? `${periodLabel(c.key, ctx)}: ${c.value.ok ? fmt(k, c.value.value) : NA}` : NA,
-          c && c.delta !== null ? (k.unit === 'ratio' ? formatPoints(ctx.locale, c.delta) : fmt(k, c.delta)) : NA,
+          c && c.delta !== null ? (k.unit === 'ratio' ? formatPoints(ctx.locale, c.delta) : signed(fmt(k, c.delta), c.delta)) : NA,
           k.series.map((p) => `${periodLabel(p.key, ctx)}: ${p.value === null ? NA : fmt(k, p.value)}`).join('; '),
           k.checks.map((ch) => `${t(`a.${ch.a}`)} ${t(`mark.${ch.mark}`)}`).join(', '),
         ],
@@ -430,6 +462,11 @@ export function tableView(model: ScorecardModel, ui: ScorecardUi, ctx: Scorecard
     region: t('dataTable'),
     shown: ui.tableShown,
   };
+}
+
+/** "+3", "−3" (the formatters already write the true minus). */
+function signed(text: string, v: number): string {
+  return v > 0 ? `+${text}` : text;
 }
 
 export function buildScorecardView(built: ScorecardBuilt, ctx: ScorecardViewContext, ui: ScorecardUi): ScorecardView {
