@@ -137,7 +137,7 @@ test('segments: the grid at 600 px and the matrix cells against all segments', (
   assert.equal(s.cols, 3);
   assert.deepEqual(s.items.map((i) => [i.name, i.detail, i.chart.width]), [
     ['web', '· 45 · 8.9%', 170],
-    ['ads', '· 25 · 16%', 170],
+    ['ads', '· 25 · 16.0%', 170], // the overall column's precision: 8.9, 16.0, 6.7, 6.7 %
     ['referral', '· 15 · 6.7%', 170],
     ['Other', '· 15 · 6.7%', 170],
   ]);

@@ -174,7 +174,7 @@ export const es: LocaleMessages<MessageKey> = {
   'ltv.meaning': 'De media, se espera que cada cliente aporte {ltv} de {what}{horizon}.',
   'ltv.meaningProfit': 'beneficio bruto',
   'ltv.meaningRevenue': 'ingresos',
-  'ltv.meaningHorizon': ' en los próximos {horizon}',
+  'ltv.meaningHorizon': ' en un horizonte de {horizon}',
   'ltv.ratePer': '{annual} al año ({perUnit} por {unit})',
   'ltv.distributionAria': 'Histograma del valor de vida por cliente: {n} clientes, mediana {median}, media {mean}. Use las flechas para moverse entre barras.',
   'ltv.binAria': { one: 'De {from} a {to}: {count} cliente', other: 'De {from} a {to}: {count} clientes' },

@@ -34,8 +34,12 @@ export const ltvStyles = css`
   }
   .cap-mark {
     font-size: 11px;
-    font-weight: 600;
-    fill: var(--_surface);
+    font-weight: 650;
+    fill: var(--_text);
+    paint-order: stroke;
+    stroke: var(--_surface);
+    stroke-width: 3px;
+    stroke-linejoin: round;
   }
   .mean-label {
     paint-order: stroke;

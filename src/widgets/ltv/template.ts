@@ -101,7 +101,7 @@ function renderHistogram(g: HistogramView, h: LtvHandlers, tip: LtvChrome['tip']
             <rect x=${b.x} y=${g.plot.top} width=${b.w} height=${g.plotHeight} fill="transparent"></rect>
           </g>`,
       )}
-      ${g.capped ? svg`<text class="cap-mark" aria-hidden="true" x=${g.capped.mark.x} y=${g.capped.mark.y} text-anchor="middle">${g.capped.mark.text}</text>` : nothing}
+      ${g.capped ? svg`<text class="cap-mark" aria-hidden="true" x=${g.capped.mark.x} y=${g.capped.mark.y}>${g.capped.mark.text}</text>` : nothing}
       ${g.mean
         ? svg`<g aria-hidden="true"><line class="mean-line" x1=${g.mean.x} x2=${g.mean.x} y1=${g.mean.y1} y2=${g.mean.y2}></line>
             <text class="mean-label" x=${g.mean.label.x} y=${g.mean.label.y}>${g.mean.label.text}</text></g>`

@@ -397,7 +397,7 @@ function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): H
       tipX: b.x + b.w / 2,
     })),
     capped: cappedBar
-      ? { note: t('capped', { count: f.count(realCount(cappedBar)) }), mark: { x: cappedBar.x + cappedBar.w / 2, y: cappedBar.y + 10, text: f.count(realCount(cappedBar)) } }
+      ? { note: t('capped', { count: f.count(realCount(cappedBar)) }), mark: { x: cappedBar.x + cappedBar.w + 3, y: g.plot.top + 9, text: `↑ ${f.count(realCount(cappedBar))}` } }
       : null,
     mean: g.marker
       ? { x: g.marker.x, y1: g.plot.top - 4, y2: g.plot.bottom, label: { x: g.marker.x + 4, y: g.plot.top + 12, text: `${t('mean')} ${f.money(g.marker.value, true)}` } }
