@@ -6,7 +6,7 @@ import '../../src/define.ts';
 describe('option defaults on the element', () => {
   it('funnel, ltv and scorecard options read their defaults before anything sets them', () => {
     const f = document.createElement('kpi-funnel');
-    expect(f.scale).to.equal('auto');
+    expect(f.scale).to.equal('linear'); // linear widths by default: log only on request
     expect(f.maxGroups).to.equal(12);
     expect(f.input).to.equal('auto');
     expect(f.periodGrain).to.equal('quarter');

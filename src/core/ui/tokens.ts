@@ -131,6 +131,23 @@ export const baseStyles = css`
     background: var(--_surface);
     cursor: pointer;
   }
+  /* Horizontal scroll regions (data tables, matrices) show that they scroll: a shadow on the
+     side that has more, which disappears once scrolled to that end (local vs scroll backgrounds).
+     The row headers stay in view while the numbers scroll. */
+  .table-wrap,
+  .matrix-wrap {
+    overflow-x: auto;
+    background:
+      linear-gradient(to right, var(--_surface) 30%, transparent) left center / 28px 100% no-repeat local,
+      linear-gradient(to left, var(--_surface) 30%, transparent) right center / 28px 100% no-repeat local,
+      radial-gradient(farthest-side at 0 50%, color-mix(in srgb, var(--_text) 28%, transparent), transparent) left center / 12px 100% no-repeat scroll,
+      radial-gradient(farthest-side at 100% 50%, color-mix(in srgb, var(--_text) 28%, transparent), transparent) right center / 12px 100% no-repeat scroll;
+  }
+  .table-wrap caption,
+  .matrix-wrap caption {
+    /* A caption wraps at the host's width, not at the (wider, scrolling) table's. */
+    max-width: 100cqw;
+  }
   /* The row of headline figures the elements open with: label, value, detail. */
   .wrap {
     position: relative;

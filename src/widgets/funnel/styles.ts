@@ -159,8 +159,10 @@ export const funnelStyles = css`
     color: var(--_muted);
     padding-bottom: 6px;
   }
-  table.matrix .legend {
+  .matrix-legend {
+    margin: 4px 0 0;
     font-size: var(--_fs-sm);
+    color: var(--_muted);
   }
   table.matrix th,
   table.matrix td {

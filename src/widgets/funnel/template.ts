@@ -135,9 +135,10 @@ function matrixCell(c: MatrixCellView, barWidth: number): TemplateResult {
 }
 
 function matrix(m: MatrixView, h: FunnelHandlers): TemplateResult {
-  return html`<div class="matrix-wrap" role="region" tabindex="0" aria-label=${m.caption}>
-    <table class="matrix" part="matrix">
-      <caption>${m.caption} <span class="legend">${m.legend}</span></caption>
+  return html`<p class="matrix-legend" id="matrix-legend">${m.legend}</p>
+  <div class="matrix-wrap" role="region" tabindex="0" aria-label=${m.caption}>
+    <table class="matrix" part="matrix" aria-describedby="matrix-legend">
+      <caption>${m.caption}</caption>
       <thead>
         <tr>${m.headers.map((c) => sortHeader({ key: c.key, label: c.label, sort: m.sort, onSort: h.onSort }))}</tr>
       </thead>

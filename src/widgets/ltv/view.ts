@@ -381,7 +381,8 @@ function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): H
     y: { ticks: g.yTicks, format: f.tickCount(g.yTicks.map((y) => y.value)) },
     // Ticks too close to the overflow bar's label are left out.
     x: { ticks: g.xTicks.filter((x) => g.overflowX === null || Math.abs(x.x - g.overflowX) > 40), format: f.tickMoney(g.xTicks.map((x) => x.value)), y: g.plot.bottom + 16 },
-    overflowLabel: g.overflowX !== null && d.overflow ? { x: g.overflowX, y: g.plot.bottom + 16, text: t('over', { from: f.money(d.overflow.from, true) }) } : null,
+    // The "≥ $320" label stays inside the drawing: centred on its bar unless that passes the right edge (≈ 6.5 px a character).
+    overflowLabel: g.overflowX !== null && d.overflow ? overLabel(t('over', { from: f.money(d.overflow.from, true) }), g.overflowX, g.width, g.plot.bottom + 16) : null,
     axisTitle: { x: g.plot.left - 40, y: g.plot.top - 6, text: t('customersAxis') },
     bars: g.bars.map((b) => ({
       id: b.id,
@@ -400,9 +401,14 @@ function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): H
       ? { note: t('capped', { count: f.count(realCount(cappedBar)) }), mark: { x: cappedBar.x + cappedBar.w + 3, y: g.plot.top + 9, text: `↑ ${f.count(realCount(cappedBar))}` } }
       : null,
     mean: g.marker
-      ? { x: g.marker.x, y1: g.plot.top - 4, y2: g.plot.bottom, label: { x: g.marker.x + 4, y: g.plot.top + 12, text: `${t('mean')} ${f.money(g.marker.value, true)}` } }
+      ? { x: g.marker.x, y1: g.plot.top - 4, y2: g.plot.bottom, label: { x: g.marker.x + 4, y: g.plot.top + 24, text: `${t('mean')} ${f.money(g.marker.value, true)}` } }
       : null,
   };
+}
+
+function overLabel(text: string, x: number, width: number, y: number): TextAt {
+  const half = (text.length * 6.5) / 2;
+  return { x: Math.min(x, width - half), y, text };
 }
 
 /** The cohorts drawn: all, or the MAX_COHORT_LINES largest by customers (in their order). */
