@@ -10,7 +10,7 @@
 // render: its module and the chunks it imports statically, each gzipped (-9) on its own, as a
 // server sends them. Files imported on demand (another message locale, the main-thread fit when
 // no worker can start) and the worker are listed apart. Each page is checked against its goal;
-// the exit code is 1 when one is missed.
+// with `--check` the exit code is 1 when one is missed.
 import { build } from 'vite';
 import { gzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
@@ -146,4 +146,4 @@ console.log('What a page pays: gzip -9 of each file it fetches (kB = 1000 bytes)
 console.table(table);
 console.log(`worker (fetched when <kpi-ltv> fits or loads a src): ${kB(workerGz)} kB gzip`);
 console.log(missed ? `\n${missed} goal(s) missed` : '\nevery goal met');
-process.exit(missed ? 1 : 0);
+process.exit(missed && process.argv.includes('--check') ? 1 : 0);

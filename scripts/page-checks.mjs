@@ -104,7 +104,7 @@ export async function openPage(browser, url, { width, colorScheme = 'light', for
     if (m.type() === 'error' && !/favicon/.test(m.location()?.url ?? '')) errors.push(m.text());
   });
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.goto(url, { waitUntil: 'load' });
   await widgetsSettled(page);
   return { page, errors };
 }

@@ -1,8 +1,11 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import type { Args, Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import '../src/define.ts';
+import { inlineScript, pending, widget, type Props } from './render.ts';
 import { crmConfig } from '../demo/scorecard.crm.ts';
 import { TEAM, DEALS } from '../demo/scorecard.team.ts';
+
+/** `<kpi-scorecard>` with the story's args as attributes and `props` (config, data…) as properties. */
+const scorecard = (args: Args, context: StoryContext, props?: Props, children?: Node[]) => widget('kpi-scorecard', args, context, props, children);
 
 const meta: Meta = {
   title: 'Widgets/kpi-scorecard',
@@ -13,11 +16,12 @@ const meta: Meta = {
         component:
           'KPIs against targets: status by icon, text and colour, a bullet graph, a sparkline, the change against the comparison period, ' +
           'pacing for totals in a running period, and the "6 A" audit per KPI. `group-by` turns it into a sortable matrix. ' +
-          'The configuration comes as the `config` property or an inline `<script type="application/json" data-config>`; deals as `data`, an inline script or `src`.',
+          'The configuration comes as the `config` property or an inline `<script type="application/json" data-config>`; deals as `data`, an inline script or `src`. ' +
+          'The controls set the attributes (try `as-of`).',
       },
     },
   },
-  render: () => html`<kpi-scorecard .config=${TEAM} .data=${DEALS}></kpi-scorecard>`,
+  render: (args, context) => scorecard(args, context, { config: TEAM, data: DEALS }),
 };
 export default meta;
 type Story = StoryObj;
@@ -31,12 +35,14 @@ export const Typical: Story = {};
  * mark names the export's flaws: 1,480 rows say "GTXPro", 1,425 open deals have no account.
  */
 export const CrmByRegionalOffice: Story = {
-  render: () => html`<kpi-scorecard src="/data/crm_pipeline_teams.csv" group-by="regional_office" .config=${crmConfig('regional_office')}></kpi-scorecard>`,
+  args: { src: '/data/crm_pipeline_teams.csv', 'group-by': 'regional_office' },
+  render: (args, context) => scorecard(args, context, { config: crmConfig('regional_office') }),
 };
 
 /** The same scorecard per manager (6 teams). */
 export const CrmByManager: Story = {
-  render: () => html`<kpi-scorecard src="/data/crm_pipeline_teams.csv" group-by="manager" .config=${crmConfig('manager')}></kpi-scorecard>`,
+  args: { src: '/data/crm_pipeline_teams.csv', 'group-by': 'manager' },
+  render: (args, context) => scorecard(args, context, { config: crmConfig('manager') }),
 };
 
 /**
@@ -45,78 +51,79 @@ export const CrmByManager: Story = {
  * Sort by any column with the header buttons.
  */
 export const CrmWhoOpensButDoesNotClose: Story = {
-  render: () => html`<kpi-scorecard src="/data/crm_pipeline_teams.csv" group-by="sales_agent" .config=${crmConfig('sales_agent')}></kpi-scorecard>`,
+  args: { src: '/data/crm_pipeline_teams.csv', 'group-by': 'sales_agent' },
+  render: (args, context) => scorecard(args, context, { config: crmConfig('sales_agent') }),
 };
 
 /** Targets missed: at risk and off track, told by icon and word as well as colour. */
 export const TargetsMissed: Story = {
-  render: () => html`<kpi-scorecard .data=${DEALS} .config=${{
-    ...TEAM,
-    asOf: '2017-09-30',
-    kpis: [{ ...TEAM.kpis[0], target: 80_000 }, { ...TEAM.kpis[1], target: 0.7 }, { ...TEAM.kpis[2], target: 45 }],
-  }}></kpi-scorecard>`,
+  render: (args, context) =>
+    scorecard(args, context, {
+      data: DEALS,
+      config: { ...TEAM, asOf: '2017-09-30', kpis: [{ ...TEAM.kpis[0], target: 80_000 }, { ...TEAM.kpis[1], target: 0.7 }, { ...TEAM.kpis[2], target: 45 }] },
+    }),
 };
 
 /** The first days of a quarter: totals are "too early to judge", not off track. */
 export const StartOfPeriod: Story = {
-  render: () => html`<kpi-scorecard .data=${DEALS} .config=${{ ...TEAM, asOf: '2017-10-03' }}></kpi-scorecard>`,
+  render: (args, context) => scorecard(args, context, { data: DEALS, config: { ...TEAM, asOf: '2017-10-03' } }),
 };
 
 /** Spanish labels and euros; the config inline, as a CMS editor would paste it. */
 export const Spanish: Story = {
-  render: () => {
-    const wrap = document.createElement('div');
-    wrap.lang = 'es';
-    const el = document.createElement('kpi-scorecard');
-    el.setAttribute('currency', 'EUR');
-    const cfg = document.createElement('script');
-    cfg.type = 'application/json';
-    cfg.dataset.config = '';
-    cfg.textContent = JSON.stringify(TEAM);
-    const data = document.createElement('script');
-    data.type = 'application/json';
-    data.textContent = JSON.stringify(DEALS);
-    el.append(cfg, data);
-    wrap.append(el);
-    return wrap;
-  },
+  args: { lang: 'es', currency: 'EUR' },
+  render: (args, context) => scorecard(args, context, {}, [inlineScript('application/json', JSON.stringify(TEAM), true), inlineScript('application/json', JSON.stringify(DEALS))]),
 };
 
 /** More KPIs than a team can follow (> 7): the scorecard says so, and each "sharp" mark warns. */
 export const TooManyKpis: Story = {
-  render: () => html`<kpi-scorecard .config=${{
-    asOf: '2017-12-31',
-    kpis: Array.from({ length: 9 }, (_, i) => ({
-      id: `k${i}`, label: `KPI ${i + 1}`, target: 100, targetPeriod: 'quarter', objective: 'x', owner: 'y', reviewCadence: 'quarterly',
-      series: [{ period: '2017-Q1', value: 80 + i }, { period: '2017-Q2', value: 90 + i * 2 }, { period: '2017-Q3', value: 95 }, { period: '2017-Q4', value: 85 + i * 3 }],
-    })),
-  }}></kpi-scorecard>`,
+  render: (args, context) =>
+    scorecard(args, context, {
+      config: {
+        asOf: '2017-12-31',
+        kpis: Array.from({ length: 9 }, (_, i) => ({
+          id: `k${i}`, label: `KPI ${i + 1}`, target: 100, targetPeriod: 'quarter', objective: 'x', owner: 'y', reviewCadence: 'quarterly',
+          series: [{ period: '2017-Q1', value: 80 + i }, { period: '2017-Q2', value: 90 + i * 2 }, { period: '2017-Q3', value: 95 }, { period: '2017-Q4', value: 85 + i * 3 }],
+        })),
+      },
+    }),
 };
 
+/** Loading: the deals are a promise that never settles. */
 export const Loading: Story = {
-  render: () => html`<kpi-scorecard .config=${TEAM} .data=${new Promise(() => {})}></kpi-scorecard>`,
+  render: (args, context) => scorecard(args, context, { config: TEAM, data: pending() }),
 };
 
+/** Empty: the configuration, but no deals. */
 export const Empty: Story = {
-  render: () => html`<kpi-scorecard></kpi-scorecard>`,
+  render: (args, context) => scorecard(args, context, { config: TEAM, data: [] }),
 };
 
 /** Bad configuration: the error names the KPI and the field. */
 export const ErrorBadConfig: Story = {
-  render: () => html`<kpi-scorecard .data=${DEALS} .config=${{ ...TEAM, kpis: [TEAM.kpis[0], { ...TEAM.kpis[1], target: 'sixty percent' }] }}></kpi-scorecard>`,
+  render: (args, context) => scorecard(args, context, { data: DEALS, config: { ...TEAM, kpis: [TEAM.kpis[0], { ...TEAM.kpis[1], target: 'sixty percent' }] } }),
 };
 
-/** Themed through custom properties only. */
+/** Themed through custom properties only: each one is a control. */
 export const Themed: Story = {
-  render: () => html`<div class="dark-theme">
-      <kpi-scorecard .config=${TEAM} .data=${DEALS} label="Dark theme"></kpi-scorecard>
-    </div>
-    <style>
-      .dark-theme kpi-scorecard {
-        --kpi-color-surface: #0f172a; --kpi-color-text: #e2e8f0; --kpi-color-muted: #94a3b8; --kpi-color-accent: #38bdf8;
-        --kpi-color-grid: #334155; --kpi-bullet-poor: #475569; --kpi-bullet-satisfactory: #334155;
-        --kpi-bullet-good: #1e293b; --kpi-color-good: #4ade80; --kpi-color-warn: #fbbf24; --kpi-color-bad: #f87171;
-        padding: 16px; border-radius: 12px;
-      }
-    </style>`,
+  args: {
+    label: 'Dark theme',
+    '--kpi-color-surface': '#0f172a',
+    '--kpi-color-text': '#e2e8f0',
+    '--kpi-color-muted': '#94a3b8',
+    '--kpi-color-accent': '#38bdf8',
+    '--kpi-color-grid': '#334155',
+    '--kpi-bullet-poor': '#475569',
+    '--kpi-bullet-satisfactory': '#334155',
+    '--kpi-bullet-good': '#1e293b',
+    '--kpi-color-good': '#4ade80',
+    '--kpi-color-warn': '#fbbf24',
+    '--kpi-color-bad': '#f87171',
+  },
+  render: (args, context) => {
+    const el = scorecard(args, context, { config: TEAM, data: DEALS });
+    el.style.padding = '16px';
+    el.style.borderRadius = '12px';
+    return el;
+  },
 };

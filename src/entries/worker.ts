@@ -5,7 +5,9 @@
  * - `clv-fit`: summary + BG/NBD + Gamma-Gamma + per-customer CLV from transactions or a
  *   summary (the headless `fitClv` of `kpi-kit/metrics`);
  * - `ltv-fit`: the same fit from <kpi-ltv>'s packed columns, predictions back as moved buffers;
- * - `ltv-load`: fetch, parse and pack a `src` for <kpi-ltv> (1M rows never reach the main thread).
+ * - `ltv-load`: fetch, parse and pack a `src` for <kpi-ltv> (1M rows never reach the main thread);
+ * - `funnel-src`, `scorecard-src`: the whole pipeline of <kpi-funnel> / <kpi-scorecard> for a `src`
+ *   (fetch → parse → read → quality pass → compute, core/element/pipeline.ts); the model comes back.
  */
 import { serveJobs } from '../core/jobs/server.ts';
 import { runLtvFitSteps } from '../models/clv-predictive.ts';
@@ -13,6 +15,9 @@ import { compactFitSteps } from '../widgets/ltv/fit-here.ts';
 import type { CompactFit } from '../widgets/ltv/predictive.ts';
 import { loadColumnsHere } from '../widgets/ltv/load-columns.ts';
 import type { LoadedColumns } from '../widgets/ltv/loaded.ts';
+import { pipelineJob } from '../core/element/pipeline.ts';
+import { funnelSpec } from '../widgets/funnel/spec.ts';
+import { scorecardSpec } from '../widgets/scorecard/spec.ts';
 
 serveJobs({
   'clv-fit': { run: (q) => runLtvFitSteps(q.input, q.options ?? {}) },
@@ -21,6 +26,8 @@ serveJobs({
     transfer: (r: CompactFit) =>
       r.ok ? [r.predictions.clv.buffer, r.predictions.probabilityAlive.buffer, r.predictions.expectedPurchases.buffer, r.predictions.expectedSpend.buffer] : [],
   },
+  [funnelSpec.job!]: pipelineJob(funnelSpec),
+  [scorecardSpec.job!]: pipelineJob(scorecardSpec),
   'ltv-load': {
     run: (q, progress) => loadColumnsHere(q, (done, total) => progress({ stage: 'read', done, total })),
     transfer: (r: LoadedColumns) => {

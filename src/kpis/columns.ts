@@ -7,7 +7,7 @@
  *
  * Building accepts validated records or plain rows as JSON gives them (dates as strings).
  */
-import { dealStatusCode } from '../core/schema/records.ts';
+import { dealStatusCode } from '../core/deal-status.ts';
 import { isoDayTime } from '../core/schema/dates.ts';
 import { DAY_MS, bucketKey, civilFromDays, dayOf } from '../core/calendar.ts';
 import { available, notAvailable, ratio, type MetricValue } from '../core/result.ts';

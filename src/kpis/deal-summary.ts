@@ -36,7 +36,7 @@
  * those rows (with two dimensions), about 1.2–1.3 × a bare pass that only reads the fields these
  * metrics need, interns the two keys and parses the two dates.
  */
-import { dealStatusCode } from '../core/schema/records.ts';
+import { dealStatusCode } from '../core/deal-status.ts';
 import { isoDayTime } from '../core/schema/dates.ts';
 import { DAY_MS, TIME_BUCKETS, bucketKey, isoDate, type TimeBucket } from '../core/calendar.ts';
 import { available, notAvailable, ratio, type MetricValue } from '../core/result.ts';

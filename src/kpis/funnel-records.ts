@@ -33,7 +33,7 @@ export interface Reach {
 }
 
 /** The default lost values: the schema's one list (core/schema/records.ts). */
-export { LOST_VALUES as DEFAULT_LOST_VALUES } from '../core/schema/records.ts';
+export { LOST_VALUES as DEFAULT_LOST_VALUES } from '../core/deal-status.ts';
 
 const key = (s: string) => s.trim().toLowerCase();
 

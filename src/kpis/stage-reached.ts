@@ -11,7 +11,7 @@ import { kpiText } from '../core/i18n/kpi.ts';
 import { available, notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
 import { defineMetric, evaluate, timeOf } from './metric.ts';
 import { computeFunnel, type StageCount } from './funnel.ts';
-import { LOST_VALUES } from '../core/schema/records.ts';
+import { LOST_VALUES } from '../core/deal-status.ts';
 import { makeStageIndex, reachedCounts, stageReached, type FunnelRecord } from './funnel-records.ts';
 import type { Deal } from '../core/schema/records.ts';
 

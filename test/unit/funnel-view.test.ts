@@ -119,14 +119,14 @@ test('data table: one row per stage, the missed step marked in words too', () =>
   ]);
   assert.deepEqual(main!.rows[1]!.cells[1], { text: '40% ▼', missed: true, hidden: 'below target' });
   // By segment: ads 8 / 25 = 32 % misses 50 %; web 23 / 45 = 51.1 % meets it. One precision per
-  // column, the fewest decimals that keep its values apart with two significant digits:
-  // Leads → MQL 51, 32, 33, 27 % (0 decimals); overall 8.9, 16.0, 6.7, 6.7 % (one: 9 % alone is one digit).
+  // column, the fewest decimals that write each value as precisely as alone (one decimal at most):
+  // Leads → MQL 51.1, 32.0, 33.3, 26.7 %; MQL → Won 17.4, 50.0, 20.0, 25.0 %; overall 8.9, 16.0, 6.7, 6.7 %.
   assert.equal(bySegment!.caption, 'By lead source');
   assert.deepEqual(bySegment!.rows.map((r) => [r.head, ...r.cells.map((c) => c.text)]), [
-    ['web', '45', '51%', '17%', '8.9%'],
-    ['ads', '25', '32% ▼', '50%', '16.0%'],
-    ['referral', '15', '33% ▼', '20%', '6.7%'],
-    ['Other', '15', '27% ▼', '25%', '6.7%'],
+    ['web', '45', '51.1%', '17.4%', '8.9%'],
+    ['ads', '25', '32.0% ▼', '50.0%', '16.0%'],
+    ['referral', '15', '33.3% ▼', '20.0%', '6.7%'],
+    ['Other', '15', '26.7% ▼', '25.0%', '6.7%'],
   ]);
 });
 
@@ -141,7 +141,7 @@ test('segments: the grid at 600 px and the matrix cells against all segments', (
     ['referral', '· 15 · 6.7%', 170],
     ['Other', '· 15 · 6.7%', 170],
   ]);
-  assert.deepEqual(s.items[1]!.chart.connectors.map((k) => [k.conversion, k.miss]), [['32%', ' ▼'], ['50%', null]]);
+  assert.deepEqual(s.items[1]!.chart.connectors.map((k) => [k.conversion, k.miss]), [['32.0%', ' ▼'], ['50.0%', null]]); // as its columns in the matrix
   // Bars: (600 − 220) / 3 rate columns = 126, − 56 = 70 px; web's 23 / 45 = 51.1 % fills 35.8 px,
   // the tick at all segments' 40 % sits at 28 px.
   const m = s.matrix;
@@ -149,9 +149,9 @@ test('segments: the grid at 600 px and the matrix cells against all segments', (
   assert.deepEqual(m.headers.map((h) => [h.key, h.label]), [[-1, 'Segment'], [0, 'Leads'], [1, 'Leads → MQL'], [2, 'MQL → Won'], [3, 'Overall conversion']]);
   const web = m.rows[0]!;
   assert.equal(web.size, '45');
-  assert.deepEqual(web.cells[0], { rate: '51%', vs: 'above', fill: 35.8, refX: 28, vsText: 'above the rate of all segments' });
+  assert.deepEqual(web.cells[0], { rate: '51.1%', vs: 'above', fill: 35.8, refX: 28, vsText: 'above the rate of all segments' });
   // MQL → Won: web 4 / 23 = 17.4 % against 25 %.
-  assert.deepEqual([web.cells[1]!.rate, web.cells[1]!.vs], ['17%', 'below']);
+  assert.deepEqual([web.cells[1]!.rate, web.cells[1]!.vs], ['17.4%', 'below']);
 });
 
 test('matrix order: by the chosen column, Other always last', () => {
@@ -223,8 +223,8 @@ test('a stage larger than the one before says it grew; a segment within 1 pp of 
   const seg = analyseFunnel(rows, { lostValues: [], input: 'stages' });
   const m = buildFunnelView(seg, ctx(), ui({ sort: { key: -1, dir: 'ascending' } })).segments!.matrix;
   assert.deepEqual(m.rows.map((r) => [r.name, r.cells[0]!.rate, r.cells[0]!.vs]), [
-    ['a', '48%', 'equal'],
-    ['b', '50%', 'above'],
-    ['c', '49%', 'equal'],
+    ['a', '47.9%', 'equal'],
+    ['b', '50.0%', 'above'],
+    ['c', '48.5%', 'equal'],
   ]);
 });

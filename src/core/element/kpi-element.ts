@@ -11,13 +11,12 @@ import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, ty
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
 import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
-import { runInSlices } from '../jobs/client.ts';
+import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
+import { inputOf, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
 import { readTable } from '../data/table.ts';
 import { optionDefaults, parseOptions } from './options.ts';
 import type { AnySpec, Input, Progress, Read } from './spec.ts';
-import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
-import { csvDecimal } from '../data/numbers.ts';
-import { localeDayOrder } from '../data/dates.ts';
+import { fieldAttribute, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { formatIssue, type RejectedRow } from '../schema/validate.ts';
 import { kpiEvent, type KpiElementEventMap } from '../events.ts';
 import type { Finding } from '../data/quality.ts';
@@ -129,6 +128,8 @@ export abstract class KpiElement<M, R> extends LitElement {
   private buildPending = false;
   private specJob?: AbortController;
   private freshSrc = false;
+  /** A `src` whose whole pipeline runs as the spec's worker job (spec.job): nothing is parsed here. */
+  private jobSrc?: { readonly src: string; readonly fresh: boolean };
   private refetched = false;
   private messagesLoading?: Promise<void>;
 
@@ -258,7 +259,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     const optionsChanged =
       changed.has('parsed') || changed.has('fields') || changed.has('groupBy') || changed.has('fieldNonce') || changed.has('decimal') ||
       changed.has('langNonce') || this.rebuildKeys().some((k) => changed.has(k));
-    if ((optionsChanged || this.buildPending) && this.parsed) this.rebuild();
+    if ((optionsChanged || this.buildPending) && (this.parsed || this.jobSrc)) this.rebuild();
   }
 
   /**
@@ -313,6 +314,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   private loadInput(): void {
     this.controller?.abort();
     this.controller = undefined;
+    this.jobSrc = undefined;
     if (this.data !== undefined && this.data !== null) {
       if (typeof (this.data as PromiseLike<unknown>).then === 'function') {
         // A promise of rows (e.g. a page's own fetch): loading until it settles.
@@ -337,6 +339,16 @@ export abstract class KpiElement<M, R> extends LitElement {
       }
       if (typeof this.data === 'string') this.accept(() => parseText(this.data as string, sniffFormat(this.data as string), this.delimiter));
       else this.parsed = { format: 'json', value: this.data };
+      return;
+    }
+    if (this.src && (this.constructor as typeof KpiElement).spec?.job) {
+      // Fetch, parse, read and compute all run in the kit's worker (rebuild → runSpecJob).
+      this.jobSrc = { src: this.src, fresh: this.freshSrc };
+      this.freshSrc = false;
+      this.parsed = undefined;
+      this.phase = 'loading';
+      this.error = undefined;
+      this.buildPending = true;
       return;
     }
     if (this.src) {
@@ -414,34 +426,50 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.phase = 'error';
   }
 
+  /**
+   * Something the build must wait for besides the data (a scorecard's `config-src`): 'wait' keeps
+   * the loading state, an error detail fails the build with it; undefined builds.
+   */
+  protected buildBlocker(): 'wait' | KpiErrorDetail | undefined {
+    return undefined;
+  }
+
   private rebuild(): void {
     this.buildPending = false;
     this.specJob?.abort();
     this.specJob = undefined;
     this.jobProgress = undefined;
-    const parsed = this.parsed!;
+    const blocker = this.buildBlocker();
+    if (blocker === 'wait') {
+      this.buildPending = true;
+      this.built = undefined;
+      this.error = undefined;
+      this.phase = 'loading';
+      return;
+    }
+    if (blocker) return this.fail(blocker);
     const specs = (this.constructor as typeof KpiElement).fieldsOf;
     const mapping: Record<string, string | undefined> = {};
     for (const key of Object.keys(specs)) mapping[key] = this.fields?.[key] ?? this.getAttribute(fieldAttribute(key)) ?? undefined;
     if ('group' in specs) mapping['group'] = this.groupBy || mapping['group'];
-    const rows = Array.isArray(parsed.value) ? parsed.value : [];
-    const header = parsed.header ?? columnsOf(rows);
-    const columns = resolveColumns(specs, mapping, header);
-    // Group only when asked: a column that happens to be called "group" is not a request.
-    if ('group' in specs && !mapping['group']) columns['group'] = undefined;
-    const lang = this.lang_;
-    const input: Input = {
-      parsed,
-      columns,
-      columnName: (key) => columns[key] ?? mapping[key] ?? key,
-      decimal: parsed.format === 'csv' ? csvDecimal(this.decimal, parsed.delimiter ?? ',', lang) : '.',
-      dayOrder: localeDayOrder(lang),
+    const settings: InputSettings = {
       mapping,
+      decimal: this.decimal,
+      lang: this.lang_,
       currency: this.currency,
       currencyExplicit: this.hasAttribute('currency') || this.currency !== 'USD',
     };
-    this.columnName = input.columnName;
     const spec = (this.constructor as typeof KpiElement).spec;
+    if (this.jobSrc && spec?.job) {
+      try {
+        return this.runSpecJob(spec, spec.job, settings, this.jobSrc);
+      } catch (e) {
+        return this.fail(toErrorDetail(e, 'config'));
+      }
+    }
+    const parsed = this.parsed!;
+    const input: Input = inputOf(specs, parsed, settings);
+    this.columnName = input.columnName;
     // Input that fetchInput prepared for other settings (a new field mapping): fetch it again, once.
     const stale = !!this.src && (this.data === undefined || this.data === null) && !!spec?.stale?.(input);
     if (stale && !this.refetched) {
@@ -522,10 +550,85 @@ export abstract class KpiElement<M, R> extends LitElement {
     );
   }
 
+  /**
+   * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): fetch, parse,
+   * read, quality pass and compute in the kit's worker; only the model comes back. Without a
+   * worker the same pipeline runs here, with the page-wide shared fetch, a turn for the event
+   * loop between stages and compute in slices. Loading (with progress) until it settles; a
+   * newer build or a disconnect aborts it (the worker is terminated).
+   */
+  private runSpecJob(spec: AnySpec, kind: string, settings: InputSettings, from: { readonly src: string; readonly fresh: boolean }): void {
+    const options = parseOptions(spec.options, this) as Record<string, unknown>;
+    this.options = options;
+    let url = from.src;
+    try {
+      url = new URL(from.src, globalThis.location?.href).href;
+    } catch {
+      /* fetch will report it */
+    }
+    const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, url, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
+    const job = new AbortController();
+    const signal = job.signal;
+    const onProgress = (p: Progress) => {
+      if (!signal.aborted) this.jobProgress = { stage: p.stage, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) };
+    };
+    const abortError = () => new DOMException('aborted', 'AbortError');
+    this.specJob = job;
+    this.built = undefined;
+    this.error = undefined;
+    this.phase = 'loading';
+    this.jobProgress = { stage: 'fetch', done: 0, total: 3 };
+    runJob<Progress, PipelineResult>(kind, req, {
+      signal,
+      onProgress,
+      here: () =>
+        runPipeline(spec, req, {
+          fetch: (u, o) => fetchShared(u, { ...o, fresh: from.fresh }),
+          signal,
+          progress: onProgress,
+          pause: yieldToEventLoop,
+          drain: (steps, ctx) => runInSlices(steps, { sliceMs: 12, signal, onProgress: ctx.onProgress, abortError }),
+        }),
+    }).then(
+      (r) => {
+        if (signal.aborted) return;
+        this.specJob = undefined;
+        this.jobProgress = undefined;
+        try {
+          if (spec.revive) r = { ...r, model: spec.revive(r.model) };
+          this.columnName = (key) => r.columns[key] ?? settings.mapping[key] ?? key;
+          const read: Read<unknown> = { data: undefined, rejected: r.readRejected, total: r.total };
+          const built: Built<M, R> = {
+            model: r.model as M,
+            result: spec.result(r.model, read, options) as R,
+            empty: spec.isEmpty(r.model),
+            rejected: r.rejected,
+            total: r.total,
+            findings: r.findings,
+          };
+          this.built = built;
+          this.error = undefined;
+          this.phase = built.empty ? 'empty' : 'ready';
+        } catch (e) {
+          this.fail(toErrorDetail(e, 'config'));
+        }
+      },
+      (e: unknown) => {
+        if (signal.aborted || isAbort(e)) return;
+        this.specJob = undefined;
+        this.jobProgress = undefined;
+        this.fail(toErrorDetail(e, 'config'));
+      },
+    );
+  }
+
   /** Loading, empty and error states; null when the subclass should render its content. */
   protected renderState(): TemplateResult | null {
     const t = this.t;
-    if (this.phase === 'loading' || this.phase === 'idle') return loadingView(t('loading'));
+    if (this.phase === 'loading' || this.phase === 'idle') {
+      const p = this.jobProgress;
+      return loadingView(t('loading'), p?.total ? { value: Math.min(1, p.done / p.total), label: t('loading') } : undefined);
+    }
     if (this.phase === 'error' && this.error) {
       const e = this.error;
       const issues = e.issues ?? [];

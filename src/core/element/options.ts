@@ -23,6 +23,13 @@ export interface OptionSpec<T> {
   readonly inline?: string;
   /** How error messages name the inline child (default "the inline <key>"), e.g. "the data-config script". */
   readonly inlineName?: string;
+  /**
+   * How an inline child other than a JSON script is read (e.g. a `<table data-config>`): its raw
+   * value, or a thrown `config` KpiError. Default: the child's text as JSON.
+   */
+  readonly inlineRead?: (child: Element) => unknown;
+  /** A raw value from elsewhere (a configuration fetched from a URL), read after the property and before the inline child. */
+  readonly fallback?: (source: object) => unknown;
   readonly schema: z.ZodMiniType<T, unknown>;
   /** One line for docs and error messages: what the attribute accepts. */
   readonly accepts: string;
@@ -140,11 +147,12 @@ export const opt = {
 
   /**
    * A structured value (a configuration object) checked by `parse`, which throws a `config`
-   * KpiError naming the field. Set as a property, or given as JSON in an `inline` child.
+   * KpiError naming the field. Set as a property, or given as JSON in an `inline` child (or in
+   * another child `more.inlineRead` reads), or by `more.fallback` (fetched from a URL).
    */
-  json<T>(property: string, parse: (raw: unknown) => T, inline?: string, inlineName?: string): OptionSpec<T | undefined> {
+  json<T>(property: string, parse: (raw: unknown) => T, inline?: string, inlineName?: string, more: Pick<OptionSpec<T>, 'inlineRead' | 'fallback'> = {}): OptionSpec<T | undefined> {
     const base = option<T | undefined>(false, 'a JSON value', undefined, (v) => parse(v));
-    return { ...base, inline, ...(inlineName ? { inlineName } : {}), accepts: `the ${property} object` };
+    return { ...base, inline, ...(inlineName ? { inlineName } : {}), ...more, accepts: `the ${property} object` };
   },
 
   /** A calendar date, "YYYY-MM-DD" or a Date → "YYYY-MM-DD"; blank → `fallback`. */
@@ -183,13 +191,14 @@ export function parseOptions<O>(specs: OptionSpecs<O>, source: object): O {
   for (const key of Object.keys(specs) as (keyof O & string)[]) {
     const spec = specs[key];
     let raw = (source as Record<string, unknown>)[key];
+    if ((raw === undefined || raw === null) && spec.fallback) raw = spec.fallback(source);
     if ((raw === undefined || raw === null) && spec.inline && typeof (source as Element).querySelector === 'function') {
       const child = (source as Element).querySelector(`:scope > ${spec.inline}`);
       if (child) {
         try {
-          raw = JSON.parse(child.textContent ?? '');
+          raw = spec.inlineRead && child.localName !== 'script' ? spec.inlineRead(child) : JSON.parse(child.textContent ?? '');
         } catch (e) {
-          const message = `${spec.inlineName ?? `the inline ${key}`} is not valid JSON (${(e as Error).message})`;
+          const message = e instanceof KpiError ? e.message : `${spec.inlineName ?? `the inline ${key}`} is not valid JSON (${(e as Error).message})`;
           issues.push({ path: key, message });
           texts.push(message);
           continue;

@@ -70,6 +70,19 @@ export interface WidgetSpec<O, D, M, R> {
    * given, the widget builds on no rows instead of showing the empty state.
    */
   readonly needsData?: (options: O) => boolean;
+  /**
+   * A job of the kit's worker (src/entries/worker.ts registers `pipelineJob(spec)` from
+   * core/element/pipeline.ts under this name) that runs the whole pipeline for `src` input:
+   * fetch, parse, read and compute off the main thread; only the model comes back, so the
+   * model must be structured-cloneable (plain data: no functions, no class instances).
+   */
+  readonly job?: string;
+  /**
+   * Restore, in a model that came back from the worker, what a structured clone cannot carry:
+   * live references such as a catalogue KPI's metadata, whose names and formulas fill in as
+   * message tables load (the worker loads none). Must leave a model built here unchanged.
+   */
+  readonly revive?: (model: M) => M;
   /** Input rows up to which a generator `compute` is drained at once (default 50,000). */
   readonly syncRows?: number;
   /**

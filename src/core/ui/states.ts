@@ -136,11 +136,30 @@ export const stateStyles = css`
       animation: none;
     }
   }
+  /* The loading view reserves about the widget's loaded height (each widget sets --_reserve; a
+     page can set --kpi-loading-height), so the page does not jump when the data arrives. */
+  .state.loading {
+    display: flex;
+    flex-direction: column;
+    min-height: var(--kpi-loading-height, var(--_reserve, 180px));
+  }
   .skeleton {
-    height: 120px;
+    flex: 1;
+    min-height: 120px;
     margin-top: 8px;
     border-radius: var(--_radius);
-    background: var(--_subtle);
+    background: linear-gradient(90deg, var(--_subtle) 0 40%, color-mix(in srgb, var(--_subtle) 60%, var(--_surface)) 50%, var(--_subtle) 60% 100%) 0 0 / 300% 100%;
+    animation: shimmer 1.6s linear infinite;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -150% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
   }
   .progress {
     display: block;

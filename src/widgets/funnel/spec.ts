@@ -69,6 +69,8 @@ export type FunnelModel = FunnelAnalysis & { readonly quality: QualityReport };
 export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelModel, FunnelResult> = {
   fields: funnelFields,
   options: funnelOptions,
+  // A `src` is fetched, parsed, read and computed in the kit's worker (src/entries/worker.ts).
+  job: 'funnel-src',
   read: (input: Input, o: FunnelOptions) => readFunnelRows(input, o, funnelFields),
   compute: (data, o) => ({ ...computeFunnelAnalysis(data, o), quality: data.quality }),
   result: (analysis: FunnelModel, read: Read<unknown>): FunnelResult => ({ ...analysis, rejected: read.rejected, totalRows: read.total }),

@@ -5,6 +5,9 @@
 import { css } from 'lit';
 
 export const funnelStyles = css`
+  :host {
+    --_reserve: 420px;
+  }
   .stat .v.small {
     font-size: var(--_fs-lg);
     font-weight: 600;

@@ -135,8 +135,7 @@ function matrixCell(c: MatrixCellView, barWidth: number): TemplateResult {
 }
 
 function matrix(m: MatrixView, h: FunnelHandlers): TemplateResult {
-  return html`<p class="matrix-legend" id="matrix-legend">${m.legend}</p>
-  <div class="matrix-wrap" role="region" tabindex="0" aria-label=${m.caption}>
+  return html`<div class="matrix-wrap" role="region" tabindex="0" aria-label=${m.caption}>
     <table class="matrix" part="matrix" aria-describedby="matrix-legend">
       <caption>${m.caption}</caption>
       <thead>
@@ -150,7 +149,8 @@ function matrix(m: MatrixView, h: FunnelHandlers): TemplateResult {
         </tr>`)}
       </tbody>
     </table>
-  </div>`;
+  </div>
+  <p class="matrix-legend" id="matrix-legend">${m.legend}</p>`;
 }
 
 function table(tv: TableView): TemplateResult {

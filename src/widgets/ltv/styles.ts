@@ -4,6 +4,9 @@
 import { css } from 'lit';
 
 export const ltvStyles = css`
+  :host {
+    --_reserve: 1100px;
+  }
   .headline {
     margin-bottom: 8px;
   }

@@ -421,7 +421,11 @@ export function shownCohorts(cohorts: readonly Cohort[], max = MAX_COHORT_LINES)
 function cohorts(r: LtvResult, ctx: LtvViewContext, f: Fmt): CohortsView {
   const t = ctx.t;
   const shown = shownCohorts(r.cohorts);
-  const g = cohortLayout({ series: shown.map((c) => ({ id: c.key, points: c.points })), width: chartWidth(ctx.width), height: 200, labelWidth: 62 });
+  const input = { series: shown.map((c) => ({ id: c.key, points: c.points })), width: chartWidth(ctx.width), height: 200, labelWidth: 62 };
+  // The left margin fits the longest tick label ("120 US$" is wider than "$120"): lay out, measure, lay out again.
+  const first = cohortLayout(input);
+  const longest = Math.max(0, ...first.yTicks.map((y) => f.tickMoney(first.yTicks.map((v) => v.value))(y.value).length));
+  const g = cohortLayout({ ...input, margin: { top: 10, right: 8, bottom: 28, left: Math.max(48, Math.ceil(longest * 6.6) + 10) } });
   const list = shown
     .map((c) => {
       const last = c.points[c.points.length - 1];

@@ -187,6 +187,30 @@ export function computeScorecard(data: ScorecardData, now?: number): ScorecardBu
   return { model, matrix, config, quality: data.quality, dealCount: deals.length };
 }
 
+/**
+ * A scorecard that came back from the kit's worker (spec.job): each computed KPI's metadata is
+ * the catalogue's own object again (its name and formula fill in as message tables load; the
+ * worker loads none), and so is a label taken from it. A scorecard built here is returned as it is.
+ */
+export function reviveScorecard(b: ScorecardBuilt): ScorecardBuilt {
+  const own = (id: string) => b.config.kpis.find((k) => k.id === id);
+  const kpis = b.model.kpis.map((k) => {
+    const meta = k.meta ? dealMetrics(k.meta.id)?.meta ?? k.meta : null;
+    return meta === k.meta ? k : { ...k, meta, label: own(k.id)?.label ?? meta?.name ?? k.label };
+  });
+  const matrix = b.matrix && {
+    ...b.matrix,
+    columns: b.matrix.columns.map((c) => {
+      const k = own(c.id);
+      const meta = k?.metric !== undefined ? dealMetrics(k.metric)?.meta : undefined;
+      return k && k.label === undefined && meta && c.label !== meta.name ? { ...c, label: meta.name } : c;
+    }),
+  };
+  return kpis.every((k, i) => k === b.model.kpis[i]) && (!b.matrix || matrix!.columns.every((c, i) => c === b.matrix!.columns[i]))
+    ? b
+    : { ...b, model: { ...b.model, kpis }, matrix };
+}
+
 /** Nothing to show: no KPI, or only computed KPIs and no deal. */
 export function scorecardIsEmpty(b: ScorecardBuilt): boolean {
   return b.config.kpis.length === 0 || (b.config.kpis.every((k) => k.metric !== undefined) && b.dealCount === 0);

@@ -124,7 +124,7 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   override render() {
     const ctx = this.viewContext();
     const s = this.renderState();
-    if (s) return renderScorecardState(scorecardHeading(this.built?.model.config, ctx), s);
+    if (s) return renderScorecardState(scorecardHeading(this.built?.model.config ?? (this.config as Parameters<typeof scorecardHeading>[0]), ctx), s);
     const view = buildScorecardView(this.built!.model, ctx, { sort: this.sort, tableShown: this.tableShown });
     return renderScorecard(view, this.handlers, this.renderRejected());
   }

@@ -3,8 +3,9 @@
  * class runs (read → compute → result). Plain functions: testable in node.
  *
  * The configuration is an option like any other: the `config` property, or (when it is not
- * set) the JSON of an inline `<script type="application/json" data-config>` child. A
- * scorecard whose KPIs are all supplied values needs no rows (`needsData`).
+ * set) the JSON fetched from `config-src`, else an inline `<script type="application/json"
+ * data-config>` or `<table data-config>` child. A scorecard whose KPIs are all supplied values
+ * needs no rows (`needsData`).
  */
 import { opt, type OptionValues } from '../../core/element/options.ts';
 import type { Read, WidgetSpec } from '../../core/element/spec.ts';
@@ -17,16 +18,34 @@ import type { KpiModel } from './model.ts';
 import type { MatrixModel } from './matrix.ts';
 import type { ACheck, QualityCounts } from './six-a.ts';
 import { SCORECARD_FIELDS } from './records.ts';
+import { configFromTable } from './config-table.ts';
+import { fetchedConfig } from './config-source.ts';
+import { localeDecimal } from '../../core/data/numbers.ts';
+import { resolveLocale } from '../../core/i18n/index.ts';
 import {
-  computeScorecard, computesFromRecords, readScorecard, readScorecardConfig, scorecardIsEmpty,
+  computeScorecard, computesFromRecords, readScorecard, readScorecardConfig, reviveScorecard, scorecardIsEmpty,
   type ScorecardBuilt, type ScorecardData,
 } from './compute.ts';
 
-export const CONFIG_CHILD = 'script[type="application/json"][data-config]';
+/** The inline configuration: a JSON script, or a `<table data-config>` (config-table.ts) for sanitised CMS pages. */
+export const CONFIG_CHILD = ':is(script[type="application/json"][data-config], table[data-config])';
+
+/** A `<table data-config>` child as the raw configuration; numbers with the element's decimal separator. */
+function readConfigTable(child: Element): unknown {
+  const host = child.parentElement;
+  const decimal = host?.getAttribute('decimal');
+  return configFromTable(child as HTMLTableElement, decimal === ',' || decimal === '.' ? decimal : localeDecimal(host ? resolveLocale(host).locale : 'en'));
+}
 
 export const scorecardOptions = {
-  /** The scorecard configuration (config.ts); an inline `<script type="application/json" data-config>` child does the same. */
-  config: opt.json('config', readScorecardConfig, CONFIG_CHILD, 'the data-config script'),
+  /**
+   * The scorecard configuration (config.ts). When the property is not set: the JSON at
+   * `config-src`, else an inline `<script type="application/json" data-config>` or
+   * `<table data-config>` child.
+   */
+  config: opt.json('config', readScorecardConfig, CONFIG_CHILD, 'the data-config script', { inlineRead: readConfigTable, fallback: fetchedConfig }),
+  /** A URL of the configuration as JSON, read when the `config` property is not set (before an inline child). */
+  configSrc: opt.string('config-src'),
   /** Stage values meaning won: "Won, Closed Won" or an array (default: core/schema/records.ts WON_VALUES). */
   wonValues: opt.list('won-values', WON_VALUES),
   /** Stage values meaning lost (default: core/schema/records.ts LOST_VALUES). */
@@ -56,6 +75,9 @@ export interface ScorecardResult {
 export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, ScorecardBuilt, ScorecardResult> = {
   fields: SCORECARD_FIELDS,
   options: scorecardOptions,
+  // A `src` is fetched, parsed, read and computed in the kit's worker (src/entries/worker.ts).
+  job: 'scorecard-src',
+  revive: reviveScorecard,
   read: (input, o) => readScorecard(input, o),
   compute: (data) => computeScorecard(data),
   result: (b: ScorecardBuilt, read: Read<ScorecardData>): ScorecardResult => ({
@@ -72,5 +94,6 @@ export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, Scorecar
   findingsOf: (b: ScorecardBuilt) => b.quality?.findings ?? [],
   // No configuration yet: rows or not, there is nothing to build (the empty state). A
   // configuration of supplied values only builds without rows.
-  needsData: (o) => o.config === undefined || computesFromRecords(o.config),
+  // A configuration still to come from config-src builds on no rows once it is in.
+  needsData: (o) => (o.config === undefined ? !o.configSrc : computesFromRecords(o.config)),
 };

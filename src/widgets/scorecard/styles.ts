@@ -7,6 +7,7 @@ import { css } from 'lit';
 
 export const scorecardStyles = css`
   :host {
+    --_reserve: 340px;
     --_on: var(--_good);
     --_risk: var(--_warn);
     --_off: var(--_bad);

@@ -222,9 +222,14 @@ function groupName(group: string, t: Translate): string {
 
 // ---- parts -----------------------------------------------------------------------------
 
-/** The heading: the `label` attribute, else the configuration's title, else "Scorecard". */
-export function scorecardHeading(config: ScorecardConfig | undefined, ctx: ScorecardViewContext): string {
-  return (ctx.label ?? (config ? labelText(config.title, ctx.locale) : '')) || ctx.t('title');
+/**
+ * The heading: the `label` attribute, else the configuration's title, else "Scorecard". While
+ * loading, the element passes the configuration as given (not yet checked), so the title does
+ * not change between loading and loaded.
+ */
+export function scorecardHeading(config: Pick<ScorecardConfig, 'title'> | undefined, ctx: ScorecardViewContext): string {
+  const title = config?.title;
+  return (ctx.label ?? (typeof title === 'string' || (title && typeof title === 'object') ? labelText(title, ctx.locale) : '')) || ctx.t('title');
 }
 
 /** "3 KPIs as of Nov 15, 2017: 2 on track, 0 at risk, 1 off track." (plural forms by the message table). */

@@ -1,0 +1,140 @@
+/**
+ * A widget's whole pipeline for `src` input, away from its element:
+ *
+ *   fetch (core/data/load.ts) → parse → spec.read (map, validate, quality pass) → spec.compute (drained)
+ *
+ * A spec that declares `job` runs this in the kit's one worker (src/entries/worker.ts registers
+ * `pipelineJob(spec)` under that name), so a million rows never reach the main thread: the page
+ * receives only the model, as structured-cloneable data. When no worker can start, the base
+ * class runs the same function on the main thread with its own hooks (the page-wide shared
+ * fetch, a turn for the event loop between stages, compute in slices). DOM-free.
+ *
+ * `inputOf` is the one place parsed input, the field mapping and the locale become the `Input`
+ * that `read` receives: the base class uses it for `data` and inline input too, so every path
+ * reads the same way.
+ */
+import type { Parsed, FetchOptions } from '../data/load.ts';
+import { fetchData } from '../data/load.ts';
+import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
+import { csvDecimal } from '../data/numbers.ts';
+import { localeDayOrder } from '../data/dates.ts';
+import type { RejectedRow } from '../schema/validate.ts';
+import type { Finding } from '../data/quality.ts';
+import type { Job } from '../jobs/server.ts';
+import type { AnySpec, ComputeContext, Input, Progress } from './spec.ts';
+
+/** What the element knows besides the rows: the field mapping, the locale, the currency. */
+export interface InputSettings {
+  /** The page's field mapping (`fields` and `<key>-field` attributes), `group` already from `group-by`. */
+  readonly mapping: Readonly<Record<string, string | undefined>>;
+  /** The element's `decimal` attribute, if set. */
+  readonly decimal?: string | undefined;
+  /** The Intl locale (decimal comma and day order of dates). */
+  readonly lang: string;
+  readonly currency: string;
+  readonly currencyExplicit: boolean;
+}
+
+/** Parsed input + settings → the `Input` a spec's `read` receives. */
+export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): Input {
+  const mapping = s.mapping;
+  const rows = Array.isArray(parsed.value) ? parsed.value : [];
+  const header = parsed.header ?? columnsOf(rows);
+  const columns = resolveColumns(fields, mapping, header);
+  // Group only when asked: a column that happens to be called "group" is not a request.
+  if ('group' in fields && !mapping['group']) columns['group'] = undefined;
+  return {
+    parsed,
+    columns,
+    columnName: (key) => columns[key] ?? mapping[key] ?? key,
+    decimal: parsed.format === 'csv' ? csvDecimal(s.decimal, parsed.delimiter ?? ',', s.lang) : '.',
+    dayOrder: localeDayOrder(s.lang),
+    mapping,
+    currency: s.currency,
+    currencyExplicit: s.currencyExplicit,
+  };
+}
+
+/** The request a pipeline job receives (plain data: it crosses to the worker). */
+export interface PipelineRequest extends InputSettings {
+  /** Absolute URL of the data. */
+  readonly url: string;
+  /** Milliseconds before the request is given up. */
+  readonly timeout: number;
+  readonly delimiter?: string;
+  /** The parsed, typed options (plain data). */
+  readonly options: Record<string, unknown>;
+}
+
+/** What the pipeline gives back (plain data: it crosses back from the worker). */
+export interface PipelineResult<M = unknown> {
+  readonly model: M;
+  /** Rows left out: `spec.rejectedOf(model)`, else those `read` left out. */
+  readonly rejected: readonly RejectedRow[];
+  /** The rows `read` left out (what `spec.result` receives as `read.rejected`). */
+  readonly readRejected: readonly RejectedRow[];
+  readonly total: number;
+  readonly findings: readonly Finding[];
+  /** The column each field was read from (for notices in the user's words). */
+  readonly columns: Readonly<Record<string, string | undefined>>;
+}
+
+/** How each stage runs where the pipeline runs. */
+export interface PipelineHooks {
+  readonly fetch: (url: string, options: FetchOptions) => Promise<Parsed>;
+  readonly signal?: AbortSignal | undefined;
+  readonly progress?: ((p: Progress) => void) | undefined;
+  /** Give the event loop a turn between stages (main thread); nothing in a worker. */
+  readonly pause?: (() => Promise<void>) | undefined;
+  /** Drain a generator compute (at once in a worker, in slices on the main thread). */
+  readonly drain?: ((steps: Generator<Progress, unknown, void>, ctx: ComputeContext) => Promise<unknown>) | undefined;
+}
+
+/** The stages, in order; progress reports `done` of `STAGES` stages finished. */
+export const PIPELINE_STAGES = ['fetch', 'read', 'compute'] as const;
+
+const isGenerator = (v: unknown): v is Generator<Progress, unknown, void> =>
+  !!v && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
+
+const drainNow = async (steps: Generator<Progress, unknown, void>): Promise<unknown> => {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+};
+
+/** Run `spec`'s pipeline on `req` (see the module comment). Rejects with the same KpiErrors as the element's own path. */
+export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: PipelineHooks): Promise<PipelineResult> {
+  const total = PIPELINE_STAGES.length;
+  const step = (stage: (typeof PIPELINE_STAGES)[number]) => hooks.progress?.({ stage, done: PIPELINE_STAGES.indexOf(stage), total });
+  const abort = () => {
+    if (hooks.signal?.aborted) throw new DOMException('The job was aborted', 'AbortError');
+  };
+  step('fetch');
+  const parsed = await hooks.fetch(req.url, { timeout: req.timeout, ...(hooks.signal ? { signal: hooks.signal } : {}), ...(req.delimiter ? { delimiter: req.delimiter } : {}) });
+  abort();
+  step('read');
+  await hooks.pause?.();
+  abort();
+  const input = inputOf(spec.fields, parsed, req);
+  const read = spec.read(input, req.options);
+  step('compute');
+  await hooks.pause?.();
+  abort();
+  const ctx: ComputeContext = { signal: hooks.signal ?? new AbortController().signal, onProgress: (p) => hooks.progress?.(p) };
+  const out = spec.compute(read.data, req.options, ctx);
+  const model = isGenerator(out) ? await (hooks.drain ?? drainNow)(out, ctx) : await out;
+  abort();
+  return {
+    model,
+    rejected: spec.rejectedOf ? spec.rejectedOf(model) : read.rejected,
+    readRejected: read.rejected,
+    total: read.total,
+    findings: spec.findingsOf ? spec.findingsOf(model) : [],
+    columns: input.columns,
+  };
+}
+
+/** The worker job for `spec` (register it in src/entries/worker.ts under `spec.job`). */
+export function pipelineJob(spec: AnySpec): Job<PipelineRequest, Progress, PipelineResult> {
+  return { run: (req, progress) => runPipeline(spec, req, { fetch: fetchData, progress }) };
+}
