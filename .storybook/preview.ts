@@ -15,6 +15,25 @@ function stringLiterals(type: string): string[] | undefined {
   return parts.map((p) => p.slice(1, -1));
 }
 
+interface Member {
+  kind?: string;
+  name: string;
+  description?: string;
+  type?: { text?: string };
+}
+
+/** The element's public fields in the manifest, by name. */
+function membersOf(tag: string): Map<string, Member> {
+  const found = new Map<string, Member>();
+  for (const mod of (manifest as { modules?: { declarations?: { tagName?: string; members?: Member[] }[] }[] }).modules ?? []) {
+    for (const decl of mod.declarations ?? []) {
+      if (decl.tagName !== tag) continue;
+      for (const m of decl.members ?? []) if (m.kind === 'field') found.set(m.name, m);
+    }
+  }
+  return found;
+}
+
 const COLOR = /^(#|light-dark\(|rgba?\(|hsla?\(|oklch\(|color-mix\(|var\(--kpi-(color|bullet|ltv-bar|tooltip))/;
 
 /**
@@ -24,12 +43,28 @@ const COLOR = /^(#|light-dark\(|rgba?\(|hsla?\(|oklch\(|color-mix\(|var\(--kpi-(
  * (an attribute is a string), so URL args such as `&args=scale:log` map too. Properties stay in
  * the table, without a control: they are the JS API (`data`, `config`, `result`…), not args.
  */
-const attributeControls: ArgTypesEnhancer = ({ argTypes }) => {
+const attributeControls: ArgTypesEnhancer = ({ argTypes, component }) => {
   const out: Record<string, StrictInputType> = {};
+  const members = membersOf(String(component ?? ''));
   for (const [name, argType] of Object.entries(argTypes)) {
     const category = argType.table?.category;
     const summary = String(argType.table?.type?.summary ?? '');
+    let key = name;
     let extra: Partial<InputType> = {};
+    // Storybook keys every row by its name, so a part or event named like a property (the
+    // `state` part and the `state` property) replaced it: the property comes back under its
+    // own key, the other row under a prefixed one that shows the same name.
+    const shadowed = category !== 'properties' && category !== 'attributes' ? members.get(name) : undefined;
+    if (shadowed) {
+      out[name] = {
+        name,
+        description: shadowed.description ?? '',
+        type: { name: 'other', value: shadowed.type?.text ?? '' },
+        table: { category: 'properties', type: { summary: shadowed.type?.text ?? '' } },
+        control: false,
+      } as StrictInputType;
+      key = `${category}:${name}`;
+    }
     if (argType.control !== undefined) extra = {};
     else if (category === 'attributes') {
       const options = stringLiterals(summary);
@@ -40,8 +75,8 @@ const attributeControls: ArgTypesEnhancer = ({ argTypes }) => {
     else if (category === 'css custom properties') {
       const fallback = String(argType.table?.defaultValue?.summary ?? '');
       extra = { type: { name: 'string' }, control: { type: COLOR.test(fallback) ? 'color' : 'text' } };
-    }
-    out[name] = { ...argType, ...extra } as StrictInputType;
+    } else extra = { control: false }; // parts, events, slots: documented, nothing to set
+    out[key] = { ...argType, ...extra } as StrictInputType;
   }
   return out;
 };

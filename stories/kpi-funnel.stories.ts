@@ -125,8 +125,8 @@ export const ErrorBadOption: Story = {
   args: { scale: 'cubic' },
 };
 
-/** Bad rows: the valid rest is shown, and each left-out row is listed with its column and reason. */
-export const InvalidRows: Story = {
+/** Bad stage rows: a funnel needs every stage, so none is drawn; the error lists each bad row with its column and reason. */
+export const ErrorInvalidRows: Story = {
   render: (args, context) =>
     funnel(args, context, { data: [{ stage: 'Leads', count: 1200 }, { stage: 'MQL', count: 'n/a' }, { stage: 'SQL', count: 150 }, { stage: 'Won', count: -3 }] }),
 };

@@ -94,9 +94,9 @@ export const Loading: Story = {
   render: (args, context) => scorecard(args, context, { config: TEAM, data: pending() }),
 };
 
-/** Empty: the configuration, but no deals. */
+/** Empty: KPIs computed from deals, and no deals. */
 export const Empty: Story = {
-  render: (args, context) => scorecard(args, context, { config: TEAM, data: [] }),
+  render: (args, context) => scorecard(args, context, { config: { ...TEAM, kpis: TEAM.kpis.filter((k) => 'metric' in k) }, data: [] }),
 };
 
 /** Bad configuration: the error names the KPI and the field. */

@@ -144,10 +144,22 @@ describe('the pipeline of a src in the kit worker', () => {
     }
   });
 
-  it('errors from the worker keep their code: HTTP 404 through src', async () => {
+  it('the page fetches (timeout, abort, HTTP errors as before); a 404 starts no worker', async () => {
     const el = await funnelFrom({ src: '/data/no-such-file.csv' });
     expect(el.state).to.equal('error');
-    expect(spy.sent).to.deep.equal(['funnel-src']);
+    expect(spy.sent).to.deep.equal([]);
     expect(el.shadowRoot!.textContent).to.contain('404');
+  });
+
+  it('bad rows found in the worker keep their code and rows: a validation error', async () => {
+    const url = URL.createObjectURL(new Blob(['stage,count\nA,10\nB,n/a\n'], { type: 'text/csv' }));
+    try {
+      const el = await funnelFrom({ src: url });
+      expect(spy.sent).to.deep.equal(['funnel-src']);
+      expect(el.state).to.equal('error');
+      expect(el.shadowRoot!.textContent!.replace(/\s+/g, ' ')).to.contain('row 2, count: expected a number, got "n/a"');
+    } finally {
+      URL.revokeObjectURL(url);
+    }
   });
 });

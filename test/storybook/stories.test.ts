@@ -1,12 +1,17 @@
-// Every story builds offline and renders in Chromium without a console error or an
-// uncaught exception, and every widget in it settles (no story is stuck loading).
+// Storybook, built offline and driven in Chromium:
+// - every story renders without a console error or an uncaught exception, and every widget in it
+//   ends in the state its name says (Loading… stays loading, Empty… is empty, Error… is in error,
+//   anything else is ready), showing that state's part;
+// - controls drive the attributes: args from the URL and a control change (the manager's
+//   `updateStoryArgs`) re-render the widget with the new attribute;
+// - the docs pages list the public API from the manifest and no private member.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync, statSync, mkdtempSync } from 'node:fs';
 import { join, extname, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../e2e/harness.ts';
 
 const out = mkdtempSync(join(tmpdir(), 'kpi-sb-'));
@@ -14,9 +19,26 @@ let h: Harness;
 let browser: Browser;
 let base: string;
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv', '.txt': 'text/plain', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const TAGS = ['kpi-funnel', 'kpi-ltv', 'kpi-scorecard'] as const;
+const WIDGETS = TAGS.join(', ');
+
+interface Entry {
+  id: string;
+  name: string;
+  title: string;
+  type: string;
+}
+interface Declaration {
+  tagName?: string;
+  attributes?: { name: string }[];
+  members?: { name: string; kind?: string; privacy?: string }[];
+  events?: { name: string }[];
+}
 
 before(async () => {
+  // `npm run analyze`: cem, then scripts/manifest.mjs completes the manifest Storybook reads.
   execFileSync(process.execPath, ['node_modules/@custom-elements-manifest/analyzer/cem.js', 'analyze'], { stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/manifest.mjs'], { stdio: 'ignore' });
   execFileSync(process.execPath, ['node_modules/storybook/dist/bin/dispatcher.js', 'build', '-o', out, '--quiet', '--disable-telemetry'], { stdio: 'ignore', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } });
   h = await startHarness((req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
@@ -33,33 +55,137 @@ after(async () => {
   await h?.close();
 });
 
-test('every story renders without console errors and its widgets settle', async () => {
-  const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { id: string; type: string }> };
-  const stories = Object.values(index.entries).filter((e) => e.type === 'story');
-  assert.ok(stories.length >= 10, `found ${stories.length} stories`);
+const entries = (): Entry[] => Object.values((JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, Entry> }).entries);
+
+/** The state a story's name promises. */
+function expectedState(name: string): 'loading' | 'empty' | 'error' | 'ready' {
+  if (/^Loading\b/.test(name)) return 'loading';
+  if (/^Empty\b/.test(name)) return 'empty';
+  if (/^Error\b/.test(name)) return 'error';
+  return 'ready';
+}
+
+test('expectedState reads the class from the story name', () => {
+  assert.equal(expectedState('Loading'), 'loading');
+  assert.equal(expectedState('Empty'), 'empty');
+  assert.equal(expectedState('Error Http'), 'error');
+  assert.equal(expectedState('Error Bad Option'), 'error');
+  assert.equal(expectedState('Invalid Rows'), 'ready');
+  assert.equal(expectedState('Typical'), 'ready');
+});
+
+/** A page that records console errors and uncaught exceptions into `problems`. */
+async function storyPage(id: string, problems: string[], allow404 = false): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // Chromium asks every page for /favicon.ico; Storybook's iframe has none.
+    if (/favicon/.test(m.location()?.url ?? '')) return;
+    // Error stories fetch a missing file on purpose; the 404 they log is the behaviour shown.
+    if (allow404 && /404/.test(m.text())) return;
+    problems.push(`${id}: console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${id}: pageerror: ${e.message}`));
+  return page;
+}
+
+/** Each widget's `state` attribute and whether its shadow root shows the part of that state. */
+const STATES = `[...document.querySelectorAll('${WIDGETS}')].map((el) => {
+  const state = el.getAttribute('state');
+  const part = ['loading', 'empty', 'error'].includes(state) ? !!el.shadowRoot?.querySelector('[part~="' + state + '"]') : true;
+  return { tag: el.localName, state, part };
+})`;
+
+test('every story renders without console errors and shows the state its name says', async () => {
+  const stories = entries().filter((e) => e.type === 'story');
+  assert.ok(stories.length >= 40, `found ${stories.length} stories`);
+  const byClass = (c: string) => stories.filter((s) => expectedState(s.name) === c).length;
+  // Each widget has a Loading and an Empty story and at least one Error story.
+  assert.equal(byClass('loading'), 3);
+  assert.equal(byClass('empty'), 3);
+  assert.ok(byClass('error') >= 5, `${byClass('error')} error stories`);
   const problems: string[] = [];
   for (const s of stories) {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-    // Error stories fetch a missing file on purpose; the 404 they log is the behaviour shown.
-    const expects404 = /error/i.test(s.id);
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      if (expects404 && /404/.test(m.text())) return;
-      // Chromium asks every page for /favicon.ico; Storybook's iframe has none.
-      if (/favicon/.test(m.location()?.url ?? '')) return;
-      problems.push(`${s.id}: console: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`${s.id}: pageerror: ${e.message}`));
+    const want = expectedState(s.name);
+    const page = await storyPage(s.id, problems, want === 'error');
     await page.goto(`${base}/iframe.html?id=${s.id}&viewMode=story`, { waitUntil: 'load' });
-    const settled = await page
-      .waitForFunction(
-        `(() => { const els = [...document.querySelectorAll('kpi-funnel, kpi-ltv, kpi-scorecard')];
-           return els.length > 0 && els.every((el) => /loading/i.test(location.search) ? el.getAttribute('state') === 'loading' : !['loading', 'idle', null].includes(el.getAttribute('state'))); })()`,
-        null,
-        { timeout: 20_000 },
-      )
+    const reached = await page
+      .waitForFunction(`(() => { const s = ${STATES}; return s.length > 0 && s.every((w) => w.state === '${want}'); })()`, null, { timeout: 30_000 })
       .then(() => true, () => false);
-    if (!settled && !/loading/i.test(s.id)) problems.push(`${s.id}: widgets did not settle`);
+    // A loading story must stay loading: look again a while later.
+    if (reached && want === 'loading') await page.waitForTimeout(1_500);
+    const states = (await page.evaluate(STATES)) as { tag: string; state: string | null; part: boolean }[];
+    if (states.length === 0) problems.push(`${s.id}: no widget rendered`);
+    for (const w of states) {
+      if (w.state !== want) problems.push(`${s.id}: ${w.tag} is ${w.state}, the name says ${want}`);
+      else if (!w.part) problems.push(`${s.id}: ${w.tag} is ${w.state} but shows no ${w.state} part`);
+    }
+    await page.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('controls drive the attributes: URL args and a control change re-render the widget', async () => {
+  const problems: string[] = [];
+  const attrs = `(() => { const el = document.querySelector('kpi-funnel'); return el && { state: el.getAttribute('state'), scale: el.getAttribute('scale'), label: el.getAttribute('label'), accent: el.style.getPropertyValue('--kpi-color-accent') }; })()`;
+  const settle = (page: Page) => page.waitForFunction(`document.querySelector('kpi-funnel')?.getAttribute('state') === 'ready'`, null, { timeout: 20_000 });
+
+  // Without args the story sets no scale: the widget is on its default.
+  let page = await storyPage('typical', problems);
+  await page.goto(`${base}/iframe.html?id=widgets-kpi-funnel--typical&viewMode=story`, { waitUntil: 'load' });
+  await settle(page);
+  assert.deepEqual(await page.evaluate(attrs), { state: 'ready', scale: null, label: null, accent: '' });
+
+  // A control change, as the manager sends it: the story re-renders with the new attribute.
+  await page.evaluate(`window.__STORYBOOK_ADDONS_CHANNEL__.emit('updateStoryArgs', { storyId: 'widgets-kpi-funnel--typical', updatedArgs: { scale: 'log', label: 'Q4 pipeline' } })`);
+  await page.waitForFunction(`document.querySelector('kpi-funnel')?.getAttribute('scale') === 'log'`, null, { timeout: 10_000 });
+  await settle(page);
+  assert.deepEqual(await page.evaluate(attrs), { state: 'ready', scale: 'log', label: 'Q4 pipeline', accent: '' });
+  const title = await page.evaluate(`document.querySelector('kpi-funnel').shadowRoot.querySelector('[part~="title"]')?.textContent.trim()`);
+  assert.equal(title, 'Q4 pipeline');
+  await page.close();
+
+  // Args in the URL, as a shared link carries them: an attribute and a CSS custom property.
+  page = await storyPage('typical-args', problems);
+  await page.goto(`${base}/iframe.html?id=widgets-kpi-funnel--typical&viewMode=story&args=scale:log;--kpi-color-accent:!hex(ff0000)`, { waitUntil: 'load' });
+  await settle(page);
+  assert.deepEqual(await page.evaluate(attrs), { state: 'ready', scale: 'log', label: null, accent: '#ff0000' });
+  await page.close();
+  assert.deepEqual(problems, []);
+});
+
+test('the docs pages list the manifest API and no private member', async () => {
+  const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+  const decls = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.tagName);
+  // The private and protected members of the base and of every element, read from the source.
+  const sources = ['src/core/element/kpi-element.ts', ...TAGS.map((t) => `src/widgets/${t.slice(4)}/element.ts`)].map((f) => readFileSync(f, 'utf8')).join('\n');
+  const hidden = new Set(['lang_', 'locale_', ...[...sources.matchAll(/^\s*(?:@state\(\)\s*)?(?:private|protected)\s+(?:(?:readonly|override|static|async|get|set|abstract)\s+)*([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]!)]);
+  for (const name of ['inlineNonce', 'built', 'jobProgress', 'options', 'phase', 'parsed']) assert.ok(hidden.has(name), `${name} read as private`);
+
+  const problems: string[] = [];
+  for (const tag of TAGS) {
+    const decl = decls.find((d) => d.tagName === tag);
+    assert.ok(decl, `${tag} in the manifest`);
+    for (const m of decl.members ?? []) if (m.privacy || hidden.has(m.name)) problems.push(`${tag}: manifest lists ${m.privacy ?? ''} ${m.name}`);
+
+    const page = await storyPage(`${tag} docs`, problems, true);
+    await page.goto(`${base}/iframe.html?id=widgets-${tag}--docs&viewMode=docs`, { waitUntil: 'load' });
+    await page.waitForSelector('.docblock-argstable tbody tr td', { timeout: 30_000 });
+    // Row names, per category: the first cell of each row (section headers are one cell wide).
+    const rows = (await page.evaluate(`(() => {
+      const out = {}; let category = '';
+      for (const tr of document.querySelector('.docblock-argstable').querySelectorAll('tbody tr')) {
+        const cells = tr.querySelectorAll('td');
+        if (cells.length === 1 || tr.querySelector('button[aria-label^="Hide"], button[aria-label^="Show"]')) { category = tr.textContent.replace(/^(Hide|Show) .* items/, '').replace(/(Hide|Show) .* items$/, '').trim().toLowerCase(); continue; }
+        (out[category] ??= []).push(cells[0].textContent.replace(/\\*$/, '').trim());
+      }
+      return out;
+    })()`)) as Record<string, string[]>;
+    const all = Object.values(rows).flat();
+    for (const name of all) if (hidden.has(name)) problems.push(`${tag}: docs list private ${name}`);
+    for (const a of decl.attributes ?? []) if (!rows['attributes']?.includes(a.name)) problems.push(`${tag}: docs miss attribute ${a.name}`);
+    for (const e of decl.events ?? []) if (!rows['events']?.includes(e.name)) problems.push(`${tag}: docs miss event ${e.name}`);
+    for (const p of ['data', 'result', 'state']) if (!rows['properties']?.includes(p)) problems.push(`${tag}: docs miss property ${p}`);
     await page.close();
   }
   assert.deepEqual(problems, []);

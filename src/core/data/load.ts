@@ -60,6 +60,26 @@ export interface FetchOptions {
 
 /** Fetch and parse. Rejects with KpiError (network, http, timeout, parse) or an AbortError. */
 export async function fetchData(src: string, options: FetchOptions = {}): Promise<Parsed> {
+  return parseRaw(await fetchRaw(src, options), options.delimiter);
+}
+
+/** A response's body, not yet decoded, and what tells JSON from CSV (content type, else the URL's extension). */
+export interface RawData {
+  readonly bytes: ArrayBuffer;
+  readonly hint: string;
+}
+
+/** Decode (UTF-8, a BOM dropped) and parse a fetched body. Throws KpiError('parse'). */
+export function parseRaw(raw: RawData, delimiter?: string): Parsed {
+  const text = new TextDecoder().decode(raw.bytes);
+  return parseText(text, sniffFormat(text, raw.hint), delimiter);
+}
+
+/**
+ * Fetch the body without decoding or parsing it (the bytes can move to a worker, which
+ * parses them there: core/element/pipeline.ts). Same errors and timeout as `fetchData`.
+ */
+export async function fetchRaw(src: string, options: FetchOptions = {}): Promise<RawData> {
   const timeout = options.timeout ?? 15_000;
   const controller = new AbortController();
   let timedOut = false;
@@ -88,9 +108,9 @@ export async function fetchData(src: string, options: FetchOptions = {}): Promis
     if (!response.ok) {
       throw new KpiError({ code: 'http', status: response.status, message: `${src} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url });
     }
-    let text: string;
+    let bytes: ArrayBuffer;
     try {
-      text = await response.text();
+      bytes = await response.arrayBuffer();
     } catch (e) {
       if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${timeoutText(timeout)}`, url });
       if (options.signal?.aborted) throw e;
@@ -98,7 +118,7 @@ export async function fetchData(src: string, options: FetchOptions = {}): Promis
     }
     const type = (response.headers.get('content-type') ?? '').toLowerCase();
     const hint = type.includes('json') || type.includes('csv') ? type : formatFromUrl(url) ?? type;
-    return parseText(text, sniffFormat(text, hint), options.delimiter);
+    return { bytes, hint };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);

@@ -10,7 +10,7 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
+import { fetchRaw, fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed, type RawData } from '../data/load.ts';
 import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
 import { inputOf, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
 import { readTable } from '../data/table.ts';
@@ -129,7 +129,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   private specJob?: AbortController;
   private freshSrc = false;
   /** A `src` whose whole pipeline runs as the spec's worker job (spec.job): nothing is parsed here. */
-  private jobSrc?: { readonly src: string; readonly fresh: boolean };
+  private jobSrc?: { readonly src: string };
   private refetched = false;
   private messagesLoading?: Promise<void>;
 
@@ -343,7 +343,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     }
     if (this.src && (this.constructor as typeof KpiElement).spec?.job) {
       // Fetch, parse, read and compute all run in the kit's worker (rebuild → runSpecJob).
-      this.jobSrc = { src: this.src, fresh: this.freshSrc };
+      this.jobSrc = { src: this.src };
       this.freshSrc = false;
       this.parsed = undefined;
       this.phase = 'loading';
@@ -551,45 +551,47 @@ export abstract class KpiElement<M, R> extends LitElement {
   }
 
   /**
-   * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): fetch, parse,
-   * read, quality pass and compute in the kit's worker; only the model comes back. Without a
-   * worker the same pipeline runs here, with the page-wide shared fetch, a turn for the event
-   * loop between stages and compute in slices. Loading (with progress) until it settles; a
-   * newer build or a disconnect aborts it (the worker is terminated).
+   * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): the body is
+   * fetched here as bytes (no decoding), moved to the kit's worker, and parsed, read, checked
+   * and computed there; only the model comes back. Without a worker the same pipeline runs
+   * here, with a turn for the event loop between stages and compute in slices. Loading (with
+   * progress) until it settles; a newer build or a disconnect aborts it (the worker is terminated).
    */
-  private runSpecJob(spec: AnySpec, kind: string, settings: InputSettings, from: { readonly src: string; readonly fresh: boolean }): void {
+  private runSpecJob(spec: AnySpec, kind: string, settings: InputSettings, from: { readonly src: string }): void {
     const options = parseOptions(spec.options, this) as Record<string, unknown>;
     this.options = options;
-    let url = from.src;
-    try {
-      url = new URL(from.src, globalThis.location?.href).href;
-    } catch {
-      /* fetch will report it */
-    }
-    const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, url, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
     const job = new AbortController();
     const signal = job.signal;
     const onProgress = (p: Progress) => {
       if (!signal.aborted) this.jobProgress = { stage: p.stage, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) };
     };
     const abortError = () => new DOMException('aborted', 'AbortError');
+    const fetchOptions: FetchOptions = { signal, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}) };
     this.specJob = job;
     this.built = undefined;
     this.error = undefined;
     this.phase = 'loading';
-    this.jobProgress = { stage: 'fetch', done: 0, total: 3 };
-    runJob<Progress, PipelineResult>(kind, req, {
-      signal,
-      onProgress,
-      here: () =>
-        runPipeline(spec, req, {
-          fetch: (u, o) => fetchShared(u, { ...o, fresh: from.fresh }),
-          signal,
-          progress: onProgress,
-          pause: yieldToEventLoop,
-          drain: (steps, ctx) => runInSlices(steps, { sliceMs: 12, signal, onProgress: ctx.onProgress, abortError }),
-        }),
-    }).then(
+    this.jobProgress = { stage: 'fetch', done: 0, total: 4 };
+    const run = (raw: RawData) => {
+      const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, raw, ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
+      const size = raw.bytes.byteLength;
+      return runJob<Progress, PipelineResult>(kind, req, {
+        signal,
+        onProgress,
+        transfer: [raw.bytes],
+        // The same pipeline here; bytes already moved to a worker that then failed are fetched again.
+        here: async () => {
+          const mine = raw.bytes.byteLength === size ? req : { ...req, raw: await fetchRaw(from.src, fetchOptions) };
+          return runPipeline(spec, mine, {
+            signal,
+            progress: onProgress,
+            pause: yieldToEventLoop,
+            drain: (steps, ctx) => runInSlices(steps, { sliceMs: 12, signal, onProgress: ctx.onProgress, abortError }),
+          });
+        },
+      });
+    };
+    fetchRaw(from.src, fetchOptions).then(run).then(
       (r) => {
         if (signal.aborted) return;
         this.specJob = undefined;
@@ -617,7 +619,7 @@ export abstract class KpiElement<M, R> extends LitElement {
         if (signal.aborted || isAbort(e)) return;
         this.specJob = undefined;
         this.jobProgress = undefined;
-        this.fail(toErrorDetail(e, 'config'));
+        this.fail(toErrorDetail(e, 'network'));
       },
     );
   }

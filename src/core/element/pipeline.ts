@@ -1,20 +1,21 @@
 /**
  * A widget's whole pipeline for `src` input, away from its element:
  *
- *   fetch (core/data/load.ts) → parse → spec.read (map, validate, quality pass) → spec.compute (drained)
+ *   fetched bytes → decode + parse → spec.read (map, validate, quality pass) → spec.compute (drained)
  *
- * A spec that declares `job` runs this in the kit's one worker (src/entries/worker.ts registers
- * `pipelineJob(spec)` under that name), so a million rows never reach the main thread: the page
- * receives only the model, as structured-cloneable data. When no worker can start, the base
- * class runs the same function on the main thread with its own hooks (the page-wide shared
- * fetch, a turn for the event loop between stages, compute in slices). DOM-free.
+ * The element fetches the body as bytes (core/data/load.ts `fetchRaw`: its timeout, abort and
+ * error codes, no decoding on the main thread) and moves them to the kit's one worker, where a
+ * spec that declares `job` runs the rest (src/entries/worker.ts registers `pipelineJob(spec)`
+ * under that name): a million rows are never parsed on the main thread, and the page receives
+ * only the model, as structured-cloneable data. When no worker can start, the base class runs
+ * the same function on the main thread with its own hooks (a turn for the event loop between
+ * stages, compute in slices). DOM-free.
  *
  * `inputOf` is the one place parsed input, the field mapping and the locale become the `Input`
  * that `read` receives: the base class uses it for `data` and inline input too, so every path
  * reads the same way.
  */
-import type { Parsed, FetchOptions } from '../data/load.ts';
-import { fetchData } from '../data/load.ts';
+import { parseRaw, type Parsed, type RawData } from '../data/load.ts';
 import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -57,10 +58,8 @@ export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): I
 
 /** The request a pipeline job receives (plain data: it crosses to the worker). */
 export interface PipelineRequest extends InputSettings {
-  /** Absolute URL of the data. */
-  readonly url: string;
-  /** Milliseconds before the request is given up. */
-  readonly timeout: number;
+  /** The fetched body (its buffer is moved to the worker, not copied). */
+  readonly raw: RawData;
   readonly delimiter?: string;
   /** The parsed, typed options (plain data). */
   readonly options: Record<string, unknown>;
@@ -81,7 +80,6 @@ export interface PipelineResult<M = unknown> {
 
 /** How each stage runs where the pipeline runs. */
 export interface PipelineHooks {
-  readonly fetch: (url: string, options: FetchOptions) => Promise<Parsed>;
   readonly signal?: AbortSignal | undefined;
   readonly progress?: ((p: Progress) => void) | undefined;
   /** Give the event loop a turn between stages (main thread); nothing in a worker. */
@@ -90,8 +88,8 @@ export interface PipelineHooks {
   readonly drain?: ((steps: Generator<Progress, unknown, void>, ctx: ComputeContext) => Promise<unknown>) | undefined;
 }
 
-/** The stages, in order; progress reports `done` of `STAGES` stages finished. */
-export const PIPELINE_STAGES = ['fetch', 'read', 'compute'] as const;
+/** The stages, in order (fetch is the element's); progress reports `done` of them finished. */
+export const PIPELINE_STAGES = ['fetch', 'parse', 'read', 'compute'] as const;
 
 const isGenerator = (v: unknown): v is Generator<Progress, unknown, void> =>
   !!v && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
@@ -109,9 +107,10 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   const abort = () => {
     if (hooks.signal?.aborted) throw new DOMException('The job was aborted', 'AbortError');
   };
-  step('fetch');
-  const parsed = await hooks.fetch(req.url, { timeout: req.timeout, ...(hooks.signal ? { signal: hooks.signal } : {}), ...(req.delimiter ? { delimiter: req.delimiter } : {}) });
+  step('parse');
+  await hooks.pause?.();
   abort();
+  const parsed = parseRaw(req.raw, req.delimiter);
   step('read');
   await hooks.pause?.();
   abort();
@@ -136,5 +135,5 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
 
 /** The worker job for `spec` (register it in src/entries/worker.ts under `spec.job`). */
 export function pipelineJob(spec: AnySpec): Job<PipelineRequest, Progress, PipelineResult> {
-  return { run: (req, progress) => runPipeline(spec, req, { fetch: fetchData, progress }) };
+  return { run: (req, progress) => runPipeline(spec, req, { progress }) };
 }

@@ -23,7 +23,7 @@ import type { QualityCounts } from './six-a.ts';
 import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, QualityPass, type Finding } from '../../core/data/quality.ts';
 
 export const NO_CONFIG =
-  'no scorecard configuration: set the config property or add a <script type="application/json" data-config> child';
+  'no scorecard configuration: set the config property or config-src, or add a <script type="application/json" data-config> or <table data-config> child';
 
 /** The `config` option's parse: the typed configuration, or one `config` KpiError (the first issue, and how many more). */
 export function readScorecardConfig(raw: unknown): ScorecardConfig {

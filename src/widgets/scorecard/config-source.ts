@@ -32,7 +32,8 @@ export class ConfigSource {
   /** Read `url` (again when `fresh`); nothing for a blank one. A read of another URL is aborted. */
   load(url: string | undefined, timeout: number, fresh = false): void {
     const next = url?.trim() || undefined;
-    if (next === this.url && !fresh && (this.controller || this.value !== undefined)) return;
+    // The same URL again (a re-render, a `timeout` change): keep what is read, being read or failed (a retry is `fresh`).
+    if (next === this.url && !fresh && (this.controller || this.value !== undefined || this.error)) return;
     this.cancel();
     this.url = next;
     this.value = undefined;

@@ -14,6 +14,8 @@ import { statusChanges, type ScorecardModel } from './model.ts';
 import { buildScorecardView, scorecardHeading, type ScorecardViewContext } from './view.ts';
 import { renderScorecard, renderScorecardState, type ScorecardHandlers } from './template.ts';
 import { scorecardStyles } from './styles.ts';
+import { ConfigSource } from './config-source.ts';
+import type { KpiErrorDetail } from '../../core/data/errors.ts';
 
 export type { ScorecardResult, ScorecardConfigInput } from './spec.ts';
 
@@ -83,6 +85,11 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   declare lostValues: string | readonly string[] | undefined;
   /** Evaluate as of this date (YYYY-MM-DD or a Date) instead of the config's `asOf` or today. */
   declare asOf: string | Date | undefined;
+  /** A URL of the configuration as JSON, read (with `timeout`) when the `config` property is not set. */
+  declare configSrc: string | undefined;
+
+  // The configuration at config-src; when a read ends, the scorecard builds again (configSrc marked changed).
+  private readonly configSource = new ConfigSource(this, () => this.requestUpdate('configSrc', null));
 
   /** The overall status (the worst KPI's), reflected as the `status` attribute. Read-only. */
   get status(): Status | undefined {
@@ -105,6 +112,32 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
       this.tableShown = !this.tableShown;
     },
   };
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('configSrc') || changed.has('timeout')) this.configSource.load(this.configSrc, this.timeout);
+    super.willUpdate(changed);
+  }
+
+  /** While config-src is read (and the `config` property is not set) the scorecard waits; a failed read is its error. */
+  protected override buildBlocker(): 'wait' | KpiErrorDetail | undefined {
+    if (this.config !== undefined && this.config !== null) return undefined;
+    return this.configSource.pending ? 'wait' : this.configSource.error;
+  }
+
+  override reload(): void {
+    this.configSource.load(this.configSrc, this.timeout, true);
+    super.reload();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.configSource.cancel();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.configSource.load(this.configSrc, this.timeout);
+  }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);

@@ -92,8 +92,8 @@ export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, Scorecar
   }),
   isEmpty: scorecardIsEmpty,
   findingsOf: (b: ScorecardBuilt) => b.quality?.findings ?? [],
-  // No configuration yet: rows or not, there is nothing to build (the empty state). A
-  // configuration of supplied values only builds without rows.
-  // A configuration still to come from config-src builds on no rows once it is in.
+  // No configuration yet: rows or not, there is nothing to build (the empty state), unless one
+  // is coming from config-src (the build waits for it). A configuration of supplied values only
+  // builds without rows.
   needsData: (o) => (o.config === undefined ? !o.configSrc : computesFromRecords(o.config)),
 };
