@@ -1,6 +1,7 @@
 /**
- * Dev server (the demo: `npm start`) and the npm build: one ES module per entry with
- * lit, d3 and zod left as dependencies for the user's bundler. The self-contained
+ * Dev server (the demo: `npm start`) and the npm build: the entries (index, define, metrics,
+ * kpi-<tag>) and every module they import, one file each, with lit, d3 and zod left as
+ * dependencies for the user's bundler. The self-contained
  * `dist/kpi-kit.js` for a <script type="module"> tag is built by vite.bundle.config.ts.
  */
 import { defineConfig } from 'vite';
@@ -34,7 +35,11 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: [/^lit($|\/)/, /^@lit\//, /^d3-/, /^zod($|\/)/],
-      output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      // One file per source module (dist/ mirrors src/, the entries keep their names): a user's
+      // bundler then drops every module a page does not use, as it would from the source, and
+      // package.json "sideEffects" names the few files that must run (the entries, z.js).
+      // `import { winRate } from 'kpi-kit/metrics'` costs that KPI's modules only (bench/size.mjs).
+      output: { entryFileNames: '[name].js', preserveModules: true, preserveModulesRoot: 'src' },
     },
   },
 });

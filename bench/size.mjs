@@ -4,7 +4,8 @@
 // It builds, into a temporary folder (dist/ is left alone):
 // - the script-tag build (vite.bundle.config.ts): the loader `kpi-kit.js` and the per-element
 //   modules `kpi-kit/<tag>.js` with their shared chunks and the kit's one worker;
-// - one KPI imported from `kpi-kit/metrics` (src/kpis/index.ts), tree-shaken, self-contained;
+// - the npm build (vite.config.ts) as a package, and a user's bundle of one KPI imported from
+//   `kpi-kit/metrics`, tree-shaken, self-contained;
 // - ECharts' tree-shaken funnel (bench/funnel/echarts-entry.js) from node_modules.
 // A page's bytes are the loader plus every file the browser fetches before the element can
 // render: its module and the chunks it imports statically, each gzipped (-9) on its own, as a
@@ -13,7 +14,7 @@
 // with `--check` the exit code is 1 when one is missed.
 import { build } from 'vite';
 import { gzipSync } from 'node:zlib';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -70,17 +71,28 @@ const worker = elements.find((o) => o.type === 'asset' && /worker/.test(o.fileNa
 const workerGz = worker ? gz(worker.source) : 0;
 
 // ---- one KPI from kpi-kit/metrics ----------------------------------------------------------
+// As a user's bundler sees it: the npm build (vite.config.ts) in node_modules/kpi-kit with the
+// package.json ("exports", "sideEffects"), and lit, d3 and zod beside it; the entry imports one
+// KPI by name and the bundle is minified, tree-shaken and self-contained.
+const consumer = join(out, 'consumer');
+const pkgDir = join(consumer, 'node_modules', 'kpi-kit');
+mkdirSync(pkgDir, { recursive: true });
+await build({ root, logLevel: 'silent', configFile: join(root, 'vite.config.ts'), build: { outDir: join(pkgDir, 'dist'), emptyOutDir: true, sourcemap: false } });
+cpSync(join(root, 'package.json'), join(pkgDir, 'package.json'));
+for (const dep of ['zod', 'd3-array', 'd3-shape', 'd3-path', 'lit', 'lit-html', 'lit-element', '@lit']) {
+  if (existsSync(join(root, 'node_modules', dep))) symlinkSync(join(root, 'node_modules', dep), join(consumer, 'node_modules', dep), 'dir');
+}
 async function oneKpi(name) {
-  const entry = join(out, `kpi-${name}.js`);
-  writeFileSync(entry, `export { ${name} } from ${JSON.stringify(join(root, 'src/kpis/index.ts'))};\n`);
+  const entry = join(consumer, `kpi-${name}.js`);
+  writeFileSync(entry, `export { ${name} } from 'kpi-kit/metrics';\n`);
   const r = outputs(
     await build({
-      root,
+      root: consumer,
       logLevel: 'silent',
       configFile: false,
       define: { 'process.env.NODE_ENV': JSON.stringify('production') },
       build: {
-        outDir: join(out, 'kpi'), emptyOutDir: false, minify: true, target: 'es2022', write: false,
+        outDir: join(consumer, 'out'), emptyOutDir: false, minify: true, target: 'es2022', write: false,
         lib: { entry, formats: ['es'], fileName: () => `${name}.js` },
         rolldownOptions: { output: { minify: true, codeSplitting: false } },
       },
@@ -144,6 +156,6 @@ table['peer: ECharts 6.1 funnel, tree-shaken, SVG'] = {
 };
 console.log('What a page pays: gzip -9 of each file it fetches (kB = 1000 bytes)\n');
 console.table(table);
-console.log(`worker (fetched when <kpi-ltv> fits or loads a src): ${kB(workerGz)} kB gzip`);
+console.log(`the kit's one worker (fetched when a widget hands it work: an LTV fit, a src read off the main thread): ${kB(workerGz)} kB gzip`);
 console.log(missed ? `\n${missed} goal(s) missed` : '\nevery goal met');
 process.exit(missed && process.argv.includes('--check') ? 1 : 0);

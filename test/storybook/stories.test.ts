@@ -171,16 +171,18 @@ test('the docs pages list the manifest API and no private member', async () => {
     const page = await storyPage(`${tag} docs`, problems, true);
     await page.goto(`${base}/iframe.html?id=widgets-${tag}--docs&viewMode=docs`, { waitUntil: 'load' });
     await page.waitForSelector('.docblock-argstable tbody tr td', { timeout: 30_000 });
-    // Row names, per category: the first cell of each row (section headers are one cell wide).
+    // Row names by category: a section row is titled "Hide <category> items"; a row's name is
+    // the first cell's first span.
     const rows = (await page.evaluate(`(() => {
       const out = {}; let category = '';
       for (const tr of document.querySelector('.docblock-argstable').querySelectorAll('tbody tr')) {
-        const cells = tr.querySelectorAll('td');
-        if (cells.length === 1 || tr.querySelector('button[aria-label^="Hide"], button[aria-label^="Show"]')) { category = tr.textContent.replace(/^(Hide|Show) .* items/, '').replace(/(Hide|Show) .* items$/, '').trim().toLowerCase(); continue; }
-        (out[category] ??= []).push(cells[0].textContent.replace(/\\*$/, '').trim());
+        const section = /^(?:Hide|Show) (.*) items$/.exec(tr.title);
+        if (section) { category = section[1]; continue; }
+        (out[category] ??= []).push(tr.querySelector('td span')?.textContent.trim());
       }
       return out;
     })()`)) as Record<string, string[]>;
+    assert.ok((rows['attributes']?.length ?? 0) > 10, `${tag}: docs table read: ${JSON.stringify(rows).slice(0, 300)}`);
     const all = Object.values(rows).flat();
     for (const name of all) if (hidden.has(name)) problems.push(`${tag}: docs list private ${name}`);
     for (const a of decl.attributes ?? []) if (!rows['attributes']?.includes(a.name)) problems.push(`${tag}: docs miss attribute ${a.name}`);

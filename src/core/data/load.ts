@@ -76,11 +76,24 @@ export function parseRaw(raw: RawData, delimiter?: string): Parsed {
 }
 
 /**
- * Fetch the body without decoding or parsing it (the bytes can move to a worker, which
- * parses them there: core/element/pipeline.ts). Same errors and timeout as `fetchData`.
+ * A response whose headers have arrived and whose body has not been read: plain data and a
+ * stream, so it can move to a worker (the stream is transferable) and be read there
+ * (`readOpened`), without the body ever being copied or decoded on the main thread.
  */
-export async function fetchRaw(src: string, options: FetchOptions = {}): Promise<RawData> {
+export interface OpenedData {
+  readonly body: ReadableStream<Uint8Array> | null;
+  readonly hint: string;
+  readonly src: string;
+  readonly url: string;
+  /** The configured timeout (for the message) and what was left of it when the headers came. */
+  readonly timeout: number;
+  readonly timeLeft: number;
+}
+
+/** Fetch up to the headers. Rejects with KpiError (network, http, timeout) or an AbortError. */
+export async function openData(src: string, options: FetchOptions = {}): Promise<OpenedData> {
   const timeout = options.timeout ?? 15_000;
+  const started = Date.now();
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(options.signal?.reason);
@@ -108,21 +121,61 @@ export async function fetchRaw(src: string, options: FetchOptions = {}): Promise
     if (!response.ok) {
       throw new KpiError({ code: 'http', status: response.status, message: `${src} answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, url });
     }
-    let bytes: ArrayBuffer;
-    try {
-      bytes = await response.arrayBuffer();
-    } catch (e) {
-      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${src} after ${timeoutText(timeout)}`, url });
-      if (options.signal?.aborted) throw e;
-      throw new KpiError({ code: 'network', message: `the download of ${src} broke off (${(e as Error).message})`, url });
-    }
     const type = (response.headers.get('content-type') ?? '').toLowerCase();
     const hint = type.includes('json') || type.includes('csv') ? type : formatFromUrl(url) ?? type;
-    return { bytes, hint };
+    return { body: response.body, hint, src, url, timeout, timeLeft: timeout > 0 ? Math.max(1, timeout - (Date.now() - started)) : 0 };
   } finally {
     if (timer !== undefined) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Read an opened response's body (here or in a worker) within what is left of its timeout. */
+export async function readOpened(o: OpenedData, signal?: AbortSignal): Promise<RawData> {
+  if (!o.body) return { bytes: new ArrayBuffer(0), hint: o.hint };
+  const reader = o.body.getReader();
+  let timedOut = false;
+  const stop = () => void reader.cancel().catch(() => undefined);
+  const timer = o.timeLeft > 0 ? setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, o.timeLeft) : undefined;
+  signal?.addEventListener('abort', stop, { once: true });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      let r: ReadableStreamReadResult<Uint8Array>;
+      try {
+        r = await reader.read();
+      } catch (e) {
+        if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${o.src} after ${timeoutText(o.timeout)}`, url: o.url });
+        if (signal?.aborted) throw new DOMException('The request was aborted', 'AbortError');
+        throw new KpiError({ code: 'network', message: `the download of ${o.src} broke off (${(e as Error).message})`, url: o.url });
+      }
+      if (timedOut) throw new KpiError({ code: 'timeout', message: `no answer from ${o.src} after ${timeoutText(o.timeout)}`, url: o.url });
+      if (signal?.aborted) throw new DOMException('The request was aborted', 'AbortError');
+      if (r.done) break;
+      chunks.push(r.value);
+      size += r.value.byteLength;
+    }
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+    signal?.removeEventListener('abort', stop);
+  }
+  if (chunks.length === 1 && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength) return { bytes: chunks[0]!.buffer as ArrayBuffer, hint: o.hint };
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { bytes: bytes.buffer, hint: o.hint };
+}
+
+/** Fetch the body without decoding or parsing it. Same errors and timeout as `fetchData`. */
+export async function fetchRaw(src: string, options: FetchOptions = {}): Promise<RawData> {
+  return readOpened(await openData(src, options), options.signal);
 }
 
 /** The configured timeout as written for people: "600 ms", "15 s", "1.5 s". */

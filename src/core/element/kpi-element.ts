@@ -10,7 +10,7 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchRaw, fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed, type RawData } from '../data/load.ts';
+import { fetchShared, isAbort, openData, parseText, sniffFormat, type FetchOptions, type OpenedData, type Parsed } from '../data/load.ts';
 import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
 import { inputOf, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
 import { readTable } from '../data/table.ts';
@@ -551,9 +551,9 @@ export abstract class KpiElement<M, R> extends LitElement {
   }
 
   /**
-   * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): the body is
-   * fetched here as bytes (no decoding), moved to the kit's worker, and parsed, read, checked
-   * and computed there; only the model comes back. Without a worker the same pipeline runs
+   * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): fetched here up
+   * to the headers; the body stream moves to the kit's worker, which reads, parses, checks and
+   * computes; only the model comes back. Without a worker the same pipeline runs
    * here, with a turn for the event loop between stages and compute in slices. Loading (with
    * progress) until it settles; a newer build or a disconnect aborts it (the worker is terminated).
    */
@@ -572,16 +572,15 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.error = undefined;
     this.phase = 'loading';
     this.jobProgress = { stage: 'fetch', done: 0, total: 4 };
-    const run = (raw: RawData) => {
-      const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, raw, ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
-      const size = raw.bytes.byteLength;
+    const run = (opened: OpenedData) => {
+      const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, opened, ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
       return runJob<Progress, PipelineResult>(kind, req, {
         signal,
         onProgress,
-        transfer: [raw.bytes],
-        // The same pipeline here; bytes already moved to a worker that then failed are fetched again.
+        ...(opened.body ? { transfer: [opened.body as unknown as Transferable] } : {}),
+        // The same pipeline here; a body already moved to a worker that then failed is fetched again.
         here: async () => {
-          const mine = raw.bytes.byteLength === size ? req : { ...req, raw: await fetchRaw(from.src, fetchOptions) };
+          const mine = !opened.body?.locked ? req : { ...req, opened: await openData(from.src, fetchOptions) };
           return runPipeline(spec, mine, {
             signal,
             progress: onProgress,
@@ -591,7 +590,7 @@ export abstract class KpiElement<M, R> extends LitElement {
         },
       });
     };
-    fetchRaw(from.src, fetchOptions).then(run).then(
+    openData(from.src, fetchOptions).then(run).then(
       (r) => {
         if (signal.aborted) return;
         this.specJob = undefined;

@@ -1,11 +1,12 @@
 /**
  * A widget's whole pipeline for `src` input, away from its element:
  *
- *   fetched bytes → decode + parse → spec.read (map, validate, quality pass) → spec.compute (drained)
+ *   body → decode + parse → spec.read (map, validate, quality pass) → spec.compute (drained)
  *
- * The element fetches the body as bytes (core/data/load.ts `fetchRaw`: its timeout, abort and
- * error codes, no decoding on the main thread) and moves them to the kit's one worker, where a
- * spec that declares `job` runs the rest (src/entries/worker.ts registers `pipelineJob(spec)`
+ * The element fetches up to the headers (core/data/load.ts `openData`: its timeout, abort and
+ * HTTP error codes) and moves the response's body stream to the kit's one worker, where a spec
+ * that declares `job` runs the rest: reading the body (within what is left of the timeout),
+ * parsing, reading and computing (src/entries/worker.ts registers `pipelineJob(spec)`
  * under that name): a million rows are never parsed on the main thread, and the page receives
  * only the model, as structured-cloneable data. When no worker can start, the base class runs
  * the same function on the main thread with its own hooks (a turn for the event loop between
@@ -15,7 +16,7 @@
  * that `read` receives: the base class uses it for `data` and inline input too, so every path
  * reads the same way.
  */
-import { parseRaw, type Parsed, type RawData } from '../data/load.ts';
+import { parseRaw, readOpened, type OpenedData, type Parsed } from '../data/load.ts';
 import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -58,8 +59,8 @@ export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): I
 
 /** The request a pipeline job receives (plain data: it crosses to the worker). */
 export interface PipelineRequest extends InputSettings {
-  /** The fetched body (its buffer is moved to the worker, not copied). */
-  readonly raw: RawData;
+  /** The response, headers in (its body stream is moved to the worker, not copied). */
+  readonly opened: OpenedData;
   readonly delimiter?: string;
   /** The parsed, typed options (plain data). */
   readonly options: Record<string, unknown>;
@@ -107,10 +108,12 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   const abort = () => {
     if (hooks.signal?.aborted) throw new DOMException('The job was aborted', 'AbortError');
   };
+  const raw = await readOpened(req.opened, hooks.signal);
+  abort();
   step('parse');
   await hooks.pause?.();
   abort();
-  const parsed = parseRaw(req.raw, req.delimiter);
+  const parsed = parseRaw(raw, req.delimiter);
   step('read');
   await hooks.pause?.();
   abort();

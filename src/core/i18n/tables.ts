@@ -40,11 +40,9 @@ export function registerMessages(code: string, table: MessageTable): void {
  * registered, an id without `kpi.<id>.name` in it throws.
  */
 export function kpiText(id: string): { readonly name: LocalText; readonly formula: LocalText } {
-  const en = loadedTables['en'];
-  if (en && typeof en[`kpi.${id}.name`] !== 'string') throw new Error(`i18n: no kpi.${id}.name in en`);
-  if (en && typeof en[`kpi.${id}.formula`] !== 'string') throw new Error(`i18n: no kpi.${id}.formula in en`);
   const h: KpiTextHolder = { id, name: {}, formula: {} };
-  for (const [code, table] of Object.entries(loadedTables)) if (table) fill(h, code, table);
+  for (const code in loadedTables) fill(h, code, loadedTables[code]!);
+  if (loadedTables['en'] && !(h.name['en'] && h.formula['en'])) throw new Error(`i18n: no kpi.${id}.name or kpi.${id}.formula in en`);
   holders.push(h);
   return { name: h.name as LocalText, formula: h.formula as LocalText };
 }

@@ -21,7 +21,6 @@ import { SCORECARD_FIELDS } from './records.ts';
 import { configFromTable } from './config-table.ts';
 import { fetchedConfig } from './config-source.ts';
 import { localeDecimal } from '../../core/data/numbers.ts';
-import { resolveLocale } from '../../core/i18n/index.ts';
 import {
   computeScorecard, computesFromRecords, readScorecard, readScorecardConfig, reviveScorecard, scorecardIsEmpty,
   type ScorecardBuilt, type ScorecardData,
@@ -34,7 +33,9 @@ export const CONFIG_CHILD = ':is(script[type="application/json"][data-config], t
 function readConfigTable(child: Element): unknown {
   const host = child.parentElement;
   const decimal = host?.getAttribute('decimal');
-  return configFromTable(child as HTMLTableElement, decimal === ',' || decimal === '.' ? decimal : localeDecimal(host ? resolveLocale(host).locale : 'en'));
+  // The element's language as resolveLocale reads it (its own lang, an ancestor's, the page's), without the message tables.
+  const lang = host?.closest('[lang]')?.getAttribute('lang') || host?.ownerDocument?.documentElement.lang || 'en';
+  return configFromTable(child as HTMLTableElement, decimal === ',' || decimal === '.' ? decimal : localeDecimal(lang));
 }
 
 export const scorecardOptions = {
