@@ -10,9 +10,9 @@
 import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchShared, isAbort, openData, parseText, sniffFormat, type FetchOptions, type OpenedData, type Parsed } from '../data/load.ts';
+import { fetchShared, isAbort, openData, parseText, readOpened, sniffFormat, type FetchOptions, type OpenedData, type Parsed } from '../data/load.ts';
 import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
-import { inputOf, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
+import { canTransferStreams, inputOf, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
 import { readTable } from '../data/table.ts';
 import { optionDefaults, parseOptions } from './options.ts';
 import type { AnySpec, Input, Progress, Read } from './spec.ts';
@@ -572,15 +572,19 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.error = undefined;
     this.phase = 'loading';
     this.jobProgress = { stage: 'fetch', done: 0, total: 4 };
-    const run = (opened: OpenedData) => {
-      const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, opened, ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
+    const run = async (opened: OpenedData) => {
+      // Where a stream cannot move to a worker (Safari), the body is read here and its bytes move.
+      const raw = opened.body && !canTransferStreams() ? await readOpened(opened, signal) : undefined;
+      if (raw) opened = { ...opened, body: null };
+      const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, opened, ...(raw ? { raw } : {}), ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
       return runJob<Progress, PipelineResult>(kind, req, {
         signal,
         onProgress,
-        ...(opened.body ? { transfer: [opened.body as unknown as Transferable] } : {}),
+        ...(opened.body ? { transfer: [opened.body as unknown as Transferable] } : raw ? { transfer: [raw.bytes] } : {}),
         // The same pipeline here; a body already moved to a worker that then failed is fetched again.
         here: async () => {
-          const mine = !opened.body?.locked ? req : { ...req, opened: await openData(from.src, fetchOptions) };
+          const moved = opened.body ? opened.body.locked : raw !== undefined && raw.bytes.byteLength === 0 && req.raw === raw;
+          const mine = !moved ? req : { ...req, raw: undefined, opened: await openData(from.src, fetchOptions) };
           return runPipeline(spec, mine, {
             signal,
             progress: onProgress,

@@ -16,7 +16,7 @@
  * that `read` receives: the base class uses it for `data` and inline input too, so every path
  * reads the same way.
  */
-import { parseRaw, readOpened, type OpenedData, type Parsed } from '../data/load.ts';
+import { parseRaw, readOpened, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
 import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -61,6 +61,8 @@ export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): I
 export interface PipelineRequest extends InputSettings {
   /** The response, headers in (its body stream is moved to the worker, not copied). */
   readonly opened: OpenedData;
+  /** The body already read (where streams cannot move to a worker); its buffer is moved. */
+  readonly raw?: RawData;
   readonly delimiter?: string;
   /** The parsed, typed options (plain data). */
   readonly options: Record<string, unknown>;
@@ -108,7 +110,7 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   const abort = () => {
     if (hooks.signal?.aborted) throw new DOMException('The job was aborted', 'AbortError');
   };
-  const raw = await readOpened(req.opened, hooks.signal);
+  const raw = req.raw ?? (await readOpened(req.opened, hooks.signal));
   abort();
   step('parse');
   await hooks.pause?.();
@@ -134,6 +136,21 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
     findings: spec.findingsOf ? spec.findingsOf(model) : [],
     columns: input.columns,
   };
+}
+
+let streamsMove: boolean | undefined;
+/** Whether this browser can move a ReadableStream to a worker (Chromium and Firefox can; Safari cannot yet). */
+export function canTransferStreams(): boolean {
+  if (streamsMove === undefined) {
+    try {
+      const stream = new ReadableStream();
+      structuredClone(stream, { transfer: [stream as unknown as Transferable] });
+      streamsMove = true;
+    } catch {
+      streamsMove = false;
+    }
+  }
+  return streamsMove;
 }
 
 /** The worker job for `spec` (register it in src/entries/worker.ts under `spec.job`). */
