@@ -15,69 +15,86 @@ function stringLiterals(type: string): string[] | undefined {
   return parts.map((p) => p.slice(1, -1));
 }
 
-interface Member {
+interface Item {
   kind?: string;
   name: string;
   description?: string;
   type?: { text?: string };
+  default?: string;
 }
 
-/** The element's public fields in the manifest, by name. */
-function membersOf(tag: string): Map<string, Member> {
-  const found = new Map<string, Member>();
-  for (const mod of (manifest as { modules?: { declarations?: { tagName?: string; members?: Member[] }[] }[] }).modules ?? []) {
+/** The element's attributes and public fields in the manifest, by name. */
+function apiOf(tag: string): { attributes: Map<string, Item>; fields: Map<string, Item> } {
+  const attributes = new Map<string, Item>();
+  const fields = new Map<string, Item>();
+  for (const mod of (manifest as { modules?: { declarations?: { tagName?: string; attributes?: Item[]; members?: Item[] }[] }[] }).modules ?? []) {
     for (const decl of mod.declarations ?? []) {
       if (decl.tagName !== tag) continue;
-      for (const m of decl.members ?? []) if (m.kind === 'field') found.set(m.name, m);
+      for (const a of decl.attributes ?? []) attributes.set(a.name, a);
+      for (const m of decl.members ?? []) if (m.kind === 'field') fields.set(m.name, m);
     }
   }
-  return found;
+  return { attributes, fields };
+}
+
+/** An attribute or property row, as the web-components renderer builds one from the manifest. */
+function apiRow(item: Item, category: 'attributes' | 'properties'): InputType {
+  const text = item.type?.text ?? '';
+  return {
+    name: item.name,
+    description: item.description ?? '',
+    type: { name: 'other', value: text },
+    table: { category, type: { summary: text }, ...(item.default !== undefined ? { defaultValue: { summary: item.default } } : {}) },
+  };
 }
 
 const COLOR = /^(#|light-dark\(|rgba?\(|hsla?\(|oklch\(|color-mix\(|var\(--kpi-(color|bullet|ltv-bar|tooltip))/;
+
+/** A row's control: what a story's args can set (attributes, custom properties) and nothing else. */
+function withControl(argType: InputType): InputType {
+  if (argType.control !== undefined) return argType;
+  const category = argType.table?.category;
+  if (category === 'attributes') {
+    const options = stringLiterals(String(argType.table?.type?.summary ?? ''));
+    return options
+      ? { ...argType, type: { name: 'enum', value: options }, options, control: { type: 'select' } }
+      : { ...argType, type: { name: 'string' }, control: { type: 'text' } };
+  }
+  if (category === 'css custom properties') {
+    const fallback = String(argType.table?.defaultValue?.summary ?? '');
+    return { ...argType, type: { name: 'string' }, control: { type: COLOR.test(fallback) ? 'color' : 'text' } };
+  }
+  // Properties are the JS API (`data`, `config`, `result`…), set by the story, not args; parts,
+  // events and slots have nothing to set.
+  return { ...argType, control: false };
+}
 
 /**
  * Controls for what a story's args really are (stories/render.ts): the element's attributes and
  * its CSS custom properties. The manifest types attributes as TypeScript text, which Storybook
  * would edit as JSON; here a union of strings becomes a select and anything else a text field
- * (an attribute is a string), so URL args such as `&args=scale:log` map too. Properties stay in
- * the table, without a control: they are the JS API (`data`, `config`, `result`…), not args.
+ * (an attribute is a string), so URL args such as `&args=scale:log` map too.
+ *
+ * Storybook keys every row by its name, so a part or event named like an attribute or property
+ * (kpi-ltv's `method` part and `method` attribute, the `state` part and the `state` property)
+ * replaced it: the attribute or property comes back under its own key, the other row under a
+ * prefixed key (it still shows its own name).
  */
 const attributeControls: ArgTypesEnhancer = ({ argTypes, component }) => {
-  const out: Record<string, StrictInputType> = {};
-  const members = membersOf(String(component ?? ''));
+  const api = apiOf(String(component ?? ''));
+  const rows: Record<string, InputType> = {};
+  const moved: Record<string, InputType> = {};
   for (const [name, argType] of Object.entries(argTypes)) {
     const category = argType.table?.category;
-    const summary = String(argType.table?.type?.summary ?? '');
-    let key = name;
-    let extra: Partial<InputType> = {};
-    // Storybook keys every row by its name, so a part or event named like a property (the
-    // `state` part and the `state` property) replaced it: the property comes back under its
-    // own key, the other row under a prefixed one that shows the same name.
-    const shadowed = category !== 'properties' && category !== 'attributes' ? members.get(name) : undefined;
-    if (shadowed) {
-      out[name] = {
-        name,
-        description: shadowed.description ?? '',
-        type: { name: 'other', value: shadowed.type?.text ?? '' },
-        table: { category: 'properties', type: { summary: shadowed.type?.text ?? '' } },
-        control: false,
-      } as StrictInputType;
-      key = `${category}:${name}`;
-    }
-    if (argType.control !== undefined) extra = {};
-    else if (category === 'attributes') {
-      const options = stringLiterals(summary);
-      extra = options
-        ? { type: { name: 'enum', value: options }, options, control: { type: 'select' } }
-        : { type: { name: 'string' }, control: { type: 'text' } };
-    } else if (category === 'properties') extra = { control: false };
-    else if (category === 'css custom properties') {
-      const fallback = String(argType.table?.defaultValue?.summary ?? '');
-      extra = { type: { name: 'string' }, control: { type: COLOR.test(fallback) ? 'color' : 'text' } };
-    } else extra = { control: false }; // parts, events, slots: documented, nothing to set
-    out[key] = { ...argType, ...extra } as StrictInputType;
+    const attribute = api.attributes.get(name);
+    const field = api.fields.get(name);
+    if (category !== 'attributes' && category !== 'properties' && (attribute || field)) {
+      rows[name] = attribute ? apiRow(attribute, 'attributes') : apiRow(field!, 'properties');
+      moved[`${category}:${name}`] = argType;
+    } else rows[name] = argType;
   }
+  const out: Record<string, StrictInputType> = {};
+  for (const [key, argType] of Object.entries({ ...rows, ...moved })) out[key] = withControl(argType) as StrictInputType;
   return out;
 };
 

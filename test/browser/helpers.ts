@@ -3,10 +3,19 @@ import { aTimeout, oneEvent } from '@open-wc/testing';
 import type { KpiErrorDetail } from '../../src/core/data/errors.ts';
 import type { KpiElement } from '../../src/core/element/kpi-element.ts';
 
-/** Wait until an element has left its loading state (first letting a pending update start). */
+/** One animation frame. */
+export const nextFrame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
+
+/**
+ * Wait until an element has left its loading state (first letting a pending update start), then
+ * for the frame after which the data table (deferred past first paint: core/ui/table-toggle.ts) is in.
+ */
 export async function ready<E extends KpiElement<unknown, unknown>>(el: E, tries = 600): Promise<E> {
   await el.updateComplete;
   for (let i = 0; i < tries && (el.state === 'loading' || el.state === 'idle'); i++) await aTimeout(25);
+  await el.updateComplete;
+  await nextFrame();
+  await nextFrame();
   await el.updateComplete;
   return el;
 }

@@ -183,8 +183,8 @@ test('the docs pages list the manifest API and no private member', async () => {
       return out;
     })()`)) as Record<string, string[]>;
     assert.ok((rows['attributes']?.length ?? 0) > 10, `${tag}: docs table read: ${JSON.stringify(rows).slice(0, 300)}`);
-    const all = Object.values(rows).flat();
-    for (const name of all) if (hidden.has(name)) problems.push(`${tag}: docs list private ${name}`);
+    // (A part may share a private member's name, as the `error` part does: only API rows count.)
+    for (const name of [...(rows['attributes'] ?? []), ...(rows['properties'] ?? [])]) if (hidden.has(name)) problems.push(`${tag}: docs list private ${name}`);
     for (const a of decl.attributes ?? []) if (!rows['attributes']?.includes(a.name)) problems.push(`${tag}: docs miss attribute ${a.name}`);
     for (const e of decl.events ?? []) if (!rows['events']?.includes(e.name)) problems.push(`${tag}: docs miss event ${e.name}`);
     for (const p of ['data', 'result', 'state']) if (!rows['properties']?.includes(p)) problems.push(`${tag}: docs miss property ${p}`);

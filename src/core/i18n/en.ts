@@ -26,6 +26,7 @@ export const en = {
   'common.dataTable': 'Data table',
   'common.showTable': 'Show the numbers as a table',
   'common.hideTable': 'Hide the table',
+  'common.download': 'Download',
   'common.notAvailable': 'not available',
   'common.issue.row': 'row {row}, {path}: {message}',
   'common.issue.field': '{path}: {message}',

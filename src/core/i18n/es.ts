@@ -21,6 +21,7 @@ export const es: LocaleMessages<MessageKey> = {
   'common.dataTable': 'Tabla de datos',
   'common.showTable': 'Ver las cifras en una tabla',
   'common.hideTable': 'Ocultar la tabla',
+  'common.download': 'Descargar',
   'common.notAvailable': 'no disponible',
   'common.issue.row': 'fila {row}, {path}: {message}',
   'common.issue.field': '{path}: {message}',

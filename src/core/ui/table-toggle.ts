@@ -13,7 +13,46 @@
  *
  * @cssprop --kpi-table-border - Row rules of data tables (default: --kpi-color-grid).
  */
-import { css, html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { AsyncDirective, directive } from 'lit/async-directive.js';
+
+/**
+ * Lean DOM: the hidden table's content arrives one frame after its place first renders, so the
+ * chart's first paint never waits for the table. Assistive technology gets it from that frame
+ * on (a visually-hidden copy); a later render of the same place draws it at once.
+ */
+class AfterPaint extends AsyncDirective {
+  private painted = false;
+  private frame: number | undefined;
+  private content: () => unknown = () => nothing;
+
+  render(content: () => unknown): unknown {
+    this.content = content;
+    if (this.painted || typeof requestAnimationFrame !== 'function') return content();
+    this.schedule();
+    return nothing;
+  }
+
+  private schedule(): void {
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.painted = true;
+      if (this.isConnected) this.setValue(this.content());
+    });
+  }
+
+  protected override disconnected(): void {
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+  }
+
+  protected override reconnected(): void {
+    if (!this.painted) this.schedule();
+  }
+}
+
+/** `content()` after the next frame the first time this place renders, at once after that. */
+export const afterPaint = directive(AfterPaint);
 
 export interface TableToggleOptions {
   readonly shown: boolean;
@@ -34,7 +73,7 @@ export function tableToggle(o: TableToggleOptions): TemplateResult {
       @click=${() => o.onToggle()}>${o.shown ? o.hide : o.show}</button>
     ${o.shown
       ? html`<div id=${id} class="table-wrap" role="region" tabindex="0" aria-label=${o.region}>${o.content()}</div>`
-      : html`<div id=${id} class="visually-hidden">${o.content()}</div>`}`;
+      : html`<div id=${id} class="visually-hidden">${afterPaint(o.content)}</div>`}`;
 }
 
 /** The button's and the region's texts from the common message keys showTable, hideTable and dataTable. */

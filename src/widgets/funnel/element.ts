@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { KpiElement } from '../../core/element/kpi-element.ts';
 import { optionProperties } from '../../core/element/options.ts';
 import { kpiEvent } from '../../core/events.ts';
+import { ExportMenu, exportStyles } from '../../core/ui/export.ts';
 import { RovingFocus } from '../../core/ui/roving-focus.ts';
 import { nextSort, sortableStyles } from '../../core/ui/sortable-table.ts';
 import { TableToggle, tableStyles } from '../../core/ui/table-toggle.ts';
@@ -66,7 +67,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   /** One property per option (the base's data, src, currency, fields… are declared on the base). */
   static override properties: PropertyDeclarations = optionProperties(funnelOptions);
 
-  static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, tooltipStyles, tableStyles, funnelStyles];
+  static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, tooltipStyles, tableStyles, exportStyles, funnelStyles];
 
   /**
    * Stage order, first to last: "A, B, C", "A > B > C" or an array. Default: order of first appearance.
@@ -149,6 +150,8 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
 
   private readonly dataTable = new TableToggle(this);
 
+  private readonly exporter = new ExportMenu(this, 'kpi-funnel', () => this.renderRoot.querySelector('svg[part="chart"]'));
+
   /** One tab stop over the stages. */
   private readonly roving = new RovingFocus(this, {
     items: 'svg[part="chart"] g.stage',
@@ -189,6 +192,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
     onSegment: (e, key) => this.selectSegment(e, key),
     rejected: () => this.renderRejected(),
     dataTable: (content) => this.dataTable.render(this.t, content),
+    exportMenu: (tables) => this.exporter.render(this.t, tables),
   };
 
   private selectStage(index: number): void {

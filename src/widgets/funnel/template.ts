@@ -6,6 +6,7 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssVars } from '../../core/ui/css-vars.ts';
+import type { CsvTable } from '../../core/ui/export.ts';
 import { sortHeader } from '../../core/ui/sortable-table.ts';
 import { tooltip } from '../../core/ui/tooltip.ts';
 import type { ChartView, FunnelView, HeadlineView, LegendItem, MainChartView, MatrixCellView, MatrixView, SegmentsView, TableView, TooltipView } from './view.ts';
@@ -28,6 +29,13 @@ export interface FunnelHandlers {
   readonly rejected: () => unknown;
   /** The "show the numbers as a table" toggle around the tables. */
   readonly dataTable: (content: () => unknown) => unknown;
+  /** The "Download" menu (CSV of `funnelCsv`, SVG and PNG of the chart). */
+  readonly exportMenu: (tables: () => readonly CsvTable[]) => unknown;
+}
+
+/** The data tables as CSV tables: the very strings the table cells show. */
+export function funnelCsv(v: FunnelView): CsvTable[] {
+  return v.tables.map((tv) => ({ caption: tv.caption, headers: tv.headers, rows: tv.rows.map((r) => [r.head, ...r.cells.map((c) => c.text)]) }));
 }
 
 /** A loading, empty or error state under the widget's title. */
@@ -46,6 +54,7 @@ export function renderFunnel(v: FunnelView, h: FunnelHandlers): TemplateResult {
     ${h.rejected()}
     ${v.segments ? segments(v.segments, h) : nothing}
     ${h.dataTable(() => v.tables.map(table))}
+    ${h.exportMenu(() => funnelCsv(v))}
     ${tip(v.tooltip)}
   </section>`;
 }

@@ -9,6 +9,7 @@ import { RovingFocus } from '../../core/ui/roving-focus.ts';
 import { pointWithin, tooltipStyles, type TooltipPoint } from '../../core/ui/tooltip.ts';
 import { bulletStyles } from '../../core/ui/bullet.ts';
 import { axisStyles } from '../../core/ui/axis.ts';
+import { ExportMenu, exportStyles } from '../../core/ui/export.ts';
 import { TableToggle, tableStyles, tableTexts } from '../../core/ui/table-toggle.ts';
 import { loadColumns } from './load.ts';
 import { fieldMapping } from './compute.ts';
@@ -78,7 +79,7 @@ export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
 
   static override properties: PropertyDeclarations = optionProperties(ltvOptions);
 
-  static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, tooltipStyles, bulletStyles, axisStyles, tableStyles, ltvStyles];
+  static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, tooltipStyles, bulletStyles, axisStyles, tableStyles, exportStyles, ltvStyles];
 
   /** historical, simple, predictive or auto (default: predictive with ≥ 30 repeat customers, else simple). */
   declare method: 'historical' | 'simple' | 'predictive' | 'auto' | (string & {}) | undefined;
@@ -106,6 +107,7 @@ export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
   @state() private sorts: LtvSorts = DEFAULT_SORTS;
   @state() private tip: (TooltipPoint & { text: string }) | null = null;
   private readonly dataTable = new TableToggle(this);
+  private readonly exporter = new ExportMenu(this, 'kpi-ltv', () => this.renderRoot.querySelector('svg[part="histogram"]'));
   /** One tab stop over the histogram's bars. */
   private readonly bins = new RovingFocus(this, { items: 'svg[part="histogram"] g.bin', onEscape: () => (this.tip = null) });
 
@@ -152,6 +154,7 @@ export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
       this.tip = null;
     },
     onToggleTable: () => this.dataTable.toggle(),
+    exportMenu: (tables) => this.exporter.render(this.t, tables),
   };
 
   protected override render() {

@@ -11,6 +11,7 @@ import { bullet } from '../../core/ui/bullet.ts';
 import { axisBottom, axisLeft } from '../../core/ui/axis.ts';
 import { tableToggle } from '../../core/ui/table-toggle.ts';
 import { loadingView } from '../../core/ui/states.ts';
+import type { CsvTable } from '../../core/ui/export.ts';
 import type { BinView, BulletView, CohortsView, CustomerTableView, DataTableView, HistogramView, LtvSortKey, LtvView, MethodView, ParamsView, ProgressView, StatView, TableKind } from './view.ts';
 
 export interface LtvHandlers {
@@ -20,6 +21,13 @@ export interface LtvHandlers {
   readonly onBinShow: (bar: BinView) => void;
   readonly onBinHide: () => void;
   readonly onToggleTable: () => void;
+  /** The "Download" menu (CSV of the data tables, SVG and PNG of the histogram). */
+  readonly exportMenu: (tables: () => readonly CsvTable[]) => unknown;
+}
+
+/** The data tables as CSV tables: the very strings the table cells show. */
+export function ltvCsv(v: LtvView): CsvTable[] {
+  return v.data.map((d) => ({ caption: d.caption, headers: d.head, rows: d.rows }));
 }
 
 /** What the element adds around the view: the tooltip, the rejected-rows notice and the table toggle's state. */
@@ -187,6 +195,7 @@ export function renderLtv(title: string, v: LtvView, h: LtvHandlers, chrome: Ltv
       <div class="charts">${renderHistogram(v.histogram, h, chrome.tip)} ${renderCohorts(v.cohorts)}</div>
       ${v.bullet ? renderBullet(v.bullet) : nothing}
       <div class="lists">${v.tables.map((c) => renderCustomers(c, h))}</div>
-      ${tableToggle({ shown: chrome.tableShown, onToggle: h.onToggleTable, ...chrome.tableTexts, content: () => v.data.map(renderDataTable) })}`,
+      ${tableToggle({ shown: chrome.tableShown, onToggle: h.onToggleTable, ...chrome.tableTexts, content: () => v.data.map(renderDataTable) })}
+      ${h.exportMenu(() => ltvCsv(v))}`,
   );
 }

@@ -5,6 +5,7 @@ import { optionProperties } from '../../core/element/options.ts';
 import { nextSort, sortableStyles, type SortState } from '../../core/ui/sortable-table.ts';
 import { bulletStyles } from '../../core/ui/bullet.ts';
 import { axisStyles } from '../../core/ui/axis.ts';
+import { ExportMenu, exportStyles } from '../../core/ui/export.ts';
 import { tableStyles } from '../../core/ui/table-toggle.ts';
 import { kpiEvent } from '../../core/events.ts';
 import type { Status } from '../../core/targets/status.ts';
@@ -72,7 +73,7 @@ export type { ScorecardResult, ScorecardConfigInput } from './spec.ts';
 export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   static override spec = scorecardSpec;
   static override properties = optionProperties(scorecardOptions);
-  static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, bulletStyles, axisStyles, tableStyles, scorecardStyles];
+  static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, bulletStyles, axisStyles, tableStyles, exportStyles, scorecardStyles];
 
   /**
    * The scorecard configuration (see config.ts), checked when set: a bad one gives the error
@@ -99,6 +100,7 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   @state() private sort: SortState = { key: 'member', dir: 'ascending' };
   @state() private tableShown = false;
   private previous?: ScorecardModel;
+  private readonly exporter = new ExportMenu(this, 'kpi-scorecard');
 
   protected override namespace = 'scorecard';
 
@@ -111,6 +113,7 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
     toggleTable: () => {
       this.tableShown = !this.tableShown;
     },
+    exportMenu: (tables) => this.exporter.render(this.t, tables, false),
   };
 
   protected override willUpdate(changed: PropertyValues): void {

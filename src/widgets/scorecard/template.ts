@@ -8,6 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { cssVars } from '../../core/ui/css-vars.ts';
 import { bullet } from '../../core/ui/bullet.ts';
 import { sortHeader } from '../../core/ui/sortable-table.ts';
+import type { CsvTable } from '../../core/ui/export.ts';
 import { tableToggle } from '../../core/ui/table-toggle.ts';
 import type { CardView, MatrixView, ScorecardView, SixAView, SparkView, StatusBadge, TableView, DeltaView } from './view.ts';
 
@@ -16,6 +17,13 @@ export interface ScorecardHandlers {
   readonly selectMember: (member: string) => void;
   readonly sort: (key: string) => void;
   readonly toggleTable: () => void;
+  /** The "Download" menu: CSV of the data table (the cards have no single chart to export). */
+  readonly exportMenu: (tables: () => readonly CsvTable[]) => unknown;
+}
+
+/** The data table as a CSV table: the very strings the table cells show. */
+export function scorecardCsv(v: ScorecardView): CsvTable[] {
+  return [{ caption: v.table.caption, headers: v.table.headers, rows: v.table.rows.map((r) => [r.head, ...r.cells]) }];
 }
 
 /** The heading and a loading, empty or error view (from the base class). */
@@ -34,6 +42,7 @@ export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected
     </ul>
     ${v.matrix ? renderMatrix(v.matrix, h) : nothing}
     ${tableToggle({ shown: v.table.shown, onToggle: h.toggleTable, show: v.table.show, hide: v.table.hide, region: v.table.region, content: () => renderTable(v.table) })}
+    ${h.exportMenu(() => scorecardCsv(v))}
   </section>`;
 }
 
