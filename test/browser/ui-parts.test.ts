@@ -177,7 +177,9 @@ describe('tableToggle', () => {
     expect(button.textContent!.trim()).to.equal('Show the numbers as a table');
     expect(wrap().classList.contains('visually-hidden')).to.equal(true);
     expect(wrap().getBoundingClientRect().width).to.be.at.most(1);
-    expect(wrap().querySelector('table caption')!.textContent).to.equal('Reps'); // still there for screen readers
+    expect(wrap().querySelector('table')).to.equal(null); // lean DOM: not before the first paint…
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(wrap().querySelector('table caption')!.textContent).to.equal('Reps'); // …then there for screen readers
     expect(wrap().hasAttribute('role')).to.equal(false);
     await expect(el).to.be.accessible();
     button.click();

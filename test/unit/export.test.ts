@@ -58,3 +58,14 @@ test('several tables are blocks apart by a blank line; a table without caption s
   assert.equal(csv, 'a,b\r\n1,2\r\n\r\nSecond\r\nc\r\n"x, y"\r\n');
   assert.deepEqual(parseCsv(csv), [['a', 'b'], ['1', '2'], [''], ['Second'], ['c'], ['x, y']]);
 });
+
+test('CSV cells that a spreadsheet would run as formulas are neutralised; signed numbers stay numbers', async () => {
+  const { csvField } = await import('../../src/core/ui/export.ts');
+  assert.equal(csvField('=HYPERLINK("http://x","click")'), `"'=HYPERLINK(""http://x"",""click"")"`);
+  assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
+  assert.equal(csvField('-2+3'), "'-2+3");
+  assert.equal(csvField('+5%'), '+5%');
+  assert.equal(csvField('-3'), '-3');
+  assert.equal(csvField('+1.2 pp'), '+1.2 pp');
+  assert.equal(csvField('Prospecting'), 'Prospecting');
+});

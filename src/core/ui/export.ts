@@ -26,8 +26,20 @@ export interface CsvTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** One CSV field, quoted when it holds a comma, a quote, a line break or edge spaces. */
-export function csvField(s: string): string {
+/**
+ * A text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) and that is not
+ * a number as the table writes it ("+5%", "−1.2 pp", "-3"): data from a CRM can carry
+ * `=HYPERLINK(…)` in a stage or customer name. Such a cell gets a leading apostrophe.
+ */
+const FORMULA = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER = /^[+\-−]?[\d.,\s\u00a0\u202f]+(%|\s?pp|\s?[a-z]{1,3})?$/i;
+export function guardFormula(s: string): string {
+  return FORMULA.test(s) && !SIGNED_NUMBER.test(s) ? `'${s}` : s;
+}
+
+/** One CSV field, guarded against formulas, quoted when it holds a comma, a quote, a line break or edge spaces. */
+export function csvField(raw: string): string {
+  const s = guardFormula(raw);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
