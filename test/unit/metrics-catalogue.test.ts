@@ -55,6 +55,8 @@ const PUBLIC_NAMES = [
   'LOST_VALUES', 'WON_VALUES', 'dealStatusOf', 'parseRecords', 'recordSchemas',
   // the catalogue
   'catalogue', 'catalogueEntries', 'metricById', 'metricIds',
+  // the KPI names' message tables
+  'loadMessages',
   // the KPIs and their metadata
   'revenue', 'revenueMeta', 'revenueSplit', 'revenueSplitMeta', 'avgTransaction', 'avgTransactionMeta',
   'grossMargin', 'grossMarginMeta', 'incrementalRevenue', 'incrementalRevenueMeta',
