@@ -28,7 +28,7 @@ async function bundle(entry, name) {
 }
 
 const sizes = [
-  await bundle('src/kpi-kit.ts', 'kpi-kit-all'),
+  await bundle('src/define.ts', 'kpi-kit-all'),
   await bundle('bench/funnel/kpi-entry.ts', 'kpi-funnel'),
   await bundle('bench/funnel/echarts-entry.js', 'echarts-funnel'),
 ];

@@ -7,39 +7,25 @@
  *
  * Input precedence: `data` property, then `src`, then the inline child.
  */
-import { LitElement, html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchShared, isAbort, openData, parseText, readOpened, sniffFormat, type FetchOptions, type OpenedData, type Parsed } from '../data/load.ts';
-import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
-import { canTransferStreams, inputOf, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
+import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
+import { inputOf, type InputSettings } from './pipeline.ts';
 import { readTable } from '../data/table.ts';
 import { optionDefaults, parseOptions } from './options.ts';
-import type { AnySpec, Input, Progress, Read } from './spec.ts';
+import type { AnySpec, Built, Input, Progress } from './spec.ts';
 import { fieldAttribute, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
-import { formatIssue, type RejectedRow } from '../schema/validate.ts';
 import { kpiEvent, type KpiElementEventMap } from '../events.ts';
-import type { Finding } from '../data/quality.ts';
-import { formatRowIssue, hasMessages, loadMessages, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
+import { hasMessages, loadMessages, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
 import { tokens } from '../ui/tokens.ts';
-import { emptyView, errorView, loadingView, rejectedNotice } from '../ui/states.ts';
+import { rejectedView, stateView } from './state-view.ts';
+import { runSpec, runSpecJob, type RunSink } from './run.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
-/** What a subclass's `build` returns. */
-export interface Built<M, R> {
-  readonly model: M;
-  /** Plain data exposed as `result` and sent with `kpi-update`. */
-  readonly result: R;
-  readonly empty: boolean;
-  /** Rows left out by validation: shown in the widget and in `result`, never silently dropped. */
-  readonly rejected?: readonly RejectedRow[];
-  readonly total?: number;
-  /** What the data-quality pass found (core/data/quality.ts). */
-  readonly findings?: readonly Finding[];
-}
+export type { Built, Input } from './spec.ts';
 
-export type { Input } from './spec.ts';
 
 const INLINE = ':scope > script[type="application/json"]:not([data-config]), :scope > script[type="text/csv"]:not([data-config])';
 /** Script-free inline data (sanitised CMS HTML): a child table, unless it is a configuration table. */
@@ -488,182 +474,68 @@ export abstract class KpiElement<M, R> extends LitElement {
     }
   }
 
-  /**
-   * The spec pipeline: options → read → compute → result. A compute that returns a generator
-   * runs at once for small inputs and in main-thread slices for large ones; one that returns a
-   * promise (worker work) keeps the loading state until it settles. A newer build aborts it.
-   */
+  /** The element's state as a run's sink (core/element/run.ts). */
+  private readonly sink: RunSink = {
+    loading: (progress) => {
+      this.built = undefined;
+      this.error = undefined;
+      this.phase = 'loading';
+      // Progress a compute reported while it started (before it returned its promise) stays.
+      if (progress) this.jobProgress = progress;
+    },
+    progress: (progress) => {
+      this.jobProgress = progress;
+    },
+    done: (built) => {
+      this.specJob = undefined;
+      this.jobProgress = undefined;
+      this.built = built as Built<M, R>;
+      this.error = undefined;
+      this.phase = built.empty ? 'empty' : 'ready';
+    },
+    failed: (detail) => {
+      this.specJob = undefined;
+      this.jobProgress = undefined;
+      this.fail(detail);
+    },
+  };
+
+  /** The spec pipeline: options, then read → compute → result (core/element/run.ts). */
   private runSpec(spec: AnySpec, input: Input): void {
     const options = parseOptions(spec.options, this) as Record<string, unknown>;
     this.options = options;
-    const read: Read<unknown> = spec.read(input, options);
-    const job = new AbortController();
-    const ctx = { signal: job.signal, onProgress: (p: Progress) => { if (!job.signal.aborted) this.jobProgress = p; } };
-    const out = spec.compute(read.data, options, ctx);
-    const finish = (model: unknown) => {
-      const built: Built<M, R> = {
-        model: model as M,
-        result: spec.result(model, read, options) as R,
-        empty: spec.isEmpty(model),
-        rejected: spec.rejectedOf ? spec.rejectedOf(model) : read.rejected,
-        total: read.total,
-        findings: spec.findingsOf ? spec.findingsOf(model) : [],
-      };
-      this.built = built;
-      this.error = undefined;
-      this.phase = built.empty ? 'empty' : 'ready';
-    };
-    const isGenerator = (v: unknown): v is Generator<Progress, unknown, void> =>
-      !!v && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
-    const isPromise = (v: unknown): v is PromiseLike<unknown> => !!v && typeof v === 'object' && typeof (v as PromiseLike<unknown>).then === 'function';
-    if (isGenerator(out) && read.total <= (spec.syncRows ?? 50_000)) {
-      let r = out.next();
-      while (!r.done) r = out.next();
-      return finish(r.value);
-    }
-    if (!isGenerator(out) && !isPromise(out)) return finish(out);
-    // Asynchronous: loading until it settles; a newer build or a disconnect aborts it.
-    this.specJob = job;
-    this.built = undefined;
-    this.error = undefined;
-    this.phase = 'loading';
-    const running = isGenerator(out)
-      ? runInSlices(out, { sliceMs: 12, signal: job.signal, onProgress: ctx.onProgress, abortError: () => new DOMException('aborted', 'AbortError') })
-      : Promise.resolve(out);
-    running.then(
-      (model) => {
-        if (job.signal.aborted) return;
-        this.specJob = undefined;
-        this.jobProgress = undefined;
-        try {
-          finish(model);
-        } catch (e) {
-          this.fail(toErrorDetail(e, 'config'));
-        }
-      },
-      (e: unknown) => {
-        if (job.signal.aborted || isAbort(e)) return;
-        this.specJob = undefined;
-        this.jobProgress = undefined;
-        this.fail(toErrorDetail(e, 'config'));
-      },
-    );
+    this.specJob = runSpec(spec, input, options, this.sink);
   }
 
-  /**
-   * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): fetched here up
-   * to the headers; the body stream moves to the kit's worker, which reads, parses, checks and
-   * computes; only the model comes back. Without a worker the same pipeline runs
-   * here, with a turn for the event loop between stages and compute in slices. Loading (with
-   * progress) until it settles; a newer build or a disconnect aborts it (the worker is terminated).
-   */
+  /** A `src` whose whole pipeline runs in the kit's worker (spec.job; core/element/run.ts). */
   private runSpecJob(spec: AnySpec, kind: string, settings: InputSettings, from: { readonly src: string }): void {
     const options = parseOptions(spec.options, this) as Record<string, unknown>;
     this.options = options;
-    const job = new AbortController();
-    const signal = job.signal;
-    const onProgress = (p: Progress) => {
-      if (!signal.aborted) this.jobProgress = { stage: p.stage, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) };
-    };
-    const abortError = () => new DOMException('aborted', 'AbortError');
-    const fetchOptions: FetchOptions = { signal, timeout: this.timeout, ...(this.delimiter ? { delimiter: this.delimiter } : {}) };
-    this.specJob = job;
-    this.built = undefined;
-    this.error = undefined;
-    this.phase = 'loading';
-    this.jobProgress = { stage: 'fetch', done: 0, total: 4 };
-    const run = async (opened: OpenedData) => {
-      // Where a stream cannot move to a worker (Safari), the body is read here and its bytes move.
-      const raw = opened.body && !canTransferStreams() ? await readOpened(opened, signal) : undefined;
-      if (raw) opened = { ...opened, body: null };
-      const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, opened, ...(raw ? { raw } : {}), ...(this.delimiter ? { delimiter: this.delimiter } : {}), options };
-      return runJob<Progress, PipelineResult>(kind, req, {
-        signal,
-        onProgress,
-        ...(opened.body ? { transfer: [opened.body as unknown as Transferable] } : raw ? { transfer: [raw.bytes] } : {}),
-        // The same pipeline here; a body already moved to a worker that then failed is fetched again.
-        here: async () => {
-          const moved = opened.body ? opened.body.locked : raw !== undefined && raw.bytes.byteLength === 0 && req.raw === raw;
-          const mine = !moved ? req : { ...req, raw: undefined, opened: await openData(from.src, fetchOptions) };
-          return runPipeline(spec, mine, {
-            signal,
-            progress: onProgress,
-            pause: yieldToEventLoop,
-            drain: (steps, ctx) => runInSlices(steps, { sliceMs: 12, signal, onProgress: ctx.onProgress, abortError }),
-          });
-        },
-      });
-    };
-    openData(from.src, fetchOptions).then(run).then(
-      (r) => {
-        if (signal.aborted) return;
-        this.specJob = undefined;
-        this.jobProgress = undefined;
-        try {
-          if (spec.revive) r = { ...r, model: spec.revive(r.model) };
-          this.columnName = (key) => r.columns[key] ?? settings.mapping[key] ?? key;
-          const read: Read<unknown> = { data: undefined, rejected: r.readRejected, total: r.total };
-          const built: Built<M, R> = {
-            model: r.model as M,
-            result: spec.result(r.model, read, options) as R,
-            empty: spec.isEmpty(r.model),
-            rejected: r.rejected,
-            total: r.total,
-            findings: r.findings,
-          };
-          this.built = built;
-          this.error = undefined;
-          this.phase = built.empty ? 'empty' : 'ready';
-        } catch (e) {
-          this.fail(toErrorDetail(e, 'config'));
-        }
-      },
-      (e: unknown) => {
-        if (signal.aborted || isAbort(e)) return;
-        this.specJob = undefined;
-        this.jobProgress = undefined;
-        this.fail(toErrorDetail(e, 'network'));
-      },
-    );
+    this.specJob = runSpecJob(spec, kind, {
+      settings,
+      src: from.src,
+      options,
+      timeout: this.timeout,
+      delimiter: this.delimiter,
+      onColumns: (columnName) => (this.columnName = columnName),
+    }, this.sink);
   }
 
   /** Loading, empty and error states; null when the subclass should render its content. */
   protected renderState(): TemplateResult | null {
-    const t = this.t;
-    if (this.phase === 'loading' || this.phase === 'idle') {
-      const p = this.jobProgress;
-      return loadingView(t('loading'), p?.total ? { value: Math.min(1, p.done / p.total), label: t('loading') } : undefined);
-    }
-    if (this.phase === 'error' && this.error) {
-      const e = this.error;
-      const issues = e.issues ?? [];
-      return errorView({
-        title: t('errorTitle'),
-        message: t(`error.${e.code}`, { message: e.message, status: e.status ?? '', url: e.url ?? '' }),
-        issues: issues.slice(0, 8).map((i) => formatRowIssue(i, t)),
-        ...(issues.length > 8 ? { more: t('moreIssues', { count: issues.length - 8 }) } : {}),
-        ...(this.src && (e.code === 'network' || e.code === 'http' || e.code === 'timeout')
-          ? { retry: { label: t('retry'), onRetry: () => this.reload() } }
-          : {}),
-      });
-    }
-    if (this.phase === 'empty') {
-      return emptyView({ title: t('empty'), ...(this.built ? {} : { hint: t('emptyHint') }), extra: this.renderRejected() });
-    }
-    return null;
+    return stateView({
+      phase: this.phase,
+      t: this.t,
+      progress: this.jobProgress,
+      error: this.error,
+      built: this.built,
+      onRetry: this.src ? () => this.reload() : undefined,
+    });
   }
 
   /** The notice of rows left out by validation, with the first reasons. */
   protected renderRejected(): TemplateResult | typeof nothing {
-    const rejected = this.built?.rejected ?? [];
-    if (rejected.length === 0) return nothing;
-    const t = this.t;
-    const issues = rejected.flatMap((r) => r.issues);
-    return rejectedNotice({
-      summary: t('rejectedRows', { count: rejected.length }),
-      issues: issues.slice(0, 10).map((i) => formatRowIssue(i, t)),
-      ...(issues.length > 10 ? { more: t('moreIssues', { count: issues.length - 10 }) } : {}),
-    });
+    return rejectedView(this.built?.rejected ?? [], this.t);
   }
 }
 

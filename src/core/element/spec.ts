@@ -104,3 +104,16 @@ export type AnySpec = WidgetSpec<any, any, any, any>; // eslint-disable-line @ty
 export type OptionsOfSpec<S> = S extends WidgetSpec<infer O, unknown, unknown, unknown> ? O : never;
 export type ModelOfSpec<S> = S extends WidgetSpec<any, any, infer M, any> ? M : never; // eslint-disable-line @typescript-eslint/no-explicit-any
 export type ResultOfSpec<S> = S extends WidgetSpec<any, any, any, infer R> ? R : never; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What a build gives the element: the model, and what `result`, the states and the notices show. */
+export interface Built<M, R> {
+  readonly model: M;
+  /** Plain data exposed as `result` and sent with `kpi-update`. */
+  readonly result: R;
+  readonly empty: boolean;
+  /** Rows left out by validation: shown in the widget and in `result`, never silently dropped. */
+  readonly rejected?: readonly RejectedRow[];
+  readonly total?: number;
+  /** What the data-quality pass found (core/data/quality.ts). */
+  readonly findings?: readonly Finding[];
+}

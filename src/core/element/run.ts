@@ -1,0 +1,144 @@
+/**
+ * Running a widget's spec, apart from the element: the base class hands over the spec, the
+ * input and a sink, and these functions decide how the work runs and report back through the
+ * sink. `runSpec`: read → compute (at once, in main-thread slices for large inputs, or a
+ * promise of worker work) → result. `runSpecJob`: a `src` whose whole pipeline runs in the
+ * kit's worker (spec.job). A newer build or a disconnect aborts through the returned controller.
+ */
+import { toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
+import { isAbort, openData, readOpened, type FetchOptions, type OpenedData } from '../data/load.ts';
+import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
+import { canTransferStreams, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
+import type { AnySpec, Built, Input, Progress, Read } from './spec.ts';
+
+/** Where a run reports: the element's state. */
+export interface RunSink {
+  /** Asynchronous work started: show loading (with progress) until `done` or `failed`. */
+  loading(progress?: Progress): void;
+  progress(progress: Progress): void;
+  done(built: Built<unknown, unknown>): void;
+  failed(detail: KpiErrorDetail): void;
+}
+
+const isGenerator = (v: unknown): v is Generator<Progress, unknown, void> =>
+  !!v && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
+const isPromise = (v: unknown): v is PromiseLike<unknown> => !!v && typeof v === 'object' && typeof (v as PromiseLike<unknown>).then === 'function';
+const abortError = () => new DOMException('aborted', 'AbortError');
+
+/** Settle an asynchronous run into the sink, unless it was aborted. */
+function settle<T>(work: Promise<T>, job: AbortController, sink: RunSink, finish: (value: T) => void, fallback: 'config' | 'network'): void {
+  work.then(
+    (value) => {
+      if (job.signal.aborted) return;
+      try {
+        finish(value);
+      } catch (e) {
+        sink.failed(toErrorDetail(e, 'config'));
+      }
+    },
+    (e: unknown) => {
+      if (job.signal.aborted || isAbort(e)) return;
+      sink.failed(toErrorDetail(e, fallback));
+    },
+  );
+}
+
+/**
+ * The spec pipeline: read → compute → result. A compute that returns a generator runs at once
+ * for small inputs and in main-thread slices for large ones; one that returns a promise (worker
+ * work) keeps the loading state until it settles. Returns the job's controller when it runs on.
+ */
+export function runSpec(spec: AnySpec, input: Input, options: Record<string, unknown>, sink: RunSink): AbortController | undefined {
+  const read: Read<unknown> = spec.read(input, options);
+  const job = new AbortController();
+  const ctx = { signal: job.signal, onProgress: (p: Progress) => { if (!job.signal.aborted) sink.progress(p); } };
+  const out = spec.compute(read.data, options, ctx);
+  const finish = (model: unknown) =>
+    sink.done({
+      model,
+      result: spec.result(model, read, options),
+      empty: spec.isEmpty(model),
+      rejected: spec.rejectedOf ? spec.rejectedOf(model) : read.rejected,
+      total: read.total,
+      findings: spec.findingsOf ? spec.findingsOf(model) : [],
+    });
+  if (isGenerator(out) && read.total <= (spec.syncRows ?? 50_000)) {
+    let r = out.next();
+    while (!r.done) r = out.next();
+    finish(r.value);
+    return undefined;
+  }
+  if (!isGenerator(out) && !isPromise(out)) {
+    finish(out);
+    return undefined;
+  }
+  sink.loading();
+  const running = isGenerator(out)
+    ? runInSlices(out, { sliceMs: 12, signal: job.signal, onProgress: ctx.onProgress, abortError })
+    : Promise.resolve(out);
+  settle(running, job, sink, finish, 'config');
+  return job;
+}
+
+export interface SpecJobOptions {
+  readonly settings: InputSettings;
+  readonly src: string;
+  readonly options: Record<string, unknown>;
+  readonly timeout: number;
+  readonly delimiter?: string | undefined;
+  /** The user's column for a field key, once the worker has resolved the columns. */
+  readonly onColumns: (columnName: (key: string) => string) => void;
+}
+
+/**
+ * A `src` through the spec's worker job (spec.job, core/element/pipeline.ts): fetched here up
+ * to the headers; the body stream moves to the kit's worker, which reads, parses, checks and
+ * computes; only the model comes back. Without a worker the same pipeline runs here, with a
+ * turn for the event loop between stages and compute in slices.
+ */
+export function runSpecJob(spec: AnySpec, kind: string, o: SpecJobOptions, sink: RunSink): AbortController {
+  const { settings, options } = o;
+  const job = new AbortController();
+  const signal = job.signal;
+  const onProgress = (p: Progress) => {
+    if (!signal.aborted) sink.progress({ stage: p.stage, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) });
+  };
+  const fetchOptions: FetchOptions = { signal, timeout: o.timeout, ...(o.delimiter ? { delimiter: o.delimiter } : {}) };
+  sink.loading({ stage: 'fetch', done: 0, total: 4 });
+  const run = async (opened: OpenedData) => {
+    // Where a stream cannot move to a worker (Safari), the body is read here and its bytes move.
+    const raw = opened.body && !canTransferStreams() ? await readOpened(opened, signal) : undefined;
+    if (raw) opened = { ...opened, body: null };
+    const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, opened, ...(raw ? { raw } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}), options };
+    return runJob<Progress, PipelineResult>(kind, req, {
+      signal,
+      onProgress,
+      ...(opened.body ? { transfer: [opened.body as unknown as Transferable] } : raw ? { transfer: [raw.bytes] } : {}),
+      // The same pipeline here; a body already moved to a worker that then failed is fetched again.
+      here: async () => {
+        const moved = opened.body ? opened.body.locked : raw !== undefined && raw.bytes.byteLength === 0 && req.raw === raw;
+        const mine = !moved ? req : { ...req, raw: undefined, opened: await openData(o.src, fetchOptions) };
+        return runPipeline(spec, mine, {
+          signal,
+          progress: onProgress,
+          pause: yieldToEventLoop,
+          drain: (steps, ctx) => runInSlices(steps, { sliceMs: 12, signal, onProgress: ctx.onProgress, abortError }),
+        });
+      },
+    });
+  };
+  settle(openData(o.src, fetchOptions).then(run), job, sink, (result) => {
+    const r = spec.revive ? { ...result, model: spec.revive(result.model) } : result;
+    o.onColumns((key) => r.columns[key] ?? settings.mapping[key] ?? key);
+    const read: Read<unknown> = { data: undefined, rejected: r.readRejected, total: r.total };
+    sink.done({
+      model: r.model,
+      result: spec.result(r.model, read, options),
+      empty: spec.isEmpty(r.model),
+      rejected: r.rejected,
+      total: r.total,
+      findings: r.findings,
+    });
+  }, 'network');
+  return job;
+}
