@@ -21,6 +21,7 @@ import { hasMessages, loadMessages, resolveLocale, translator, type LocaleInfo, 
 import { tokens } from '../ui/tokens.ts';
 import { rejectedView, stateView } from './state-view.ts';
 import { runSpec, runSpecJob, type RunSink } from './run.ts';
+import { ChildrenObserver, WidthObserver } from './observers.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 
@@ -107,9 +108,9 @@ export abstract class KpiElement<M, R> extends LitElement {
   @state() private langNonce = 0;
 
   private controller?: AbortController;
-  private resizeObserver?: ResizeObserver;
-  private resizeFrame?: number;
-  private mutationObserver?: MutationObserver;
+  /** The host's width, for layouts; its children, for inline data edited in place. */
+  private readonly widthObserver = new WidthObserver(this, () => this.width, (w) => (this.width = w));
+  private readonly childrenObserver = new ChildrenObserver(this, () => this.inlineNonce++);
   private lastErrorKey?: string;
   private buildPending = false;
   private specJob?: AbortController;
@@ -186,25 +187,6 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver((entries) => {
-        const w = Math.round(entries[0]?.contentRect.width ?? 0);
-        if (w <= 0 || Math.abs(w - this.width) < 1) return;
-        // Re-render in the next frame, not in this one: a render that changes the host's
-        // height inside the observer's own frame makes the browser report "ResizeObserver
-        // loop completed with undelivered notifications" to the page's error handlers.
-        if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
-        this.resizeFrame = requestAnimationFrame(() => {
-          this.resizeFrame = undefined;
-          this.width = w;
-        });
-      });
-      this.resizeObserver.observe(this);
-    }
-    this.mutationObserver = new MutationObserver((records) => {
-      if (records.some((r) => r.target !== this || r.type === 'childList')) this.inlineNonce++;
-    });
-    this.mutationObserver.observe(this, { childList: true, subtree: true, characterData: true });
     // Reconnected after a disconnect aborted a fetch: load again.
     if (this.hasUpdated && this.phase === 'loading') this.inlineNonce++;
   }
@@ -215,10 +197,6 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.controller = undefined;
     this.specJob?.abort();
     this.specJob = undefined;
-    this.resizeObserver?.disconnect();
-    if (this.resizeFrame !== undefined) cancelAnimationFrame(this.resizeFrame);
-    this.resizeFrame = undefined;
-    this.mutationObserver?.disconnect();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
