@@ -1,16 +1,10 @@
 // Synthetic transactions for the 1M-row benchmark: customers arrive over the first year and
 // buy a geometric number of times (mean 5) over two years, amounts log-normal around $40.
 // Seeded (mulberry32), so every run sees the same data.
+import { seeded } from '../mulberry32.mjs';
+
 export function syntheticTransactions(n, seed = 42) {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const { rand, normal } = seeded(seed);
   const start = Date.UTC(2022, 0, 1);
   const DAY = 86_400_000;
   const days = [];

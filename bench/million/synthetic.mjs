@@ -3,16 +3,10 @@
 // close_date, close_value; no close_value on open deals). Seeded (mulberry32): every run sees the same rows.
 // Deals engage over 2016-10-01 … 2017-12-31; about 48 % are won, 28 % lost, 18 % engaging,
 // 6 % prospecting; won amounts log-normal around 1,500.
+import { seeded } from '../mulberry32.mjs';
+
 export function syntheticDeals(n, seed = 7) {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const { rand, normal } = seeded(seed);
   const offices = ['Central', 'East', 'West'];
   const start = Date.UTC(2016, 9, 1);
   const DAY = 86_400_000;
