@@ -1,4 +1,4 @@
-import type { Preview } from '@storybook/web-components-vite';
+import type { Decorator, Preview } from '@storybook/web-components-vite';
 import type { ArgTypesEnhancer, InputType, StrictInputType } from 'storybook/internal/types';
 import { setCustomElementsManifest } from '@storybook/web-components';
 import manifest from '../custom-elements.json';
@@ -98,9 +98,40 @@ const attributeControls: ArgTypesEnhancer = ({ argTypes, component }) => {
   return out;
 };
 
+/**
+ * Language and theme from the toolbar (or `&globals=locale:es;theme:dark` in a story URL): the
+ * page's `lang`, which every widget reads from its nearest ancestor, and `--kpi-color-scheme`,
+ * which pins the widgets' palette (by default they follow prefers-color-scheme). The canvas
+ * takes the same scheme, so a dark widget is judged on a dark page.
+ */
+const pageLocale: Decorator = (story, context) => {
+  const locale = context.globals.locale === 'es' ? 'es' : 'en';
+  const theme = context.globals.theme === 'dark' || context.globals.theme === 'light' ? context.globals.theme : '';
+  const root = document.documentElement;
+  root.lang = locale;
+  if (theme) root.style.setProperty('--kpi-color-scheme', theme);
+  else root.style.removeProperty('--kpi-color-scheme');
+  root.style.colorScheme = theme || 'light dark';
+  document.body.style.background = 'Canvas';
+  document.body.style.color = 'CanvasText';
+  return story();
+};
+
 const preview: Preview = {
   tags: ['autodocs'],
   argTypesEnhancers: [attributeControls],
+  decorators: [pageLocale],
+  globalTypes: {
+    locale: {
+      description: 'Language of the widgets',
+      toolbar: { title: 'Language', icon: 'globe', items: [{ value: 'en', title: 'English' }, { value: 'es', title: 'Español' }], dynamicTitle: true },
+    },
+    theme: {
+      description: 'Colour scheme (auto follows the system)',
+      toolbar: { title: 'Theme', icon: 'mirror', items: [{ value: 'auto', title: 'Auto' }, { value: 'light', title: 'Light' }, { value: 'dark', title: 'Dark' }], dynamicTitle: true },
+    },
+  },
+  initialGlobals: { locale: 'en', theme: 'auto' },
   parameters: {
     controls: { expanded: true },
     layout: 'padded',

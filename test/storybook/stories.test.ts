@@ -13,6 +13,8 @@ import { join, extname, normalize } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../e2e/harness.ts';
+// @ts-expect-error plain .mjs helper without types
+import { contrastProblems, layoutProblems, widgetsSettled } from '../../scripts/page-checks.mjs';
 
 const out = mkdtempSync(join(tmpdir(), 'kpi-sb-'));
 let h: Harness;
@@ -191,5 +193,47 @@ test('the docs pages list the manifest API and no private member', async () => {
     for (const p of ['data', 'result', 'state']) if (!rows['properties']?.includes(p)) problems.push(`${tag}: docs miss property ${p}`);
     await page.close();
   }
+  assert.deepEqual(problems, []);
+});
+
+/**
+ * Every story as a designer checks it: English and Spanish (the `locale` global), light, dark
+ * and forced colours, at 360 and 1280 px. Fails on text wider than its box, clipped text, SVG
+ * text outside its widget, a page wider than the viewport, and (outside forced colours, where
+ * the system palette rules) an axe `color-contrast` violation. One page per story and language;
+ * theme and width change in place, as a reader's would.
+ */
+test('every story in en and es, light, dark and forced colours, at 360 and 1280 px: nothing overflows or is clipped; contrast meets WCAG AA', async () => {
+  const stories = entries().filter((e) => e.type === 'story');
+  const problems: string[] = [];
+  let checks = 0;
+  for (const s of stories) {
+    for (const lang of ['en', 'es'] as const) {
+      const page = await storyPage(`${s.id} ${lang}`, problems, expectedState(s.name) === 'error');
+      await page.goto(`${base}/iframe.html?id=${s.id}&viewMode=story&globals=locale:${lang}`, { waitUntil: 'load' });
+      await widgetsSettled(page, expectedState(s.name) === 'loading' ? 1_000 : 30_000);
+      const lang_ = await page.evaluate(() => document.documentElement.lang);
+      if (lang_ !== lang) problems.push(`${s.id}: the locale global gave lang="${lang_}"`);
+      for (const theme of ['light', 'dark', 'forced'] as const) {
+        await page.emulateMedia(theme === 'forced' ? { forcedColors: 'active', colorScheme: 'dark' } : { forcedColors: 'none', colorScheme: theme });
+        await page.evaluate((t) => {
+          document.documentElement.style.setProperty('--kpi-color-scheme', t);
+          document.documentElement.style.colorScheme = t;
+        }, theme === 'forced' ? 'dark' : theme);
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          await widgetsSettled(page, 1_000);
+          const label = `${s.id} ${lang} ${theme} ${width}`;
+          for (const p of (await layoutProblems(page)) as { kind: string; text: string; where: string }[]) problems.push(`${label}: ${p.kind} "${p.text}" in ${p.where}`);
+          if (theme !== 'forced') {
+            for (const p of (await contrastProblems(page)) as { text: string; ratio: number }[]) problems.push(`${label}: contrast ${p.ratio} at ${p.text}`);
+          }
+          checks++;
+        }
+      }
+      await page.close();
+    }
+  }
+  assert.equal(checks, stories.length * 12);
   assert.deepEqual(problems, []);
 });
