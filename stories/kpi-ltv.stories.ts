@@ -134,6 +134,8 @@ export const Themed: Story = {
     margin: '30%',
     cac: '12',
     src: CDNOW,
+    // A dark theme: the scheme too, so every token not set here (good, warn, bad) takes its dark value.
+    '--kpi-color-scheme': 'dark',
     '--kpi-color-surface': '#0f172a',
     '--kpi-color-text': '#e2e8f0',
     '--kpi-color-muted': '#94a3b8',
@@ -163,4 +165,68 @@ export const Narrow: Story = {
     wrap.append(ltv(args, context));
     return wrap;
   },
+};
+
+// ---- LTV by segment (group-by) -----------------------------------------------------------
+
+/** The CRM export's 85 accounts, won deals as purchases: account LTV by sector, with ASSUMED sector costs and margin (data/ASSUMPTIONS.md). */
+export const BySector: Story = {
+  args: {
+    src: '/data/crm-account-purchases.csv', 'customer-field': 'account', 'date-field': 'close_date', 'amount-field': 'close_value',
+    'group-by': 'sector', method: 'historical', margin: '60%', 'src-costs': '/data/assumed-sector-costs.csv',
+  },
+};
+
+/** Acquisition channels with costs as an attribute ("channel: cost/new customers"): which channel earns back 3× its cost? */
+export const ByChannel: Story = {
+  args: { 'group-by': 'channel', method: 'historical', margin: '40%', costs: 'Search: 2400/12; Referral: 600/10; Events: 5200/8; Social: 1500/10' },
+  render: (args, context) => {
+    const channels = ['Search', 'Referral', 'Events', 'Social'];
+    const data = Array.from({ length: 40 }, (_, i) => ({
+      customer: `C${i + 1}`,
+      channel: channels[i % 4],
+      date: `2024-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`,
+      amount: 150 + ((i * 37) % 11) * 40 + (i % 4 === 1 ? 300 : 0),
+    }));
+    const repeat = data.filter((_, i) => i % 3 === 0).map((r) => ({ ...r, date: r.date.replace('2024', '2025'), amount: r.amount / 2 }));
+    return ltv(args, context, { data: [...data, ...repeat] });
+  },
+};
+
+/** Predictive LTV by first-purchase month on CDNOW: the one pooled BG/NBD + Gamma-Gamma fit applied to each cohort, in Spanish. */
+export const ByCohortPredictive: Story = {
+  args: { ...PREDICTIVE, lang: 'es', 'group-by': 'cohort-month' },
+};
+
+/** BG/NBD pattern counts of the CDNOW sample (a "patterns" aggregate file, as the CLI writes it): the weighted fit and what it can tell. */
+export const Patterns: Story = {
+  args: { input: 'patterns', src: '/data/cdnow_patterns.json' },
+};
+
+/** The same pattern counts, in Spanish. */
+export const PatternsSpanish: Story = {
+  args: { input: 'patterns', lang: 'es', src: '/data/cdnow_patterns.json' },
+};
+
+/** Binned patterns (weekly bins of t_x and T carrying Σt_x and ΣT), inline: fitted at the bin means. */
+export const PatternsBinned: Story = {
+  args: { input: 'patterns' },
+  render: (args, context) =>
+    ltv(args, context, {
+      data: [
+        { x: 0, t_x: 0, T: 30, n: 700, sum_t_x: 0, sum_T: 21420 },
+        { x: 0, t_x: 0, T: 35, n: 650, sum_t_x: 0, sum_T: 23205 },
+        { x: 1, t_x: 7, T: 30, n: 120, sum_t_x: 1150, sum_T: 3660 },
+        { x: 1, t_x: 28, T: 35, n: 110, sum_t_x: 3300, sum_T: 3960 },
+        { x: 2, t_x: 14, T: 35, n: 60, sum_t_x: 1000, sum_T: 2150 },
+        { x: 3, t_x: 28, T: 35, n: 40, sum_t_x: 1240, sum_T: 1440 },
+        { x: 5, t_x: 35, T: 35, n: 25, sum_t_x: 900, sum_T: 910 },
+      ],
+    }),
+};
+
+/** A pattern row whose last purchase is after its age: a validation error naming the row. */
+export const PatternsInvalid: Story = {
+  args: { input: 'patterns' },
+  render: (args, context) => ltv(args, context, { data: [{ x: 1, t_x: 3, T: 10, n: 2 }, { x: 2, t_x: 12, T: 10, n: 1 }] }),
 };
