@@ -7,7 +7,29 @@ import { findChrome } from './scripts/chrome-path.mjs';
 
 const executablePath = findChrome();
 
+// Test endpoints the page's and the worker's fetches both reach: /__test/hang?id=… never
+// answers (a dead server) and records when it was asked and when its client gave up;
+// /__test/log gives { opened, closed }, the ids in order.
+const opened = [];
+const closed = [];
+function testEndpoints(ctx, next) {
+  if (ctx.path === '/__test/hang') {
+    const id = ctx.query.id ?? '';
+    opened.push(id);
+    ctx.req.on('close', () => closed.push(id));
+    ctx.respond = false;
+    return new Promise(() => {});
+  }
+  if (ctx.path === '/__test/log') {
+    ctx.body = JSON.stringify({ opened, closed });
+    ctx.type = 'application/json';
+    return undefined;
+  }
+  return next();
+}
+
 export default {
+  middleware: [testEndpoints],
   files: ['test/browser/**/*.test.ts'],
   nodeResolve: true,
   rootDir: '.',

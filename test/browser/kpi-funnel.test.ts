@@ -34,6 +34,9 @@ describe('<kpi-funnel>', () => {
 
   it('loading: shows a live status while src is on its way', async () => {
     const orig = window.fetch;
+    // A mocked fetch is the page's: the main-thread path (the worker fetches for itself).
+    const OrigWorker = globalThis.Worker;
+    (globalThis as { Worker?: unknown }).Worker = undefined;
     let release!: () => void;
     window.fetch = ((..._a: unknown[]) => new Promise<Response>((r) => (release = () => r(new Response(JSON.stringify(AGG), { headers: { 'content-type': 'application/json' } }))))) as typeof fetch;
     try {
@@ -47,6 +50,7 @@ describe('<kpi-funnel>', () => {
       expect(el.state).to.equal('ready');
     } finally {
       window.fetch = orig;
+      globalThis.Worker = OrigWorker;
     }
   });
 
@@ -109,6 +113,9 @@ describe('<kpi-funnel>', () => {
     expect(el.shadowRoot!.querySelector('[part="retry"]')).to.exist;
     await expect(el).to.be.accessible();
     const orig = window.fetch;
+    // A mocked fetch is the page's: the main-thread path (the worker fetches for itself).
+    const OrigWorker = globalThis.Worker;
+    (globalThis as { Worker?: unknown }).Worker = undefined;
     let calls = 0;
     window.fetch = (async () => {
       calls++;
@@ -121,12 +128,16 @@ describe('<kpi-funnel>', () => {
       expect(el.state).to.equal('ready');
     } finally {
       window.fetch = orig;
+      globalThis.Worker = OrigWorker;
       el.remove();
     }
   });
 
-  it('error: a network failure and a timeout have their own codes', async () => {
+  // With no worker the page itself fetches `src` (the worker path: worker-pipeline.test.ts).
+  it('error (main-thread path): a network failure and a timeout have their own codes', async () => {
     const orig = window.fetch;
+    const OrigWorker = globalThis.Worker;
+    (globalThis as { Worker?: unknown }).Worker = undefined;
     try {
       window.fetch = (async () => {
         throw new TypeError('Failed to fetch');
@@ -145,11 +156,14 @@ describe('<kpi-funnel>', () => {
       b.el.remove();
     } finally {
       window.fetch = orig;
+      globalThis.Worker = OrigWorker;
     }
   });
 
-  it('a newer src aborts the older request; disconnecting aborts too', async () => {
+  it('a newer src aborts the older request; disconnecting aborts too (main-thread path)', async () => {
     const orig = window.fetch;
+    const OrigWorker = globalThis.Worker;
+    (globalThis as { Worker?: unknown }).Worker = undefined;
     const signals: AbortSignal[] = [];
     window.fetch = ((_u: unknown, init?: RequestInit) => {
       signals.push(init!.signal!);
@@ -166,6 +180,7 @@ describe('<kpi-funnel>', () => {
       expect(signals[1]!.aborted).to.equal(true);
     } finally {
       window.fetch = orig;
+      globalThis.Worker = OrigWorker;
     }
   });
 

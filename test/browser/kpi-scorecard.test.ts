@@ -93,6 +93,9 @@ describe('<kpi-scorecard>', () => {
 
   it('loading: shows a live status while src is on its way', async () => {
     const orig = window.fetch;
+    // A mocked fetch is the page's: the main-thread path (the worker fetches for itself).
+    const OrigWorker = globalThis.Worker;
+    (globalThis as { Worker?: unknown }).Worker = undefined;
     let release!: () => void;
     window.fetch = (() => new Promise<Response>((r) => (release = () => r(new Response(JSON.stringify(DEALS), { headers: { 'content-type': 'application/json' } }))))) as typeof fetch;
     try {
@@ -106,6 +109,7 @@ describe('<kpi-scorecard>', () => {
       expect(el.state).to.equal('ready');
     } finally {
       window.fetch = orig;
+      globalThis.Worker = OrigWorker;
     }
   });
 

@@ -144,12 +144,58 @@ describe('the pipeline of a src in the kit worker', () => {
     }
   });
 
-  it('the page fetches (timeout, abort, HTTP errors as before); a 404 starts no worker', async () => {
-    const el = await funnelFrom({ src: '/data/no-such-file.csv' });
+  it('the worker fetches: a 404 comes back as the same typed http error (no byte of a body crosses the page)', async () => {
+    const el = document.createElement('kpi-funnel') as KpiFunnel;
+    for (const [k, v] of Object.entries(FUNNEL_ATTRS)) el.setAttribute(k, v);
+    el.setAttribute('src', 'data/no-such-file.csv');
+    const errors: { code: string; status?: number; url?: string }[] = [];
+    el.addEventListener('kpi-error', (e) => errors.push((e as CustomEvent).detail));
+    const wrap = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrap.append(el);
+    await ready(el);
     expect(el.state).to.equal('error');
-    expect(spy.sent).to.deep.equal([]);
-    expect(el.shadowRoot!.textContent).to.contain('404');
+    expect(spy.sent).to.deep.equal(['funnel-src']);
+    expect(errors.map((e) => [e.code, e.status])).to.deep.equal([['http', 404]]);
+    // Resolved against the page, not against the worker's script URL.
+    expect(errors[0]!.url).to.equal(new URL('data/no-such-file.csv', document.baseURI).href);
+    expect(el.shadowRoot!.textContent).to.contain('HTTP 404');
   });
+
+  it('in the worker, timeout holds and states the configured value; a newer src and disconnecting abort the request', async () => {
+    const log = async () => (await (await fetch('/__test/log')).json()) as { opened: string[]; closed: string[] };
+    const until = async (what: (l: { opened: string[]; closed: string[] }) => boolean) => {
+      for (let i = 0; i < 150; i++) {
+        if (what(await log())) return true;
+        await aTimeout(100);
+      }
+      return false;
+    };
+    const el = document.createElement('kpi-funnel') as KpiFunnel;
+    for (const [k, v] of Object.entries(FUNNEL_ATTRS)) el.setAttribute(k, v);
+    el.setAttribute('timeout', '600');
+    el.setAttribute('src', '/__test/hang?id=t1');
+    const errors: { code: string; message: string }[] = [];
+    el.addEventListener('kpi-error', (e) => errors.push((e as CustomEvent).detail));
+    const wrap = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrap.append(el);
+    await ready(el);
+    expect(spy.sent).to.deep.equal(['funnel-src']);
+    expect(errors.map((e) => e.code)).to.deep.equal(['timeout']);
+    expect(errors[0]!.message).to.contain('after 600 ms');
+    expect(await until((l) => l.closed.includes('t1')), 'the timed-out request was given up').to.equal(true);
+
+    // Once the worker's request is at the server, a newer src aborts it, and disconnecting aborts the newer one.
+    el.setAttribute('timeout', '60000');
+    el.setAttribute('src', '/__test/hang?id=a');
+    expect(await until((l) => l.opened.includes('a')), 'the worker asked for a').to.equal(true);
+    expect(el.state).to.equal('loading');
+    el.setAttribute('src', '/__test/hang?id=b');
+    expect(await until((l) => l.closed.includes('a')), 'the older request was given up').to.equal(true);
+    expect(await until((l) => l.opened.includes('b')), 'the worker asked for b').to.equal(true);
+    el.remove();
+    expect(await until((l) => l.closed.includes('b')), 'disconnecting gave up the newer request').to.equal(true);
+    expect(spy.sent.filter((t) => t === 'abort').length).to.equal(2);
+  }).timeout(60_000);
 
   it('bad rows found in the worker keep their code and rows: a validation error', async () => {
     const url = URL.createObjectURL(new Blob(['stage,count\nA,10\nB,n/a\n'], { type: 'text/csv' }));

@@ -56,6 +56,8 @@ export interface FetchOptions {
   readonly delimiter?: string;
   /** Base URL for relative `src` values. */
   readonly base?: string;
+  /** The `src` as the page wrote it, for messages, when `src` here is already resolved. */
+  readonly src?: string;
 }
 
 /** Fetch and parse. Rejects with KpiError (network, http, timeout, parse) or an AbortError. */
@@ -91,7 +93,8 @@ export interface OpenedData {
 }
 
 /** Fetch up to the headers. Rejects with KpiError (network, http, timeout) or an AbortError. */
-export async function openData(src: string, options: FetchOptions = {}): Promise<OpenedData> {
+export async function openData(href: string, options: FetchOptions = {}): Promise<OpenedData> {
+  const src = options.src ?? href;
   const timeout = options.timeout ?? 15_000;
   const started = Date.now();
   const controller = new AbortController();
@@ -103,9 +106,9 @@ export async function openData(src: string, options: FetchOptions = {}): Promise
     timedOut = true;
     controller.abort();
   }, timeout) : undefined;
-  let url = src;
+  let url = href;
   try {
-    url = new URL(src, options.base ?? globalThis.location?.href).href;
+    url = new URL(href, options.base ?? globalThis.location?.href).href;
   } catch {
     /* leave as given; fetch will report it */
   }

@@ -3,12 +3,12 @@
  *
  *   body → decode + parse → spec.read (map, validate, quality pass) → spec.compute (drained)
  *
- * The element fetches up to the headers (core/data/load.ts `openData`: its timeout, abort and
- * HTTP error codes) and moves the response's body stream to the kit's one worker, where a spec
- * that declares `job` runs the rest: reading the body (within what is left of the timeout),
- * parsing, reading and computing (src/entries/worker.ts registers `pipelineJob(spec)`
- * under that name): a million rows are never parsed on the main thread, and the page receives
- * only the model, as structured-cloneable data. When no worker can start, the base class runs
+ * A spec that declares `job` runs all of it in the kit's one worker (src/entries/worker.ts
+ * registers `pipelineJob(spec)` under that name), fetch included (core/data/load.ts `openData`
+ * and `readOpened`: the timeout, abort and HTTP error codes are the same as on the main thread):
+ * a million rows are never downloaded, decoded or parsed on the main thread (a body stream moved
+ * to a worker would still be pumped from it), and the page receives only the model, as
+ * structured-cloneable data. When no worker can start, the base class runs
  * the same function on the main thread with its own hooks (a turn for the event loop between
  * stages, compute in slices). DOM-free.
  *
@@ -16,7 +16,7 @@
  * that `read` receives: the base class uses it for `data` and inline input too, so every path
  * reads the same way.
  */
-import { parseRaw, readOpened, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
+import { openData, parseRaw, readOpened, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
 import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -57,10 +57,20 @@ export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): I
   };
 }
 
+/** Where a pipeline job fetches its input itself (in the worker: no byte of it crosses the main thread). */
+export interface PipelineFetch {
+  /** The `src` as the page gave it (for messages) and its absolute URL (resolved against the page). */
+  readonly src: string;
+  readonly url: string;
+  readonly timeout: number;
+}
+
 /** The request a pipeline job receives (plain data: it crosses to the worker). */
 export interface PipelineRequest extends InputSettings {
-  /** The response, headers in (its body stream is moved to the worker, not copied). */
-  readonly opened: OpenedData;
+  /** Fetch this in the job (the worker path). */
+  readonly fetch?: PipelineFetch;
+  /** The response, headers in (the main-thread path). */
+  readonly opened?: OpenedData;
   /** The body already read (where streams cannot move to a worker); its buffer is moved. */
   readonly raw?: RawData;
   readonly delimiter?: string;
@@ -110,7 +120,8 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   const abort = () => {
     if (hooks.signal?.aborted) throw new DOMException('The job was aborted', 'AbortError');
   };
-  const raw = req.raw ?? (await readOpened(req.opened, hooks.signal));
+  const opened = req.raw ? undefined : req.opened ?? (req.fetch ? await openData(req.fetch.url, { timeout: req.fetch.timeout, ...(hooks.signal ? { signal: hooks.signal } : {}), src: req.fetch.src }) : undefined);
+  const raw = req.raw ?? (opened ? await readOpened(opened, hooks.signal) : { bytes: new ArrayBuffer(0), hint: '' });
   abort();
   step('parse');
   await hooks.pause?.();
@@ -138,22 +149,7 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   };
 }
 
-let streamsMove: boolean | undefined;
-/** Whether this browser can move a ReadableStream to a worker (Chromium and Firefox can; Safari cannot yet). */
-export function canTransferStreams(): boolean {
-  if (streamsMove === undefined) {
-    try {
-      const stream = new ReadableStream();
-      structuredClone(stream, { transfer: [stream as unknown as Transferable] });
-      streamsMove = true;
-    } catch {
-      streamsMove = false;
-    }
-  }
-  return streamsMove;
-}
-
 /** The worker job for `spec` (register it in src/entries/worker.ts under `spec.job`). */
 export function pipelineJob(spec: AnySpec): Job<PipelineRequest, Progress, PipelineResult> {
-  return { run: (req, progress) => runPipeline(spec, req, { progress }) };
+  return { run: (req, progress, signal) => runPipeline(spec, req, { progress, signal }) };
 }

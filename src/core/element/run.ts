@@ -6,9 +6,9 @@
  * kit's worker (spec.job). A newer build or a disconnect aborts through the returned controller.
  */
 import { toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { isAbort, openData, readOpened, type FetchOptions, type OpenedData } from '../data/load.ts';
+import { isAbort } from '../data/load.ts';
 import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
-import { canTransferStreams, runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
+import { runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
 import type { AnySpec, Built, Input, Progress, Read } from './spec.ts';
 
 /** Where a run reports: the element's state. */
@@ -103,31 +103,30 @@ export function runSpecJob(spec: AnySpec, kind: string, o: SpecJobOptions, sink:
   const onProgress = (p: Progress) => {
     if (!signal.aborted) sink.progress({ stage: p.stage, done: p.done, ...(p.total !== undefined ? { total: p.total } : {}) });
   };
-  const fetchOptions: FetchOptions = { signal, timeout: o.timeout, ...(o.delimiter ? { delimiter: o.delimiter } : {}) };
   sink.loading({ stage: 'fetch', done: 0, total: 4 });
-  const run = async (opened: OpenedData) => {
-    // Where a stream cannot move to a worker (Safari), the body is read here and its bytes move.
-    const raw = opened.body && !canTransferStreams() ? await readOpened(opened, signal) : undefined;
-    if (raw) opened = { ...opened, body: null };
-    const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, opened, ...(raw ? { raw } : {}), ...(o.delimiter ? { delimiter: o.delimiter } : {}), options };
-    return runJob<Progress, PipelineResult>(kind, req, {
+  // The job fetches `src` itself: in the worker, no byte of a large body crosses the main
+  // thread (a moved stream would still be pumped from here). The URL is resolved against the page.
+  let url = o.src;
+  try {
+    url = new URL(o.src, globalThis.document?.baseURI ?? globalThis.location?.href).href;
+  } catch {
+    /* left as given: the fetch reports it */
+  }
+  const req: PipelineRequest = { ...settings, mapping: { ...settings.mapping }, fetch: { src: o.src, url, timeout: o.timeout }, ...(o.delimiter ? { delimiter: o.delimiter } : {}), options };
+  const run = () =>
+    runJob<Progress, PipelineResult>(kind, req, {
       signal,
       onProgress,
-      ...(opened.body ? { transfer: [opened.body as unknown as Transferable] } : raw ? { transfer: [raw.bytes] } : {}),
-      // The same pipeline here; a body already moved to a worker that then failed is fetched again.
-      here: async () => {
-        const moved = opened.body ? opened.body.locked : raw !== undefined && raw.bytes.byteLength === 0 && req.raw === raw;
-        const mine = !moved ? req : { ...req, raw: undefined, opened: await openData(o.src, fetchOptions) };
-        return runPipeline(spec, mine, {
+      // The same pipeline here, when no worker can run it (it fetches again if a worker had started).
+      here: () =>
+        runPipeline(spec, req, {
           signal,
           progress: onProgress,
           pause: yieldToEventLoop,
           drain: (steps, ctx) => runInSlices(steps, { sliceMs: 12, signal, onProgress: ctx.onProgress, abortError }),
-        });
-      },
+        }),
     });
-  };
-  settle(openData(o.src, fetchOptions).then(run), job, sink, (result) => {
+  settle(run(), job, sink, (result) => {
     const r = spec.revive ? { ...result, model: spec.revive(result.model) } : result;
     o.onColumns((key) => r.columns[key] ?? settings.mapping[key] ?? key);
     const read: Read<unknown> = { data: undefined, rejected: r.readRejected, total: r.total };

@@ -80,7 +80,16 @@ export function callWorker<R>(worker: Worker, request: { readonly id: number }, 
     };
     const onAbort = (): void => {
       if (settled) return;
-      finish();
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      // Tell the job first (its fetch is cancelled at once, a dead server's connection closed),
+      // then stop the worker whatever it is doing.
+      try {
+        worker.postMessage({ type: 'abort', id: request.id });
+      } catch {
+        /* already gone */
+      }
+      setTimeout(() => worker.terminate(), 250);
       reject(options.abortError());
     };
     const fallBack = (): void => {
