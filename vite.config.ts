@@ -14,6 +14,9 @@ const entries = {
   'kpi-funnel': 'src/entries/kpi-funnel.ts',
   'kpi-scorecard': 'src/entries/kpi-scorecard.ts',
   'kpi-ltv': 'src/entries/kpi-ltv.ts',
+  // issue #13: the SQL templates (`kpi-kit/sql`) and the node CLI (`npx kpi-kit`, package.json "bin")
+  sql: 'src/sql/index.ts',
+  cli: 'src/cli/main.ts',
 };
 
 export default defineConfig({
@@ -34,7 +37,8 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^d3-/, /^zod($|\/)/],
+      // node:* and the engines (optional peer dependencies) only matter to the CLI
+      external: [/^lit($|\/)/, /^@lit\//, /^d3-/, /^zod($|\/)/, /^node:/, /^@duckdb\//, /^pg($|\/)/],
       // One file per source module (dist/ mirrors src/, the entries keep their names): a user's
       // bundler then drops every module a page does not use, as it would from the source, and
       // package.json "sideEffects" names the few files that must run (the entries, z.js).

@@ -245,6 +245,7 @@ export async function buildManifest(raw) {
       });
     }
     for (const [key, fs] of Object.entries(spec.fields)) add({ name: fieldAttribute(key), description: fieldDescription(key, fs), type: { text: 'string' } });
+    for (const n of spec.sources?.names ?? []) add({ name: `src-${n}`, description: `URL of the \`${n}\` source (JSON or CSV); also the \`sources\` property or a \`data-source="${n}"\` child.`, type: { text: 'string' } });
 
     // Members: public properties and methods.
     const outMembers = [];

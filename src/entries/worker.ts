@@ -14,6 +14,7 @@ import { runLtvFitSteps } from '../models/clv-predictive.ts';
 import { compactFitSteps } from '../widgets/ltv/fit-here.ts';
 import type { CompactFit } from '../widgets/ltv/predictive.ts';
 import { loadColumnsHere } from '../widgets/ltv/load-columns.ts';
+import { patternsFitSteps } from '../widgets/ltv/patterns-fit.ts';
 import type { LoadedColumns } from '../widgets/ltv/loaded.ts';
 import { pipelineJob } from '../core/element/pipeline.ts';
 import { funnelSpec } from '../widgets/funnel/spec.ts';
@@ -28,6 +29,7 @@ serveJobs({
   },
   [funnelSpec.job!]: pipelineJob(funnelSpec),
   [scorecardSpec.job!]: pipelineJob(scorecardSpec),
+  'ltv-patterns-fit': { run: (q) => patternsFitSteps(q.rows, q.horizon) },
   'ltv-load': {
     run: (q, progress) => loadColumnsHere(q, (done, total) => progress({ stage: 'read', done, total })),
     transfer: (r: LoadedColumns) => {

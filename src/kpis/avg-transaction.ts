@@ -1,10 +1,11 @@
 /** `avg-transaction`: revenue ÷ number of sales (transactions or deals closed won) in the period. */
 import { kpiText } from '../core/i18n/kpi.ts';
-import { ratio, type MetricMeta } from '../core/result.ts';
+import type { MetricMeta } from '../core/result.ts';
 import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sales } from './sales.ts';
 import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
+import { avgTransactionValue } from './deal-aggregate.ts';
 
 export const avgTransactionMeta: MetricMeta = {
   id: 'avg-transaction',
@@ -22,6 +23,6 @@ export const avgTransaction = defineMetric<Sales | SaleColumns | DealColumns>(av
   if (conflict) return failWith(conflict, options);
   return evaluate({ sales: { rows: salesOnly(input), date: saleDate, customer: saleCustomer } }, options, ({ sales }) => {
     const s = sumAmounts(sales);
-    return 'ok' in s ? s : ratio(s.sum, s.count, 'no sales in the period', s.count);
+    return 'ok' in s ? s : avgTransactionValue(s.sum, s.count, 0);
   });
 });

@@ -1,6 +1,10 @@
 /**
- * Columnar fast path for large inputs: typed arrays built in one pass, then each hot metric is one
- * more pass with no allocation per row. `revenue` and `avg-transaction` (sale or deal columns),
+ * Columnar fast path for large inputs: typed arrays built in one pass, then the aggregate step —
+ * `aggregateDeals`, one fused pass that adds up every count and sum of the deal KPIs, total and
+ * per group, and collects the sales cycles per cell — and the finishing step (`finishDeals` /
+ * `finishMetric`, deal-aggregate.ts). All 15 deal values (5 metrics × total and 2 dimensions)
+ * take one pass; bench/deal-aggregate.mjs holds it to ≤ 2× a hand-written typed-array loop.
+ * `revenue` and `avg-transaction` (sale or deal columns),
  * `win-rate` and `sales-cycle` (deal columns) accept these columns in place of records and give the same results (same period semantics,
  * same not-available reasons). Group-by works on the dimensions encoded at build time and on the
  * time buckets `month`, `quarter` and `year`; a group-by function needs records.
@@ -10,9 +14,9 @@
 import { dealStatusCode } from '../core/deal-status.ts';
 import { isoDayTime } from '../core/schema/dates.ts';
 import { DAY_MS, bucketKey, civilFromDays, dayOf } from '../core/calendar.ts';
-import { available, notAvailable, ratio, type MetricValue } from '../core/result.ts';
-import { INVALID_PERIOD, failWith, NONE_KEY, resolvePeriod, timeOf, type Grouped, type GroupValue, type MetricOptions } from './metric.ts';
-import { medianInPlace } from '../core/stats.ts';
+import { notAvailable, type MetricValue } from '../core/result.ts';
+import { INVALID_PERIOD, NONE_KEY, resolvePeriod, timeOf, type Grouped, type MetricOptions, type Period } from './metric.ts';
+import { finishMetric, invalidDeals, type DealAggregate, type DealCell, type DealField, type DealGroups, type DealSummaryOptions } from './deal-aggregate.ts';
 
 /** A dictionary-encoded text column: `keys[codes[i]]` is row i's value. */
 export interface Dictionary {
@@ -215,243 +219,199 @@ export function dealColumns(rows: readonly object[], dims: readonly string[] = D
   return { kind: 'deal-columns', length: n, amount, status, created, closed, dims: enc.done(), currencyIssue };
 }
 
-interface Grouping {
-  /** Group code of row i, or -1 when it cannot be grouped. */
-  code(i: number): number;
-  readonly keys: string[];
-  /** The codes themselves when the grouping is an encoded dimension (read directly in hot loops). */
-  readonly direct: Int32Array | null;
+// ── The fused aggregate pass over columns ────────────────────────────────────────────────────────
+
+/** A dimension ready for the pass: the group code of every row, and the keys of the codes. */
+interface Coded {
+  readonly codes: Int32Array;
+  readonly keys: readonly string[];
 }
 
-/** A grouping over columns: an encoded dimension or a time bucket of `times`. */
-function grouping(cols: ColumnsBase, by: MetricOptions['groupBy'], times: Float64Array): Grouping | string {
+/**
+ * Codes of the rows' `month`, `quarter` or `year` of `times` (NaN: the (none) group), for the rows
+ * the pass may count (`status` not 0). One Map lookup per row, by whole day.
+ */
+function bucketCodes(times: Float64Array, status: Uint8Array | null, by: 'month' | 'quarter' | 'year'): Coded {
+  const n = times.length;
+  const codes = new Int32Array(n);
+  const byDay = new Map<number, number>();
+  const byBucket = new Map<number, number>();
+  const keys: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (status !== null && status[i] === 0) continue;
+    const t = times[i]!;
+    const day = t === t ? dayOf(t) : -Infinity;
+    let c = byDay.get(day);
+    if (c === undefined) {
+      // no date: the (none) group, as the record path does
+      const bucket = day === -Infinity ? -Infinity : bucketOfDay(day, by);
+      c = byBucket.get(bucket);
+      if (c === undefined) {
+        c = keys.length;
+        byBucket.set(bucket, c);
+        keys.push(day === -Infinity ? NONE_KEY : bucketKey(t, by));
+      }
+      byDay.set(day, c);
+    }
+    codes[i] = c;
+  }
+  return { codes, keys };
+}
+
+function bucketOfDay(day: number, by: 'month' | 'quarter' | 'year'): number {
+  const { y, m } = civilFromDays(day);
+  return by === 'year' ? y * 12 : by === 'quarter' ? y * 12 + Math.floor(m / 3) : y * 12 + m;
+}
+
+/** A dimension over columns: an encoded dimension or a close-date bucket; else why not. */
+function coded(cols: SaleColumns | DealColumns, by: unknown, times: Float64Array, status: Uint8Array | null): Coded | string {
   if (typeof by === 'function') return 'a group-by function needs records, not columns';
-  const dim = cols.dims[by as string];
-  if (dim) {
-    const codes = dim.codes;
-    return { code: (i) => codes[i]!, keys: dim.keys.slice(), direct: codes };
-  }
-  if (by === 'month' || by === 'quarter' || by === 'year') {
-    const index = new Map<number, number>();
-    const keys: string[] = [];
-    return {
-      keys,
-      direct: null,
-      code(i) {
-        const t = times[i]!;
-        if (t !== t) {
-          // no date: the (none) group, as the record path does
-          let c = index.get(-Infinity);
-          if (c === undefined) {
-            c = keys.length;
-            index.set(-Infinity, c);
-            keys.push(NONE_KEY);
-          }
-          return c;
-        }
-        const { y, m } = civilFromDays(dayOf(t));
-        const bucket = by === 'year' ? y * 12 : by === 'quarter' ? y * 12 + Math.floor(m / 3) : y * 12 + m;
-        let c = index.get(bucket);
-        if (c === undefined) {
-          c = keys.length;
-          index.set(bucket, c);
-          keys.push(bucketKey(t, by));
-        }
-        return c;
-      },
-    };
-  }
+  const dim = typeof by === 'string' && Object.hasOwn(cols.dims, by) ? cols.dims[by] : undefined;
+  if (dim) return dim;
+  if (by === 'month' || by === 'quarter' || by === 'year') return bucketCodes(times, status, by);
   return `the columns do not encode the dimension ${String(by)}`;
 }
 
-function sortGroups(keys: readonly string[], value: (code: number) => MetricValue | null): GroupValue[] {
-  const groups: GroupValue[] = [];
-  for (let c = 0; c < keys.length; c++) {
-    const v = value(c);
-    if (v !== null) groups.push({ key: keys[c]!, value: v });
-  }
-  return groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
+// Slots of one cell's sums (a stride of a Float64Array).
+const WON = 0, LOST = 1, SALES = 2, MISSING = 3, REV = 4, CYC_N = 5, CYC = 6, STRIDE = 8;
 
-function windowOf(options: MetricOptions | undefined) {
-  const p = resolvePeriod(options?.period);
-  if (p === null) return null;
-  return { from: p.from, to: p.to, all: p.from === -Infinity && p.to === Infinity };
-}
-
-/** revenue (`sum`) or avg-transaction (`mean`) over sale columns. */
-export function revenueColumns(cols: SaleColumns | DealColumns, options: MetricOptions | undefined, stat: 'sum' | 'mean'): MetricValue | Grouped {
-  if (cols.currencyIssue) return failWith(cols.currencyIssue, options);
-  const w = windowOf(options);
-  if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
-  const { amount, length } = cols;
-  // Deal columns are sales where won, on their close date: other rows get a NaN time and are
-  // skipped by the `won` test below.
-  const won = cols.kind === 'deal-columns' ? cols.status : null;
-  const t = cols.kind === 'deal-columns' ? cols.closed : cols.time;
-  const value = (sum: number, n: number, missing: number): MetricValue => {
-    if (missing > 0) return notAvailable('missing-input', `${missing} sale(s) have no amount`, { rows: n + missing });
-    if (stat === 'sum') return n === 0 ? notAvailable('no-data', 'no sales in the period', { rows: 0 }) : available(sum, { rows: n });
-    return ratio(sum, n, 'no sales in the period', n);
-  };
-  const by = options?.groupBy;
-  if (by === undefined) {
-    let sum = 0, n = 0, missing = 0;
-    for (let i = 0; i < length; i++) {
-      if (won !== null && won[i] !== 1) continue;
-      if (!w.all) {
-        const ti = t[i]!;
-        if (!(ti >= w.from && ti < w.to)) continue;
-      }
-      const a = amount[i]!;
-      if (a === a) {
-        sum += a;
-        n++;
-      } else missing++;
+/**
+ * The pass: one loop over the rows adding every count and sum to the total (locals) and to each
+ * dimension's cell (one Float64Array of all cells), the cycles collected with their cells' codes
+ * when `collect`; then the cycles partitioned per cell (a counting sort: each cell's values end up
+ * in one subarray).
+ */
+function pass(cols: SaleColumns | DealColumns, from: number, to: number, dims: readonly Coded[], names: readonly string[], collect: boolean): Pick<DealAggregate, 'total' | 'by'> {
+  const deal = cols.kind === 'deal-columns';
+  const status = deal ? cols.status : null;
+  const times = deal ? cols.closed : cols.time;
+  const created = deal ? cols.created : null;
+  const { amount, length: n } = cols;
+  const filtered = from !== -Infinity || to !== Infinity;
+  const D = dims.length;
+  const codes = dims.map((d) => d.codes);
+  const base = new Int32Array(D + 1);
+  for (let d = 0; d < D; d++) base[d + 1] = base[d]! + dims[d]!.keys.length;
+  const acc = new Float64Array(Math.max(base[D]!, 1) * STRIDE);
+  const cycles = created !== null && collect;
+  const days = new Float64Array(cycles ? n : 0);
+  const cellOf = codes.map(() => new Int32Array(cycles ? n : 0));
+  let won = 0, lost = 0, sales = 0, missing = 0, rev = 0, cycN = 0, cyc = 0;
+  for (let i = 0; i < n; i++) {
+    const s = status === null ? 1 : status[i]!;
+    if (s === 0) continue;
+    const tc = times[i]!;
+    if (filtered && !(tc >= from && tc < to)) continue;
+    if (s !== 1) {
+      lost++;
+      for (let d = 0; d < D; d++) acc[(base[d]! + codes[d]![i]!) * STRIDE + LOST]++;
+      continue;
     }
-    return value(sum, n, missing);
-  }
-  const g = grouping(cols, by, t);
-  if (typeof g === 'string') return failWith(notAvailable('invalid-input', g), options);
-  const direct = g.direct;
-  let sums = new Float64Array(Math.max(g.keys.length, 16));
-  let counts = new Float64Array(sums.length);
-  let missings = new Float64Array(sums.length);
-  let sum = 0, n = 0, missing = 0;
-  for (let i = 0; i < length; i++) {
-    if (won !== null && won[i] !== 1) continue;
-    if (!w.all) {
-      const ti = t[i]!;
-      if (!(ti >= w.from && ti < w.to)) continue;
-    }
-    const c = direct !== null ? direct[i]! : g.code(i);
-    if (c < 0) continue;
-    if (c >= sums.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      sums = grow(sums);
-      counts = grow(counts);
-      missings = grow(missings);
-    }
+    won++;
     const a = amount[i]!;
-    if (a === a) {
-      sums[c] += a;
-      counts[c]++;
-      sum += a;
-      n++;
-    } else {
-      missings[c]++;
-      missing++;
+    const hasAmount = a === a;
+    if (hasAmount) {
+      rev += a;
+      sales++;
+    } else missing++;
+    const x = created === null ? Number.NaN : (tc - created[i]!) / DAY_MS;
+    const cycle = x >= 0;
+    if (cycle) {
+      cyc += x;
+      if (cycles) days[cycN] = x;
     }
+    for (let d = 0; d < D; d++) {
+      const c = base[d]! + codes[d]![i]!;
+      const o = c * STRIDE;
+      acc[o + WON]++;
+      if (hasAmount) {
+        acc[o + REV] += a;
+        acc[o + SALES]++;
+      } else acc[o + MISSING]++;
+      if (cycle) {
+        acc[o + CYC] += x;
+        acc[o + CYC_N]++;
+        if (cycles) cellOf[d]![cycN] = c;
+      }
+    }
+    if (cycle) cycN++;
   }
-  return {
-    total: value(sum, n, missing),
-    groups: sortGroups(g.keys, (c) => (counts[c]! + missings[c]! === 0 ? null : value(sums[c]!, counts[c]!, missings[c]!))),
-  };
+  const cell = (o: number, cycleDays: Float64Array | undefined): DealCell => ({
+    won: acc[o + WON]!, lost: acc[o + LOST]!, sales: acc[o + SALES]!, missing: acc[o + MISSING]!, revenue: acc[o + REV]!,
+    cycleN: acc[o + CYC_N]!, cycleSum: acc[o + CYC]!, ...(cycleDays ? { cycleDays } : {}),
+  });
+  const by = Object.create(null) as Record<string, DealGroups>;
+  for (let d = 0; d < D; d++) {
+    const lo = base[d]!, hi = base[d + 1]!;
+    // each cell's cycles: a counting sort of this dimension's cycles by cell
+    const start = new Int32Array(hi - lo + 1);
+    let part: Float64Array | null = null;
+    if (cycles) {
+      for (let c = lo; c < hi; c++) start[c - lo + 1] = start[c - lo]! + acc[c * STRIDE + CYC_N]!;
+      part = new Float64Array(cycN);
+      const at = start.slice();
+      const of = cellOf[d]!;
+      for (let j = 0; j < cycN; j++) part[at[of[j]! - lo]!++] = days[j]!;
+    }
+    const cells: DealCell[] = [];
+    for (let c = lo; c < hi; c++) cells.push(cell(c * STRIDE, part === null ? undefined : part.subarray(start[c - lo]!, start[c - lo + 1]!)));
+    by[names[d]!] = { keys: dims[d]!.keys, cells };
+  }
+  const total: DealCell = { won, lost, sales, missing, revenue: rev, cycleN: cycN, cycleSum: cyc, ...(cycles ? { cycleDays: days.subarray(0, cycN) } : {}) };
+  return { total, by };
+}
+
+function dimNames(groupBy: unknown): unknown[] {
+  if (groupBy === undefined) return [];
+  return Array.isArray(groupBy) ? [...new Set(groupBy as unknown[])] : [groupBy];
+}
+
+/** The aggregate of columns for `options`; `collect` false leaves the cycles out (no median). */
+function aggregate(cols: SaleColumns | DealColumns, options: { readonly period?: Period; readonly groupBy?: unknown } | undefined, collect: boolean): DealAggregate {
+  const names = dimNames(options?.groupBy);
+  const labels = names.map(String);
+  const p = resolvePeriod(options?.period);
+  if (p === null) return invalidDeals(notAvailable('invalid-input', INVALID_PERIOD), labels, cols.currencyIssue);
+  const status = cols.kind === 'deal-columns' ? cols.status : null;
+  const times = cols.kind === 'deal-columns' ? cols.closed : cols.time;
+  const dims: Coded[] = [];
+  for (const name of names) {
+    const c = coded(cols, name, times, status);
+    if (typeof c === 'string') return invalidDeals(notAvailable('invalid-input', c), labels, cols.currencyIssue);
+    dims.push(c);
+  }
+  return { kind: 'deals', ...pass(cols, p.from, p.to, dims, labels, collect), invalid: null, currencyIssue: cols.currencyIssue };
+}
+
+/**
+ * The aggregate step over deal columns: one fused pass over the rows that adds up every count and
+ * sum the deal KPIs need, total and per group of each dimension of `groupBy` (dimensions encoded
+ * in the columns, or `month`, `quarter`, `year` of the close date), and collects the sales cycles
+ * per cell. `finishDeals` (deal-aggregate.ts) turns it into the values; together they equal
+ * `dealSummary` on the same deals, and each metric function on these columns.
+ */
+export function aggregateDeals(cols: DealColumns, options: DealSummaryOptions = {}): DealAggregate {
+  return aggregate(cols, options, true);
+}
+
+/** One metric over columns: the aggregate step (what it needs), then its finishing. */
+function columnsMetric(cols: SaleColumns | DealColumns, options: MetricOptions | undefined, field: DealField): MetricValue | Grouped {
+  const agg = aggregate(cols, options, field === 'salesCycleMedian');
+  const dim = options?.groupBy === undefined ? undefined : String(options.groupBy);
+  return finishMetric(agg, field, dim);
+}
+
+/** revenue (`sum`) or avg-transaction (`mean`) over sale or deal columns. */
+export function revenueColumns(cols: SaleColumns | DealColumns, options: MetricOptions | undefined, stat: 'sum' | 'mean'): MetricValue | Grouped {
+  return columnsMetric(cols, options, stat === 'sum' ? 'revenue' : 'avgTransaction');
 }
 
 /** win-rate over deal columns: won ÷ (won + lost), deals closed in the period. */
 export function winRateColumns(cols: DealColumns, options: MetricOptions | undefined): MetricValue | Grouped {
-  const w = windowOf(options);
-  if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
-  const { status, closed, length } = cols;
-  const value = (won: number, closedN: number) => ratio(won, closedN, 'no deals closed (won or lost) in the period', closedN);
-  const by = options?.groupBy;
-  const g = by === undefined ? null : grouping(cols, by, closed);
-  if (typeof g === 'string') return failWith(notAvailable('invalid-input', g), options);
-  const size = g ? Math.max(g.keys.length, 1) : 1;
-  const direct = g ? g.direct : null;
-  let won = new Float64Array(size);
-  let done = new Float64Array(size);
-  let tw = 0, td = 0;
-  for (let i = 0; i < length; i++) {
-    const s = status[i]!;
-    if (s === 0) continue;
-    if (!w.all) {
-      const ti = closed[i]!;
-      if (!(ti >= w.from && ti < w.to)) continue;
-    }
-    td++;
-    if (s === 1) tw++;
-    if (g) {
-      const c = direct !== null ? direct[i]! : g.code(i);
-      if (c < 0) continue;
-      if (c >= done.length) {
-        const nw = new Float64Array(c * 2 + 2);
-        nw.set(won);
-        won = nw;
-        const nd = new Float64Array(c * 2 + 2);
-        nd.set(done);
-        done = nd;
-      }
-      done[c]++;
-      if (s === 1) won[c]++;
-    }
-  }
-  const total = value(tw, td);
-  if (!g) return total;
-  return { total, groups: sortGroups(g.keys, (c) => (done[c]! === 0 ? null : value(won[c]!, done[c]!))) };
+  return columnsMetric(cols, options, 'winRate');
 }
 
 /** sales-cycle over deal columns: days from creation to close of deals won in the period. */
 export function salesCycleColumns(cols: DealColumns, options: MetricOptions | undefined, stat: 'mean' | 'median'): MetricValue | Grouped {
-  const w = windowOf(options);
-  if (w === null) return failWith(notAvailable('invalid-input', INVALID_PERIOD), options);
-  const { status, closed, created, length } = cols;
-  const by = options?.groupBy;
-  const g = by === undefined ? null : grouping(cols, by, closed);
-  if (typeof g === 'string') return failWith(notAvailable('invalid-input', g), options);
-  const value = (xs: Float64Array): MetricValue => {
-    if (xs.length === 0) return notAvailable('no-data', 'no deals won in the period with a creation and close date', { rows: 0 });
-    if (stat === 'median') return available(medianInPlace(xs), { rows: xs.length });
-    let s = 0;
-    for (let i = 0; i < xs.length; i++) s += xs[i]!;
-    return available(s / xs.length, { numerator: s, denominator: xs.length, rows: xs.length });
-  };
-  if (g === null && stat === 'mean') {
-    // The mean needs no buffer: one pass, no allocation.
-    let s = 0, n = 0;
-    for (let i = 0; i < length; i++) {
-      if (status[i] !== 1) continue;
-      const tc = closed[i]!;
-      if (!w.all && !(tc >= w.from && tc < w.to)) continue;
-      const d = (tc - created[i]!) / DAY_MS;
-      if (!(d >= 0)) continue;
-      s += d;
-      n++;
-    }
-    return n === 0 ? value(new Float64Array(0)) : available(s / n, { numerator: s, denominator: n, rows: n });
-  }
-  // One pass to collect the durations (and their group codes) of the deals in scope.
-  const days = new Float64Array(length);
-  const codes = g ? new Int32Array(length) : null;
-  let n = 0;
-  for (let i = 0; i < length; i++) {
-    if (status[i] !== 1) continue;
-    const tc = closed[i]!;
-    if (!w.all && !(tc >= w.from && tc < w.to)) continue;
-    const d = (tc - created[i]!) / DAY_MS;
-    if (!(d >= 0)) continue;
-    if (codes) {
-      const c = g!.direct !== null ? g!.direct[i]! : g!.code(i);
-      if (c < 0) continue;
-      codes[n] = c;
-    }
-    days[n++] = d;
-  }
-  if (!g || !codes) return value(days.subarray(0, n));
-  const counts = new Int32Array(g.keys.length);
-  for (let i = 0; i < n; i++) counts[codes[i]!]++;
-  const buckets = Array.from(counts, (c) => new Float64Array(c));
-  const fill = new Int32Array(g.keys.length);
-  for (let i = 0; i < n; i++) {
-    const c = codes[i]!;
-    buckets[c]![fill[c]!++] = days[i]!;
-  }
-  // the buckets are filled: the total may now reorder `days`
-  const total = value(days.subarray(0, n));
-  return { total, groups: sortGroups(g.keys, (c) => (counts[c] === 0 ? null : value(buckets[c]!))) };
+  return columnsMetric(cols, options, stat === 'median' ? 'salesCycleMedian' : 'salesCycle');
 }

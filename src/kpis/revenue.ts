@@ -4,11 +4,12 @@
  * for large data sets.
  */
 import { kpiText } from '../core/i18n/kpi.ts';
-import { available, notAvailable, type MetricMeta } from '../core/result.ts';
+import type { MetricMeta } from '../core/result.ts';
 import { defineMetric, evaluate, failWith } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
 import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
+import { revenueValue } from './deal-aggregate.ts';
 
 export const revenueMeta: MetricMeta = {
   id: 'revenue',
@@ -22,9 +23,8 @@ export const revenueMeta: MetricMeta = {
 
 /** Σ amount of the sales given (already filtered), as a metric value. */
 export function revenueOf(sales: readonly Sale[]) {
-  if (sales.length === 0) return notAvailable('no-data', 'no sales in the period', { rows: 0 });
   const s = sumAmounts(sales);
-  return 'ok' in s ? s : available(s.sum, { rows: s.count });
+  return 'ok' in s ? s : revenueValue(s.sum, s.count, 0);
 }
 
 export const revenue = defineMetric<Sales | SaleColumns | DealColumns>(revenueMeta, (input, options) => {

@@ -5,13 +5,14 @@
  * (the value's `rows` says how many counted).
  */
 import { kpiText } from '../core/i18n/kpi.ts';
-import { available, notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
+import { notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
 import { defineMetric, evaluate, timeOf } from './metric.ts';
 import { DAY_MS } from '../core/calendar.ts';
 import { isDealColumns, salesCycleColumns, type DealColumns } from './columns.ts';
 import { median } from '../core/stats.ts';
 import { stageDate } from './stage-reached.ts';
 import type { Deal } from '../core/schema/records.ts';
+import { cycleMeanValue, cycleMedianValue } from './deal-aggregate.ts';
 
 export const salesCycleMeta: MetricMeta = {
   id: 'sales-cycle',
@@ -49,11 +50,10 @@ export function cycleDays(deals: readonly Deal[], fromStage?: string): number[] 
 }
 
 export function cycleStat(days: readonly number[], stat: 'mean' | 'median' = 'mean'): MetricValue {
-  if (days.length === 0) return notAvailable('no-data', 'no deals won in the period with a creation and close date', { rows: 0 });
-  if (stat === 'median') return available(median(days), { rows: days.length });
+  if (stat === 'median') return cycleMedianValue(days.length === 0 ? 0 : median(days), days.length);
   let s = 0;
   for (const d of days) s += d;
-  return available(s / days.length, { numerator: s, denominator: days.length, rows: days.length });
+  return cycleMeanValue(s, days.length);
 }
 
 export const salesCycle = defineMetric<readonly Deal[] | DealColumns, SalesCycleOptions>(salesCycleMeta, (input, options) => {

@@ -3,10 +3,11 @@
  * date). Open deals do not count. Grouped by owner it shows who opens well but closes badly.
  */
 import { kpiText } from '../core/i18n/kpi.ts';
-import { ratio, type MetricMeta } from '../core/result.ts';
+import type { MetricMeta } from '../core/result.ts';
 import { defineMetric, evaluate } from './metric.ts';
 import { isDealColumns, winRateColumns, type DealColumns } from './columns.ts';
 import type { Deal } from '../core/schema/records.ts';
+import { winRateValue } from './deal-aggregate.ts';
 
 export const winRateMeta: MetricMeta = {
   id: 'win-rate',
@@ -24,6 +25,6 @@ export const winRate = defineMetric<readonly Deal[] | DealColumns>(winRateMeta, 
   return evaluate({ deals: { rows: closed, date: (d: Deal) => d.closeDate, customer: (d: Deal) => d.account } }, options, ({ deals }) => {
     let won = 0;
     for (const d of deals) if (d.status === 'won') won++;
-    return ratio(won, deals.length, 'no deals closed (won or lost) in the period', deals.length);
+    return winRateValue(won, deals.length);
   });
 });

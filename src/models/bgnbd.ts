@@ -106,15 +106,25 @@ interface Patterns {
   readonly maxT: number;
 }
 
-function condense(customers: readonly RepeatHistory[]): Patterns | NotAvailable {
-  return runToCompletion(condenseSteps(customers));
+/**
+ * A BG/NBD pattern: `n` customers who share exactly (x, t_x, T) (the "patterns" aggregate of
+ * issue #13). Binned rows carry the mean t_x and T of their bin (Σt_x ÷ n, ΣT ÷ n): see
+ * `patternHistory`.
+ */
+export interface WeightedHistory extends RepeatHistory {
+  /** How many customers share the history (≥ 0; need not be an integer). */
+  readonly n: number;
+}
+
+function condense(customers: readonly RepeatHistory[], weighted = false): Patterns | NotAvailable {
+  return runToCompletion(condenseSteps(customers, weighted));
 }
 
 /** Customers between yields while condensing (the Map look-ups are the slow part). */
 const CONDENSE_SLICE = 4_096;
 const PREPARING: MinimizeProgress = { iteration: 0, evaluations: 0, best: Infinity };
 
-function* condenseSteps(customers: readonly RepeatHistory[]): Generator<MinimizeProgress, Patterns | NotAvailable, void> {
+function* condenseSteps(customers: readonly RepeatHistory[], weighted = false): Generator<MinimizeProgress, Patterns | NotAvailable, void> {
   // Nested Maps on the numbers: several times faster (and far less garbage) than a string key.
   const index = new Map<number, Map<number, Map<number, number>>>();
   const xArr: number[] = [];
@@ -123,11 +133,18 @@ function* condenseSteps(customers: readonly RepeatHistory[]): Generator<Minimize
   const wArr: number[] = [];
   let repeat = 0;
   let maxT = 0;
+  let total = 0;
   for (let i = 0; i < customers.length; i++) {
     if (i % CONDENSE_SLICE === CONDENSE_SLICE - 1) yield PREPARING;
     const h = customers[i];
     const problem = h === null || typeof h !== 'object' ? 'not an object' : checkHistory(h);
-    if (problem !== null) return notAvailable('invalid-input', `customer ${i}: ${problem}`, { rows: customers.length });
+    if (problem !== null) return notAvailable('invalid-input', `${weighted ? 'pattern' : 'customer'} ${i}: ${problem}`, { rows: customers.length });
+    const n = weighted ? (h as WeightedHistory).n : 1;
+    if (weighted && (typeof n !== 'number' || !Number.isFinite(n) || n < 0)) {
+      return notAvailable('invalid-input', `pattern ${i}: n must be a finite number ≥ 0 (got ${n})`, { rows: customers.length });
+    }
+    if (n === 0) continue;
+    total += n;
     let byT = index.get(h.frequency);
     if (byT === undefined) index.set(h.frequency, (byT = new Map()));
     let byTx = byT.get(h.T);
@@ -138,9 +155,9 @@ function* condenseSteps(customers: readonly RepeatHistory[]): Generator<Minimize
       xArr.push(h.frequency);
       txArr.push(h.recency);
       TArr.push(h.T);
-      wArr.push(1);
-    } else wArr[g]++;
-    if (h.frequency > 0) repeat++;
+      wArr.push(n);
+    } else wArr[g] += n;
+    if (h.frequency > 0) repeat += n;
     if (h.T > maxT) maxT = h.T;
   }
   const [xi, xs] = distinct(xArr);
@@ -161,7 +178,7 @@ function* condenseSteps(customers: readonly RepeatHistory[]): Generator<Minimize
     Ts,
     txi,
     txs,
-    total: customers.length,
+    total,
     repeat,
     maxT,
   };
@@ -343,11 +360,45 @@ export function* fitBgNbdSteps(
   customers: readonly RepeatHistory[],
   options: BgNbdFitOptions = {},
 ): Generator<MinimizeProgress, BgNbdFitResult, void> {
+  return yield* fitSteps(customers, options, false);
+}
+
+/**
+ * Σ n_i · ln L(x_i, t_x_i, T_i): the log-likelihood of pattern counts, equal to the
+ * per-customer sum over the customers the patterns stand for.
+ */
+export function bgnbdLogLikelihoodWeighted(params: BgNbdParams, patterns: readonly WeightedHistory[]): MetricValue {
+  const bad = checkBgNbdParams(params);
+  if (bad) return bad;
+  const d = condense(patterns, true);
+  if (!('n' in d)) return d;
+  return available(patternLogLik(params, d, scratch(d)), { rows: patterns.length });
+}
+
+/** Maximum-likelihood fit to pattern counts (synchronously): `customers` in the result is Σ n. */
+export function fitBgNbdWeighted(patterns: readonly WeightedHistory[], options: BgNbdFitOptions = {}): BgNbdFitResult {
+  return runToCompletion(fitBgNbdWeightedSteps(patterns, options));
+}
+
+/** The weighted fit as a generator (see fitBgNbdSteps): the same minimiser on Σ n_i · LL_i. */
+export function* fitBgNbdWeightedSteps(
+  patterns: readonly WeightedHistory[],
+  options: BgNbdFitOptions = {},
+): Generator<MinimizeProgress, BgNbdFitResult, void> {
+  return yield* fitSteps(patterns, options, true);
+}
+
+function* fitSteps(
+  customers: readonly RepeatHistory[],
+  options: BgNbdFitOptions,
+  weighted: boolean,
+): Generator<MinimizeProgress, BgNbdFitResult, void> {
   if (!Array.isArray(customers) || customers.length === 0) {
     return notAvailable('no-data', 'no customers to fit the BG/NBD model to', { rows: 0 });
   }
-  const d = yield* condenseSteps(customers);
+  const d = yield* condenseSteps(customers, weighted);
   if (!('n' in d)) return d;
+  if (d.total === 0) return notAvailable('no-data', 'every pattern has n = 0', { rows: 0 });
   if (d.repeat === 0) {
     return notAvailable('no-data', 'no customer made a repeat purchase: BG/NBD cannot be estimated', {
       rows: d.total,

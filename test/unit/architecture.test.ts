@@ -37,6 +37,11 @@ const ALLOWED: Record<string, (to: string) => boolean> = {
   kpis: (to) => to === 'core' || to === 'kpis' || to === 'models',
   models: (to) => to === 'core' || to === 'models',
   charts: (to) => to === 'core' || to === 'kpis' || to === 'models' || to === 'charts',
+  // issue #13: the SQL templates import nothing of the kit; the aggregate step builds on kpis/models;
+  // the node CLI on both (never on widgets)
+  sql: (to) => to === 'sql',
+  aggregates: (to) => to === 'core' || to === 'kpis' || to === 'models' || to === 'aggregates' || to === 'sql',
+  cli: (to) => to === 'core' || to === 'kpis' || to === 'models' || to === 'aggregates' || to === 'sql' || to === 'cli',
 };
 
 test('imports point inward: core ← kpis/models ← charts ← widgets; widgets never import each other', () => {

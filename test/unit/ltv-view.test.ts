@@ -110,7 +110,7 @@ test('the parameter table: three decimals, and one line per model on a phone', (
   const base = model({ method: 'historical' });
   const params: FittedParams = {
     r: 0.24259, alpha: 4.4136, a: 0.79292, b: 2.42591, bgnbdLogLik: -9582.43,
-    p: 6.2496, q: 3.7442, gamma: 15.4435, gammaGammaLogLik: -4000.04, repeatCustomers: 1000, converged: true,
+    p: 6.2496, q: 3.7442, gamma: 15.4435, gammaGammaLogLik: -4000.04, customers: 2000, repeatCustomers: 1000, converged: true,
   };
   const ps = resolvePredictive({ unit: 'weeks', calibrationEnd: '1997-09-30' });
   const predictive = {

@@ -69,6 +69,8 @@ const PUBLIC_NAMES = [
   'renewalRate', 'renewalRateMeta', 'upsellRate', 'upsellRateMeta', 'saturation', 'saturationMeta',
   // the funnel as the element computes it
   'computeFunnel', 'analyseFunnel', 'reachedCounts',
+  // what the bottleneck is worth, and the open pipeline's expected wins (issue 12)
+  'funnelWhatIf', 'funnelWhatIfs', 'pipelineForecast',
   // large inputs
   'saleColumns', 'dealColumns', 'dealSummary',
   // data quality

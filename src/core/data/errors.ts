@@ -20,6 +20,8 @@ export interface KpiErrorDetail {
   readonly status?: number;
   readonly url?: string;
   readonly issues?: readonly RowIssue[];
+  /** The named input the error is about (a scorecard's `leads`, `costs`…), when there are several. */
+  readonly source?: string;
 }
 
 export class KpiError extends Error {
@@ -27,6 +29,7 @@ export class KpiError extends Error {
   readonly status?: number;
   readonly url?: string;
   readonly issues?: readonly RowIssue[];
+  readonly source?: string;
   constructor(detail: KpiErrorDetail) {
     super(detail.message);
     this.name = 'KpiError';
@@ -34,6 +37,7 @@ export class KpiError extends Error {
     if (detail.status !== undefined) this.status = detail.status;
     if (detail.url !== undefined) this.url = detail.url;
     if (detail.issues !== undefined) this.issues = detail.issues;
+    if (detail.source !== undefined) this.source = detail.source;
   }
   toDetail(): KpiErrorDetail {
     return {
@@ -42,6 +46,7 @@ export class KpiError extends Error {
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.url !== undefined ? { url: this.url } : {}),
       ...(this.issues !== undefined ? { issues: this.issues } : {}),
+      ...(this.source !== undefined ? { source: this.source } : {}),
     };
   }
 }

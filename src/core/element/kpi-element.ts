@@ -5,16 +5,18 @@
  * events, the read-only `result`, language and size. Subclasses stay thin: they declare
  * their fields, turn parsed input into a model with pure functions (`build`) and render it.
  *
- * Input precedence: `data` property, then `src`, then the inline child.
+ * Input precedence: `data` property, then `src`, then the inline child. Loading (parse, fetch,
+ * abort, timeout) is core/element/input.ts, for the single input and for a spec's named
+ * `sources` alike.
  */
 import { LitElement, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
-import { fetchShared, isAbort, parseText, sniffFormat, type FetchOptions, type Parsed } from '../data/load.ts';
+import { fetchShared, type FetchOptions, type Parsed } from '../data/load.ts';
 import { inputOf, type InputSettings } from './pipeline.ts';
-import { readTable } from '../data/table.ts';
+import { InputLoader, InputSet, type InputFrom, type InputHost, type InlineSource } from './input.ts';
 import { optionDefaults, parseOptions } from './options.ts';
-import type { AnySpec, Built, Input, Progress } from './spec.ts';
+import type { AnySpec, Built, Input, Progress, SourceInput } from './spec.ts';
 import { fieldAttribute, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { kpiEvent, type KpiElementEventMap } from '../events.ts';
 import { hasMessages, loadMessages, resolveLocale, translator, type LocaleInfo, type Translate } from '../i18n/index.ts';
@@ -28,9 +30,12 @@ export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 export type { Built, Input } from './spec.ts';
 
 
-const INLINE = ':scope > script[type="application/json"]:not([data-config]), :scope > script[type="text/csv"]:not([data-config])';
-/** Script-free inline data (sanitised CMS HTML): a child table, unless it is a configuration table. */
-const INLINE_TABLE = ':scope > table:not([data-config])';
+/** The inline child of an input: a JSON or CSV script, else (script-free, for sanitised CMS HTML) a table; never a configuration child. */
+const inlineSelectors = (only: string) => ({
+  script: `:scope > script[type="application/json"]:not([data-config])${only}, :scope > script[type="text/csv"]:not([data-config])${only}`,
+  table: `:scope > table:not([data-config])${only}`,
+});
+const EMPTY_INPUT: Parsed = Object.freeze({ format: 'json', value: Object.freeze([]) as unknown as unknown[] }) as Parsed;
 
 export abstract class KpiElement<M, R> extends LitElement {
   static override styles: CSSResultGroup = [tokens];
@@ -59,7 +64,8 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   static override get observedAttributes(): string[] {
     const own = Object.keys((this as unknown as typeof KpiElement).fieldsOf).map(fieldAttribute);
-    return [...super.observedAttributes, ...own, 'lang'];
+    const sources = (this as unknown as typeof KpiElement).spec?.sources?.names.map((n) => `src-${n}`) ?? [];
+    return [...super.observedAttributes, ...own, ...sources, 'lang'];
   }
 
   /**
@@ -106,8 +112,17 @@ export abstract class KpiElement<M, R> extends LitElement {
   @state() private inlineNonce = 0;
   @state() private fieldNonce = 0;
   @state() private langNonce = 0;
+  @state() private sourceNonce = 0;
 
-  private controller?: AbortController;
+  /** The element's single input and the spec's named ones (core/element/input.ts). */
+  private readonly inputHost: InputHost = {
+    fetch: (src, options) => this.fetchInput(src, options),
+    timeout: () => this.timeout,
+    delimiter: () => this.delimiter,
+    settled: () => this.inputSettled(),
+  };
+  private readonly mainInput = new InputLoader(this.inputHost);
+  private readonly named = new InputSet(this.inputHost);
   /** The host's width, for layouts; its children, for inline data edited in place. */
   private readonly widthObserver = new WidthObserver(this, () => this.width, (w) => (this.width = w));
   private readonly childrenObserver = new ChildrenObserver(this, () => this.inlineNonce++);
@@ -193,8 +208,8 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.controller?.abort();
-    this.controller = undefined;
+    this.mainInput.abort();
+    this.named.abort();
     this.specJob?.abort();
     this.specJob = undefined;
   }
@@ -203,6 +218,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     super.attributeChangedCallback(name, old, value);
     if (name.endsWith('-field')) this.fieldNonce++;
     if (name === 'lang') this.langNonce++;
+    if (name.startsWith('src-')) this.sourceNonce++;
   }
 
   /** Load the data again from its current source. */
@@ -215,7 +231,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     // A spec that can build without rows (needsData) looks at its input again when an option changes and no data or src is given.
     const noRows = !!(this.constructor as typeof KpiElement).spec?.needsData && (this.data === undefined || this.data === null) && !this.src;
-    const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || !this.hasUpdated ||
+    const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || changed.has('sources') || changed.has('sourceNonce') || !this.hasUpdated ||
       (noRows && this.rebuildKeys().some((k) => changed.has(k)));
     // `src` set again (even to the same URL) fetches again; a first `src` may share a page-wide read.
     if (changed.has('src') && changed.get('src') !== undefined) this.freshSrc = true;
@@ -268,86 +284,93 @@ export abstract class KpiElement<M, R> extends LitElement {
     }
   }
 
-  private inlineSource(): { text: string; type: string } | { table: HTMLTableElement } | undefined {
-    const script = this.querySelector<HTMLScriptElement>(INLINE);
+  /** An inline child: `only` narrows it to a named source's (`[data-source="leads"]`) or leaves out the named ones. */
+  private inlineSource(only = ''): InlineSource | undefined {
+    const sel = inlineSelectors(only);
+    const script = this.querySelector<HTMLScriptElement>(sel.script);
     if (script) return { text: script.textContent ?? '', type: script.type };
-    const table = this.querySelector<HTMLTableElement>(INLINE_TABLE);
+    const table = this.querySelector<HTMLTableElement>(sel.table);
     return table ? { table } : undefined;
   }
 
+  /**
+   * Where each named source (spec.sources) comes from: the `sources` property (rows, a promise,
+   * or a URL string), a `src-<name>` attribute, a `data-source="<name>"` child. The spec's
+   * default source is the element's own input (`data`, `src`, the plain inline child) first.
+   */
+  private sourceFroms(): { main: InputFrom; named: Record<string, InputFrom> } {
+    const decl = (this.constructor as typeof KpiElement).spec?.sources;
+    const main: InputFrom = { data: this.data, src: this.src, inline: undefined };
+    if (!decl) return { main: { ...main, inline: this.inlineSource() }, named: {} };
+    const given = (this as unknown as { sources?: Readonly<Record<string, unknown>> | null }).sources ?? {};
+    const fromOf = (name: string): InputFrom => {
+      const v = Object.hasOwn(given, name) ? given[name] : undefined;
+      return {
+        data: typeof v === 'string' ? undefined : v,
+        src: (typeof v === 'string' ? v : undefined) || this.getAttribute(`src-${name}`) || undefined,
+        inline: this.inlineSource(`[data-source="${name}"]`),
+      };
+    };
+    const named: Record<string, InputFrom> = {};
+    for (const name of decl.names) if (name !== decl.default) named[name] = fromOf(name);
+    const own = fromOf(decl.default);
+    const others = decl.names.filter((n) => n !== decl.default).map((n) => `:not([data-source="${n}"])`).join('');
+    return {
+      main: {
+        data: main.data ?? own.data,
+        src: main.src || own.src,
+        inline: own.inline ?? this.inlineSource(others),
+      },
+      named,
+    };
+  }
+
   private loadInput(): void {
-    this.controller?.abort();
-    this.controller = undefined;
     this.jobSrc = undefined;
-    if (this.data !== undefined && this.data !== null) {
-      if (typeof (this.data as PromiseLike<unknown>).then === 'function') {
-        // A promise of rows (e.g. a page's own fetch): loading until it settles.
-        const controller = new AbortController();
-        this.controller = controller;
-        this.phase = 'loading';
-        this.error = undefined;
-        Promise.resolve(this.data as PromiseLike<unknown>).then(
-          (value) => {
-            if (controller.signal.aborted) return;
-            this.controller = undefined;
-            this.parsed = typeof value === 'string' ? this.tryParse(value) : { format: 'json', value };
-            if (this.parsed) this.buildPending = true;
-          },
-          (e: unknown) => {
-            if (controller.signal.aborted) return;
-            this.controller = undefined;
-            this.fail(toErrorDetail(e, 'network'));
-          },
-        );
-        return;
-      }
-      if (typeof this.data === 'string') this.accept(() => parseText(this.data as string, sniffFormat(this.data as string), this.delimiter));
-      else this.parsed = { format: 'json', value: this.data };
-      return;
-    }
-    if (this.src && (this.constructor as typeof KpiElement).spec?.job) {
+    const fresh = this.freshSrc;
+    this.freshSrc = false;
+    const spec = (this.constructor as typeof KpiElement).spec;
+    const { main, named } = this.sourceFroms();
+    this.named.load(named, fresh);
+    if ((main.data === undefined || main.data === null) && main.src && spec?.job && !this.named.given) {
       // Fetch, parse, read and compute all run in the kit's worker (rebuild → runSpecJob).
-      this.jobSrc = { src: this.src };
-      this.freshSrc = false;
+      this.mainInput.abort();
+      this.jobSrc = { src: main.src };
       this.parsed = undefined;
       this.phase = 'loading';
       this.error = undefined;
       this.buildPending = true;
       return;
     }
-    if (this.src) {
-      const controller = new AbortController();
-      this.controller = controller;
+    this.mainInput.load(main, fresh);
+    this.inputSettled();
+  }
+
+  /** After a load started or ended: the error, loading, or the parsed input to build on. */
+  private inputSettled(): void {
+    const error = this.mainInput.error ?? this.named.error;
+    if (error) {
+      this.parsed = undefined;
+      return this.fail(error);
+    }
+    if (this.mainInput.status === 'loading' || this.named.loading) {
       this.phase = 'loading';
       this.error = undefined;
-      const src = this.src;
-      const fresh = this.freshSrc;
-      this.freshSrc = false;
-      this.fetchInput(src, { signal: controller.signal, timeout: this.timeout, fresh, ...(this.delimiter ? { delimiter: this.delimiter } : {}) }).then(
-        (parsed) => {
-          if (controller.signal.aborted) return;
-          this.controller = undefined;
-          this.parsed = parsed;
-          this.buildPending = true;
-        },
-        (e: unknown) => {
-          if (controller.signal.aborted || isAbort(e)) return;
-          this.controller = undefined;
-          this.fail(toErrorDetail(e, 'network'));
-        },
-      );
       return;
     }
-    const inline = this.inlineSource();
-    if (inline) {
-      this.accept(() => ('table' in inline ? readTable(inline.table) : parseText(inline.text, inline.type === 'text/csv' ? 'csv' : 'json', this.delimiter)));
-      return;
-    }
-    // A widget that can show something without rows (a scorecard of supplied values) builds on none.
-    const spec = (this.constructor as typeof KpiElement).spec;
-    if (spec?.needsData && !this.needsDataNow(spec)) {
-      this.parsed = { format: 'json', value: [] };
+    if (this.mainInput.parsed) {
+      this.parsed = this.mainInput.parsed;
       this.buildPending = true;
+      this.requestUpdate();
+      return;
+    }
+    // No rows of its own: a widget with named sources given, or one that can show something without rows
+    // (a scorecard of supplied values), builds on none.
+    const spec = (this.constructor as typeof KpiElement).spec;
+    if (this.named.given || (spec?.needsData && !this.needsDataNow(spec))) {
+      this.parsed = EMPTY_INPUT;
+      this.buildPending = true;
+      this.requestUpdate();
       return;
     }
     this.parsed = undefined;
@@ -362,25 +385,6 @@ export abstract class KpiElement<M, R> extends LitElement {
       return spec.needsData!(parseOptions(spec.options, this));
     } catch {
       return false;
-    }
-  }
-
-  private tryParse(text: string): Parsed | undefined {
-    try {
-      return parseText(text, sniffFormat(text), this.delimiter);
-    } catch (e) {
-      this.fail(toErrorDetail(e, 'parse'));
-      return undefined;
-    }
-  }
-
-  private accept(parse: () => Parsed): void {
-    try {
-      this.parsed = parse();
-      this.buildPending = true;
-    } catch (e) {
-      this.parsed = undefined;
-      this.fail(toErrorDetail(e, 'parse'));
     }
   }
 
@@ -432,7 +436,11 @@ export abstract class KpiElement<M, R> extends LitElement {
       }
     }
     const parsed = this.parsed!;
-    const input: Input = inputOf(specs, parsed, settings);
+    const { mapping: _m, ...shared } = settings;
+    const named = this.named.parsed();
+    const sources: Record<string, SourceInput> = {};
+    for (const [name, p] of Object.entries(named)) sources[name] = { parsed: p, settings: shared };
+    const input: Input = this.named.given ? { ...inputOf(specs, parsed, settings), sources } : inputOf(specs, parsed, settings);
     this.columnName = input.columnName;
     // Input that fetchInput prepared for other settings (a new field mapping): fetch it again, once.
     const stale = !!this.src && (this.data === undefined || this.data === null) && !!spec?.stale?.(input);
@@ -507,7 +515,7 @@ export abstract class KpiElement<M, R> extends LitElement {
       progress: this.jobProgress,
       error: this.error,
       built: this.built,
-      onRetry: this.src ? () => this.reload() : undefined,
+      onRetry: this.src || this.mainInput.url || this.named.fromUrl ? () => this.reload() : undefined,
     });
   }
 

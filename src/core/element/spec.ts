@@ -13,6 +13,7 @@ import type { FieldSpecs } from '../data/fields.ts';
 import type { RejectedRow } from '../schema/validate.ts';
 import type { Finding } from '../data/quality.ts';
 import type { OptionSpecs } from './options.ts';
+import type { InputSettings } from './pipeline.ts';
 
 /** The parsed input handed to `read`, with what is needed to map and coerce fields. */
 export interface Input {
@@ -28,6 +29,31 @@ export interface Input {
   /** The widget's `currency` (ISO 4217), and whether the page set it (then it filters rows by currency). */
   readonly currency?: string;
   readonly currencyExplicit?: boolean;
+  /**
+   * The named inputs that were given (spec.sources), parsed, by name. `read` maps each with its
+   * own field mapping: `inputOf(fields, s.parsed, { ...s.settings, mapping })` (pipeline.ts).
+   */
+  readonly sources?: Readonly<Record<string, SourceInput>>;
+}
+
+/** A named input as loaded: parsed, with the element's settings (locale, decimal, currency) but no mapping yet. */
+export interface SourceInput {
+  readonly parsed: Parsed;
+  readonly settings: Omit<InputSettings, 'mapping'>;
+}
+
+/**
+ * Named inputs besides the element's single one (a scorecard's deals, leads, costs…). Each is
+ * given like the single input, in three ways (core/element/input.ts loads them all):
+ * - the element's `sources` property, `{ leads: rows | promise | "url", … }` (a string is a URL);
+ * - a `src-<name>` attribute (`src-leads="leads.csv"`);
+ * - an inline child `<script type="application/json|text/csv" data-source="<name>">` or
+ *   `<table data-source="<name>">`.
+ * `default` names the one that is the element's own input (`data`, `src`, the plain inline child).
+ */
+export interface SourcesSpec {
+  readonly default: string;
+  readonly names: readonly string[];
 }
 
 /** What `read` returns: the validated data and what was left out. */
@@ -98,6 +124,8 @@ export interface WidgetSpec<O, D, M, R> {
    * again (once) instead of read; other input goes on to `read`, which reports it.
    */
   readonly stale?: (input: Input) => boolean;
+  /** Named inputs (see SourcesSpec); a spec with sources runs on the main thread when any is given. */
+  readonly sources?: SourcesSpec;
 }
 
 export type AnySpec = WidgetSpec<any, any, any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

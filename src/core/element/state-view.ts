@@ -29,9 +29,12 @@ export function stateView(o: StateViewOptions): TemplateResult | null {
   if (o.phase === 'error' && o.error) {
     const e = o.error;
     const issues = e.issues ?? [];
+    // An error of one named input (a scorecard's leads file) says which: "Source “leads”: …".
+    const own = e.source && e.message.startsWith(`${e.source}: `) ? e.message.slice(e.source.length + 2) : e.message;
+    const message = t(`error.${e.code}`, { message: own, status: e.status ?? '', url: e.url ?? '' });
     return errorView({
       title: t('errorTitle'),
-      message: t(`error.${e.code}`, { message: e.message, status: e.status ?? '', url: e.url ?? '' }),
+      message: e.source ? t('errorInSource', { source: e.source, message }) : message,
       issues: issues.slice(0, 8).map((i) => formatRowIssue(i, t)),
       ...(issues.length > 8 ? { more: t('moreIssues', { count: issues.length - 8 }) } : {}),
       ...(o.onRetry && (e.code === 'network' || e.code === 'http' || e.code === 'timeout') ? { retry: { label: t('retry'), onRetry: o.onRetry } } : {}),

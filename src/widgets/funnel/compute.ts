@@ -10,7 +10,9 @@ import { validateRows } from '../../core/schema/validate.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
 import type { Input, Read } from '../../core/element/spec.ts';
 import { analyseFunnel, type FunnelAnalysis, type FunnelRow } from '../../kpis/funnel-analysis.ts';
-import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, NO_FINDINGS, qualityPass, type QualityReport } from '../../core/data/quality.ts';
+import { funnelWhatIfs, type FunnelWhatIf } from '../../kpis/funnel-what-if.ts';
+import { pipelineForecast, type PipelineForecast } from '../../kpis/pipeline-forecast.ts';
+import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, NO_FINDINGS, QualityPass, type QualityReport } from '../../core/data/quality.ts';
 import type { FunnelOptions } from './spec.ts';
 
 export interface FunnelData {
@@ -19,7 +21,19 @@ export interface FunnelData {
   readonly order?: readonly string[];
   /** What the data-quality pass found (records: duplicate ids, negative / implausible values, currencies). */
   readonly quality: QualityReport;
+  /** The as-of date (YYYY-MM-DD) dates were checked against (records). */
+  readonly asOf?: string;
 }
+
+/** The analysis plus what the funnel adds to it: the what-if of every step and the pipeline forecast. */
+export interface FunnelExtras {
+  /** The what-if of each step (index k − 1 = the step into stage k). */
+  readonly whatIf: readonly FunnelWhatIf[];
+  /** Records only, when some deals are still open: expected wins by open stage. */
+  readonly forecast: PipelineForecast | null;
+}
+
+const DAY_MS = 86_400_000;
 
 /**
  * Aggregated stages are all or nothing: one bad stage row (a count of "n/a", -5, NaN, an
@@ -107,12 +121,14 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
               },
             ),
           );
-  if (order && stageDates.length === 0) {
-    // A `stages` attribute naming no stage of the data: say which stages the data has.
+  if (order) {
+    // A `stages` attribute naming no stage of the data: say which stages the data has. With
+    // `stage-dates` too: records may be placed by their dates alone, so a stage column holding
+    // only lost values is fine, but one naming stages, none of them in `stages`, is not.
     const found = new Map<string, string>();
     for (const r of canonical) if (typeof r['stage'] === 'string') found.set(r['stage'].toLowerCase(), r['stage']);
-    if (found.size > 0 && !order.some((s) => found.has(s.toLowerCase()))) {
-      const names = [...found.values()].filter((v) => !lostKeys.has(v.toLowerCase()));
+    const names = [...found.values()].filter((v) => !lostKeys.has(v.toLowerCase()));
+    if (found.size > 0 && !order.some((s) => found.has(s.toLowerCase())) && (stageDates.length === 0 || names.length > 0)) {
       throw new KpiError({ code: 'config', message: `stages: none of ${order.map((s) => `"${s}"`).join(', ')} is in the data; the stages found are ${names.slice(0, 20).join(', ') || 'only lost values'}` });
     }
   }
@@ -122,17 +138,72 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
   if (mode === 'stages') {
     return { data: { rows: validated.valid as FunnelRow[], mode, ...(order ? { order } : {}), quality: NO_FINDINGS }, rejected: [], total: validated.total };
   }
-  const q = qualityPass(validated.valid as Record<string, unknown>[], validated.validIndex.map((i) => i + 1), {
+  const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
+  const q = recordQuality(validated.valid as Record<string, unknown>[], validated.validIndex, {
     id: columns['id'] !== undefined ? 'id' : undefined,
     amount: 'value',
     currency: 'currency',
     ...(input.currency !== undefined ? { pageCurrency: input.currency } : {}),
     currencyExplicit: input.currencyExplicit ?? false,
-    columnName: input.columnName,
-  });
+    columnName: (k) => (k.startsWith('date:') ? k.slice(5) : k === 'period' && o.periodField ? o.periodField : input.columnName(k)),
+  }, asOf, order ?? [], dateCols);
   const rejected = [...validated.rejected, ...excludedAsRejected(q.report)].sort((a, b) => a.row - b.row);
   if (q.rows.length === 0 && rejected.length > 0) throw validationError(rejected, validated.total);
-  return { data: { rows: q.rows as FunnelRow[], mode, ...(order ? { order } : {}), quality: q.report }, rejected, total: validated.total };
+  return { data: { rows: q.rows as FunnelRow[], mode, ...(order ? { order } : {}), quality: q.report, asOf }, rejected, total: validated.total };
+}
+
+/**
+ * The data-quality pass over validated records (core/data/quality.ts: duplicate ids, implausible
+ * or negative values, currencies), plus the funnel's date rules, row by row:
+ * - future-date: a stage date or a dated period after the as-of date (`as-of`, default today;
+ *   + 1 day of time-zone slack) is ignored (the row is kept with its stage name): it neither
+ *   places the record at a stage nor moves it into a period that has not happened (a row dated
+ *   2099 would otherwise become "the latest period" the funnel shows);
+ * - domain: a stage date earlier than an earlier stage's date (close before engage) is out of
+ *   stage order: kept and flagged (its median days would be negative).
+ */
+function recordQuality(
+  valid: Record<string, unknown>[],
+  validIndex: readonly number[],
+  rules: ConstructorParameters<typeof QualityPass>[0],
+  asOf: string,
+  order: readonly string[],
+  dateCols: readonly (string | undefined)[],
+): { rows: Record<string, unknown>[]; report: QualityReport } {
+  const pass = new QualityPass(rules);
+  const limit = Date.parse(`${asOf}T23:59:59Z`) + DAY_MS;
+  const future = `after the as-of date ${asOf}: the date is ignored, the row kept`;
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const rows: Record<string, unknown>[] = [];
+  valid.forEach((r, i) => {
+    const row = (validIndex[i] ?? i) + 1;
+    if (!pass.check(r, row)) return;
+    const dates = r['dates'] as (number | undefined)[] | undefined;
+    if (dates) {
+      const kept = dates.slice();
+      dates.forEach((t, k) => {
+        if (t !== undefined && t > limit) {
+          pass.add('future-date', `date:${dateCols[k] ?? order[k] ?? k}`, 'value-ignored', future, [row], [day(t)]);
+          kept[k] = undefined;
+        }
+      });
+      // Out of stage order: a date before the latest date of an earlier stage.
+      let latest = -Infinity;
+      kept.forEach((t, k) => {
+        if (t === undefined) return;
+        if (t < latest) pass.add('domain', `date:${dateCols[k] ?? order[k] ?? k}`, 'kept', 'earlier than the date of an earlier stage: out of stage order', [row], [day(t)]);
+        latest = Math.max(latest, t);
+      });
+      r['dates'] = kept;
+    }
+    const p = r['period'];
+    if (typeof p === 'number' && p >= 10_000 && p > limit) {
+      pass.add('future-date', 'period', 'value-ignored', future, [row], [day(p)]);
+      delete r['period'];
+    }
+    rows.push(r);
+  });
+  return { rows, report: pass.finish() };
 }
 
 /** Targets by stage must name a stage (of the `stages` attribute, else of the data). */
@@ -145,6 +216,14 @@ function checkTargets(o: FunnelOptions, order: readonly string[] | undefined, ro
   if (unknown.length > 0) {
     throw new KpiError({ code: 'config', message: `targets: ${unknown.map((k) => `"${k}"`).join(', ')} is not a stage (the stages are ${known.slice(0, 20).join(', ')})` });
   }
+}
+
+/** The what-if of every step of the current funnel, and the pipeline forecast over every record. */
+export function computeFunnelExtras(data: FunnelData, analysis: FunnelAnalysis, o: FunnelOptions): FunnelExtras {
+  const whatIf = analysis.current.steps.length >= 2 ? funnelWhatIfs(analysis.current.steps) : [];
+  if (data.mode !== 'records' || analysis.stages.length < 2) return { whatIf, forecast: null };
+  const forecast = pipelineForecast(data.rows, { stages: analysis.stages, lostValues: o.lostValues });
+  return { whatIf, forecast: forecast.open > 0 ? forecast : null };
 }
 
 export function computeFunnelAnalysis(data: FunnelData, o: FunnelOptions): FunnelAnalysis {

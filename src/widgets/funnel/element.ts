@@ -53,6 +53,10 @@ export type { FunnelOptions, FunnelResult } from './spec.ts';
  * @csspart tooltip - The tooltip.
  * @csspart state - Loading, empty and error messages.
  * @csspart notice - The notice listing rows left out.
+ * @csspart quality-notice - The rows kept with a date or value ignored (future dates, negative values).
+ * @csspart what-if - What meeting the bottleneck's (or the selected step's) target is worth.
+ * @csspart forecast - The pipeline forecast: expected wins by open stage.
+ * @csspart forecast-table - The forecast's table.
  * @cssprop --kpi-funnel-bar - Bar colour (falls back to --kpi-color-accent).
  * @cssprop --kpi-funnel-connector - Connector colour.
  * @cssprop --kpi-color-bad - Colour of missed targets.
@@ -141,6 +145,27 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
    * @attr max-groups
    */
   declare maxGroups: number | string | undefined;
+
+  /**
+   * Records: dates after this day (YYYY-MM-DD or a Date; default today) are flagged in the
+   * data-quality notice and ignored (the row keeps its stage).
+   * @attr as-of
+   */
+  declare asOf: string | Date | undefined;
+
+  /**
+   * 'on' (default): what meeting its target is worth — extra wins and value — for the bottleneck,
+   * or for the selected stage's step; 'off' hides it.
+   * @attr what-if
+   */
+  declare whatIf: 'on' | 'off' | (string & {}) | undefined;
+
+  /**
+   * 'on' (default): with records that include open deals, the expected wins by open stage
+   * (each weighted by its stage's historical win rate); 'off' hides it.
+   * @attr forecast
+   */
+  declare forecast: 'on' | 'off' | (string & {}) | undefined;
 
   /** The stage whose tooltip shows, and where. */
   @state() private tip: FunnelUiState['tip'] = null;

@@ -9,7 +9,7 @@ import { DEFAULT_LOST_VALUES } from '../../kpis/funnel-records.ts';
 import type { FunnelAnalysis } from '../../kpis/funnel-analysis.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
 import type { Finding, QualityReport } from '../../core/data/quality.ts';
-import { computeFunnelAnalysis, readFunnelRows, type FunnelData } from './compute.ts';
+import { computeFunnelAnalysis, computeFunnelExtras, readFunnelRows, type FunnelData, type FunnelExtras } from './compute.ts';
 
 export const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
@@ -51,12 +51,18 @@ export const funnelOptions = {
   groupLabel: opt.string('group-label'),
   /** The most segments drawn when grouped; the rest are summed as "Other". */
   maxGroups: opt.number('max-groups', 12, { min: 1, integer: true }),
+  /** Records: dates after this day (YYYY-MM-DD; default today) are flagged and ignored. */
+  asOf: opt.date('as-of', undefined),
+  /** 'on' (default): what meeting its target is worth, for the bottleneck or the selected step; 'off' hides it. */
+  whatIf: opt.enum('what-if', ['on', 'off'] as const, 'on'),
+  /** 'on' (default): records with open deals show the expected wins by open stage; 'off' hides it. */
+  forecast: opt.enum('forecast', ['on', 'off'] as const, 'on'),
 };
 
 export type FunnelOptions = OptionValues<typeof funnelOptions>;
 
 /** What `result` holds and `kpi-update` carries. */
-export type FunnelResult = FunnelAnalysis & {
+export type FunnelResult = FunnelAnalysis & FunnelExtras & {
   readonly rejected: readonly RejectedRow[];
   readonly totalRows: number;
   /** What the data-quality pass found (duplicate ids, negative or implausible values, currencies). */
@@ -64,7 +70,7 @@ export type FunnelResult = FunnelAnalysis & {
 };
 
 /** The analysis and the data-quality report of the rows it was computed from. */
-export type FunnelModel = FunnelAnalysis & { readonly quality: QualityReport };
+export type FunnelModel = FunnelAnalysis & FunnelExtras & { readonly quality: QualityReport; readonly asOf?: string | undefined };
 
 export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelModel, FunnelResult> = {
   fields: funnelFields,
@@ -72,7 +78,10 @@ export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelModel, Funn
   // A `src` is fetched, parsed, read and computed in the kit's worker (src/entries/worker.ts).
   job: 'funnel-src',
   read: (input: Input, o: FunnelOptions) => readFunnelRows(input, o, funnelFields),
-  compute: (data, o) => ({ ...computeFunnelAnalysis(data, o), quality: data.quality }),
+  compute: (data, o) => {
+    const analysis = computeFunnelAnalysis(data, o);
+    return { ...analysis, ...computeFunnelExtras(data, analysis, o), quality: data.quality, asOf: data.asOf };
+  },
   result: (analysis: FunnelModel, read: Read<unknown>): FunnelResult => ({ ...analysis, rejected: read.rejected, totalRows: read.total }),
   // A zero first stage followed by larger ones is shown (a larger stage is never hidden): empty
   // only when there is no stage or every stage counts 0.

@@ -237,6 +237,122 @@ export const funnelStyles = css`
       background: Mark;
     }
   }
+  /* The what-if beside the bottleneck call-out. */
+  .what-if {
+    margin: -4px 0 12px;
+    padding: 6px 10px;
+    border-left: 3px solid var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 6%, var(--_surface));
+    border-radius: 0 var(--_radius) var(--_radius) 0;
+    max-width: 72ch;
+  }
+  .what-if[hidden] {
+    display: none;
+  }
+  .what-if .k {
+    display: block;
+    font-size: var(--_fs-xs);
+    color: var(--_muted);
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+  }
+  .what-if p {
+    margin: 2px 0 0;
+    overflow-wrap: anywhere;
+  }
+  .what-if strong {
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .what-if .note,
+  .forecast-note,
+  .forecast-summary {
+    font-size: var(--_fs-sm);
+    color: var(--_muted);
+  }
+  .notice.quality p {
+    margin: 0;
+  }
+  .forecast {
+    margin-top: 16px;
+  }
+  h3.forecast-title {
+    margin: 0;
+    font-size: var(--_fs-md);
+  }
+  .forecast-summary {
+    margin: 2px 0 0;
+    color: var(--_text);
+  }
+  .forecast-wrap {
+    overflow-x: auto;
+  }
+  table.forecast-table {
+    border-collapse: collapse;
+    width: auto;
+    min-width: min(100%, 34rem);
+    margin-top: 6px;
+    font-size: var(--_fs-sm);
+    font-variant-numeric: tabular-nums;
+  }
+  .forecast-table caption {
+    text-align: left;
+    padding-bottom: 4px;
+  }
+  .forecast-table th,
+  .forecast-table td {
+    padding: 4px 8px;
+    border-bottom: 1px solid var(--kpi-table-border, var(--_grid));
+    text-align: right;
+    white-space: nowrap;
+  }
+  .forecast-table th:first-child {
+    text-align: left;
+    white-space: normal;
+  }
+  .forecast-table tfoot th,
+  .forecast-table tfoot td {
+    font-weight: 650;
+    border-bottom: none;
+  }
+  .forecast-table caption {
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  .forecast-table th[scope='col'] {
+    white-space: normal;
+    vertical-align: bottom;
+  }
+  .forecast-note {
+    margin: 4px 0 0;
+  }
+  .forecast-table .rate-inline {
+    display: none;
+  }
+  /* Narrow: the win rate moves under the stage name (its column is hidden), so the table fits
+     without scrolling; what is shown is what a screen reader reads. */
+  @container (max-width: 480px) {
+    .forecast-table th,
+    .forecast-table td {
+      padding: 4px 2px 4px 4px;
+    }
+    .forecast-table th:first-child {
+      padding-left: 0;
+    }
+    .forecast-table th[scope='col'] {
+      font-size: var(--_fs-xs);
+    }
+    .forecast-table .rate {
+      display: none;
+    }
+    .forecast-table .rate-inline {
+      display: block;
+      font-weight: 400;
+      font-size: var(--_fs-xs);
+      color: var(--_muted);
+      white-space: normal;
+    }
+  }
   .miss-text {
     color: var(--_bad);
     font-weight: 600;

@@ -9,7 +9,7 @@ import { cssVars } from '../../core/ui/css-vars.ts';
 import type { CsvTable } from '../../core/ui/export.ts';
 import { sortHeader } from '../../core/ui/sortable-table.ts';
 import { tooltip } from '../../core/ui/tooltip.ts';
-import type { ChartView, FunnelView, HeadlineView, LegendItem, MainChartView, MatrixCellView, MatrixView, SegmentsView, TableView, TooltipView } from './view.ts';
+import type { ChartView, ForecastView, FunnelView, HeadlineView, LegendItem, MainChartView, MatrixCellView, MatrixView, SegmentsView, TableView, TooltipView, WhatIfView } from './view.ts';
 
 /** What the template calls back into the element with. */
 export interface FunnelHandlers {
@@ -48,10 +48,15 @@ export function renderFunnel(v: FunnelView, h: FunnelHandlers): TemplateResult {
     <h2 class="title" id="title" part="title">${v.title}</h2>
     <p class="summary" id="summary" part="summary">${v.summary}</p>
     ${headline(v.headline)}
+    ${whatIf(v.whatIf)}
     ${chart(v.chart, h)}
     ${v.notices.grew ? html`<p class="notice grew" part="notice" role="note">${v.notices.grew}</p>` : nothing}
     ${v.notices.withoutPeriod ? html`<p class="notice" part="notice" role="note">${v.notices.withoutPeriod}</p>` : nothing}
+    ${v.notices.quality.length
+      ? html`<div class="notice quality" part="notice quality-notice" role="status">${v.notices.quality.map((line) => html`<p>${line}</p>`)}</div>`
+      : nothing}
     ${h.rejected()}
+    ${forecast(v.forecast)}
     ${v.segments ? segments(v.segments, h) : nothing}
     ${h.dataTable(() => v.tables.map(table))}
     ${h.exportMenu(() => funnelCsv(v))}
@@ -76,6 +81,44 @@ function headline(hv: HeadlineView): TemplateResult {
       : nothing}
     ${hv.period ? html`<div class="stat"><span class="k">${hv.period.label}</span><span class="v small">${hv.period.value}</span></div>` : nothing}
   </div>`;
+}
+
+/** The what-if beside the bottleneck: a live region, so choosing another stage is read out. */
+function whatIf(w: WhatIfView | null): TemplateResult {
+  // The region stays in the DOM (empty when there is nothing to say) so that its changes are announced.
+  return html`<div class="what-if" part="what-if" role="status" ?hidden=${!w}>
+    ${w
+      ? html`<span class="k">${w.heading}</span>
+          <p class="sentence">${w.lead}${w.gains.map((g, i) => html`${i ? ', ' : ' '}<strong>${g}</strong>`)}${w.gains.length ? '.' : nothing}</p>
+          ${w.note ? html`<p class="note">${w.note}</p>` : nothing}`
+      : nothing}
+  </div>`;
+}
+
+/** Expected wins from the open pipeline: a summary line and a small table (scrolls sideways when narrow). */
+function forecast(fc: ForecastView | null): TemplateResult | typeof nothing {
+  if (!fc) return nothing;
+  return html`<section class="forecast" part="forecast" aria-labelledby="forecast-title">
+    <h3 class="forecast-title" id="forecast-title">${fc.title}</h3>
+    <p class="forecast-summary">${fc.summary}</p>
+    <div class="forecast-wrap" role="region" tabindex="0" aria-labelledby="forecast-caption">
+      <table class="forecast-table" part="forecast-table">
+        <caption id="forecast-caption">${fc.caption}</caption>
+        <thead>
+          <tr>${fc.headers.map((c, i) => html`<th scope="col" class=${i === 2 ? 'rate' : ''}>${c}</th>`)}</tr>
+        </thead>
+        <tbody>
+          ${fc.rows.map(
+            (r) => html`<tr><th scope="row">${r.head}<span class="rate-inline">${r.rate}</span></th>${r.cells.map((c, i) => html`<td class=${i === 1 ? 'rate' : ''}>${c}</td>`)}</tr>`,
+          )}
+        </tbody>
+        <tfoot>
+          <tr class="total"><th scope="row">${fc.total.head}</th>${fc.total.cells.map((c, i) => html`<td class=${i === 1 ? 'rate' : ''}>${c}</td>`)}</tr>
+        </tfoot>
+      </table>
+    </div>
+    <p class="forecast-note">${fc.note}</p>
+  </section>`;
 }
 
 function legend(items: readonly LegendItem[], logNote: string | null): TemplateResult | typeof nothing {

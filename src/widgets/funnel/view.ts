@@ -13,7 +13,12 @@ import { funnelLayout, funnelWidth, matrixBarWidth, NARROW_WIDTH, segmentGrid, t
 import { matrixCell } from '../../charts/segment-matrix-layout.ts';
 import { OTHER, type FunnelAnalysis, type Segment } from '../../kpis/funnel-analysis.ts';
 import type { FunnelModel, FunnelStep } from '../../kpis/funnel.ts';
-import type { FunnelOptions } from './spec.ts';
+import type { PipelineForecast } from '../../kpis/pipeline-forecast.ts';
+import type { Finding } from '../../core/data/quality.ts';
+import type { FunnelModel as FunnelWidgetModel, FunnelOptions } from './spec.ts';
+
+/** The analysis the view draws: the what-if, forecast and quality report are optional (plain analyses in tests). */
+export type FunnelViewModel = FunnelAnalysis & Partial<Pick<FunnelWidgetModel, 'whatIf' | 'forecast' | 'quality' | 'asOf'>>;
 
 /** What the view needs besides the model: the locale, the translator, the size and the options. */
 export interface FunnelViewContext {
@@ -26,7 +31,7 @@ export interface FunnelViewContext {
   /** ISO 4217 code of stage values. */
   readonly currency: string;
   /** The typed options of the last build. */
-  readonly options: Pick<FunnelOptions, 'scale' | 'groupLabel' | 'periodField'>;
+  readonly options: Pick<FunnelOptions, 'scale' | 'groupLabel' | 'periodField'> & Partial<Pick<FunnelOptions, 'whatIf' | 'forecast'>>;
   /** The `group-by` column, named in headings when `group-label` is not given. */
   readonly groupBy?: string | undefined;
   /** The page's title for the widget; default the translated one. */
@@ -185,12 +190,46 @@ export interface TooltipView {
   readonly lines: readonly string[];
 }
 
+/** What one step meeting its target is worth: shown beside the bottleneck call-out. */
+export interface WhatIfView {
+  /** The step shown (the stage it leads into). */
+  readonly index: number;
+  /** 'bottleneck' by default; 'selected' when the reader chose a stage. */
+  readonly basis: 'bottleneck' | 'selected';
+  /** "What if · bottleneck". */
+  readonly heading: string;
+  /** "If Engaging → Won met its 55% target (51.1% now):", or a whole sentence when there is no gain to show. */
+  readonly lead: string;
+  /** "+327 wins", "+$772,017" (drawn bold after `lead`); empty when the target is met or missing. */
+  readonly gains: readonly string[];
+  /** The whole sentence, as read out. */
+  readonly sentence: string;
+  /** How it is computed, with the average won value. */
+  readonly note: string | null;
+}
+
+/** Expected wins from the open pipeline, by open stage. */
+export interface ForecastView {
+  readonly title: string;
+  /** "2,089 open deals: 1,319 expected wins, $3,114,523 expected value." */
+  readonly summary: string;
+  readonly caption: string;
+  readonly headers: readonly string[];
+  /** `rate`: "63.2% win rate", shown under the stage name when narrow (where the rate column is hidden). */
+  readonly rows: readonly { readonly head: string; readonly rate: string; readonly cells: readonly string[] }[];
+  readonly total: { readonly head: string; readonly cells: readonly string[] };
+  readonly note: string;
+}
+
 export interface FunnelView {
   readonly title: string;
   readonly summary: string;
   readonly headline: HeadlineView;
+  readonly whatIf: WhatIfView | null;
+  readonly forecast: ForecastView | null;
   readonly chart: MainChartView;
-  readonly notices: { readonly grew: string | null; readonly withoutPeriod: string | null };
+  /** `quality`: rows kept with a value ignored or flagged (future dates, negative values…), one line per finding. */
+  readonly notices: { readonly grew: string | null; readonly withoutPeriod: string | null; readonly quality: readonly string[] };
   readonly segments: SegmentsView | null;
   readonly tables: readonly TableView[];
   readonly tooltip: TooltipView | null;
@@ -213,6 +252,8 @@ function formatters(locale: string, currency: string) {
     column: (unit: Unit, values: readonly (number | null | undefined)[]) => formatColumn(locale, values, { unit, context: 'table', currency }),
     period: (key: string | null | undefined) => formatPeriod(locale, key),
     money: (v: number | null) => formatMoney(locale, currency, v),
+    /** An estimate of money (what-if, forecast): whole currency units, "+" when `signed`. */
+    estimate: (v: number, signed = false) => formatValue(locale, v, { unit: 'money', context: 'table', currency, digits: 0, signed }),
     number: (v: number, digits?: number) => formatNumber(locale, v, digits),
     points: (v: number) => formatPoints(locale, v),
     /** A signed count: "+12", "−3", "±0". */
@@ -521,7 +562,76 @@ function tooltip(a: FunnelAnalysis, ui: FunnelUiState, t: Translate, f: Formatte
 
 const text = (v: string, missed = false, hidden: string | null = null): TableCellView => ({ text: v, missed, hidden });
 
-function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): TableView[] {
+/** A count that may be fractional (expected or extra wins): whole from 10 up, else one decimal. */
+const fractional = (f: Formatters, v: number) => f.number(v, Math.abs(v) >= 10 ? 0 : 1);
+const signed = (s: string) => (s === NA || s.startsWith('+') ? s : `+${s}`);
+
+/** The what-if of the selected step (a stage after the first), else of the bottleneck; null when off or no step has a target. */
+function whatIfView(a: FunnelViewModel, ctx: FunnelViewContext, ui: FunnelUiState, f: Formatters): WhatIfView | null {
+  const t = ctx.t;
+  const steps = a.current.steps;
+  if (ctx.options.whatIf === 'off' || !a.whatIf || a.whatIf.length === 0 || !steps.some((s) => s.target !== null)) return null;
+  const selected = ui.active >= 1 && ui.active < steps.length;
+  const index = selected ? ui.active : a.current.bottleneck?.index;
+  const w = index === undefined ? undefined : a.whatIf[index - 1];
+  if (!w) return null;
+  const step = { from: w.from, to: w.stage, target: f.pct(w.target), actual: f.pct(w.actual) };
+  let lead: string;
+  const gains: string[] = [];
+  if (w.target === null) lead = t('whatIfNoTarget', step);
+  else if (!w.actual.ok) lead = t('whatIfEmpty', step);
+  else if (w.met || (w.extraConversions.ok && w.extraConversions.value === 0)) lead = t('whatIfMet', step);
+  else {
+    lead = t('whatIfLead', step);
+    const extra = w.extraConversions.ok ? w.extraConversions.value : 0;
+    if (w.stage !== w.last) gains.push(t('whatIfReached', { count: signed(fractional(f, extra)), stage: w.stage }));
+    gains.push(w.extraWins.ok ? t('whatIfWins', { count: signed(fractional(f, w.extraWins.value)) }) : t('whatIfWinsUnknown'));
+    if (w.extraValue.ok) gains.push(f.estimate(w.extraValue.value, true));
+  }
+  const note = gains.length === 0 ? null : w.averageValue.ok && w.extraValue.ok ? t('whatIfNoteValue', { avg: f.money(w.averageValue.value), last: w.last }) : t('whatIfNote');
+  return {
+    index: w.index,
+    basis: selected ? 'selected' : 'bottleneck',
+    heading: t(selected ? 'whatIfSelected' : 'whatIfBottleneck'),
+    lead,
+    gains,
+    sentence: gains.length ? `${lead} ${gains.join(', ')}.` : lead,
+    note,
+  };
+}
+
+/** The forecast table of the open pipeline; null when off or when no deal is open. */
+function forecastView(fc: PipelineForecast | null | undefined, ctx: FunnelViewContext, f: Formatters): ForecastView | null {
+  if (!fc || ctx.options.forecast === 'off' || fc.open === 0) return null;
+  const t = ctx.t;
+  const metric = (m: { ok: boolean; value?: number }, g: (v: number) => string) => (m.ok ? g(m.value!) : NA);
+  const wins = (m: PipelineForecast['expectedWins']) => metric(m, (v) => fractional(f, v));
+  const money = (m: PipelineForecast['expectedValue']) => metric(m, (v) => f.estimate(v));
+  const rates = f.column('percent', fc.stages.map((s) => metricNumber(s.winRate)));
+  const opens = f.column('count', [...fc.stages.map((s) => s.open), fc.open]);
+  const withoutValue = fc.stages.reduce((n, s) => n + s.open - s.valued, 0);
+  return {
+    title: t('forecastTitle'),
+    summary: t('forecastSummary', { count: f.count(fc.open), wins: wins(fc.expectedWins), value: money(fc.expectedValue) }),
+    caption: t('forecastCaption'),
+    headers: [t('openStage'), t('openDeals'), t('historicalWinRate'), t('expectedWins'), t('expectedValue')],
+    rows: fc.stages.map((s, k) => ({ head: s.stage, rate: t('winRateShort', { rate: rates[k]! }), cells: [opens[k]!, rates[k]!, wins(s.expectedWins), money(s.expectedValue)] })),
+    total: { head: t('total'), cells: [opens[fc.stages.length]!, '', wins(fc.expectedWins), money(fc.expectedValue)] },
+    note: `${t('forecastNote', { won: f.count(fc.won), lost: f.count(fc.lost) })}${withoutValue > 0 && fc.averageWonValue.ok ? ` ${t('forecastAvgNote', { count: f.count(withoutValue), avg: f.money(fc.averageWonValue.value) })}` : ''}`,
+  };
+}
+
+/** One line per data-quality finding that kept its row (excluded rows are in the rejected-rows notice). */
+function qualityNotices(findings: readonly Finding[] | undefined, asOf: string | undefined, t: Translate, f: Formatters): string[] {
+  return (findings ?? [])
+    .filter((x) => x.action !== 'excluded')
+    .map((x) => {
+      const p = { count: f.count(x.rows.length), field: x.field, asOf: f.period(asOf ?? null), examples: (x.examples ?? []).slice(0, 3).join(', ') };
+      return x.class === 'future-date' ? t('flagFuture', p) : x.class === 'negative' ? t('flagNegative', p) : x.class === 'domain' ? t('flagOrder', p) : t('flagOther', p);
+    });
+}
+
+function tables(a: FunnelViewModel, ctx: FunnelViewContext, f: Formatters): TableView[] {
   const t = ctx.t;
   const steps = a.current.steps;
   const values = steps.map((s) => s.value);
@@ -532,6 +642,17 @@ function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): Table
   const hasValue = distinctValues.size > 1;
   const hasTarget = steps.some((s) => s.target !== null);
   const hasDays = steps.some((s) => s.medianDays?.ok);
+  // What meeting each step's target is worth, in the table too (all steps, not only the one shown).
+  const whatIfs = ctx.options.whatIf !== 'off' && hasTarget && a.whatIf && a.whatIf.length === steps.length - 1 ? a.whatIf : null;
+  const hasWhatIfValue = whatIfs !== null && whatIfs.some((w) => w.extraValue.ok && w.extraValue.value > 0);
+  const ifWins = (i: number) => {
+    const w = whatIfs?.[i - 1];
+    return !w || !w.extraWins.ok ? NA : w.extraWins.value === 0 ? f.count(0) : signed(fractional(f, w.extraWins.value));
+  };
+  const ifValue = (i: number) => {
+    const w = whatIfs?.[i - 1];
+    return !w || !w.extraValue.ok ? NA : f.estimate(w.extraValue.value, true);
+  };
   const prev = a.previous;
   const lastValued = [...steps].reverse().find((s) => s.value !== null);
   // One precision per column.
@@ -557,6 +678,8 @@ function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): Table
       t('dropOffRate'),
       ...(hasTarget ? [t('target')] : []),
       ...(hasDays ? [t('medianDays')] : []),
+      ...(whatIfs ? [t('ifMetWins')] : []),
+      ...(hasWhatIfValue ? [t('ifMetValue')] : []),
       ...(prev ? [t('previousCount', { period: f.period(a.previousPeriod) }), t('change')] : []),
     ],
     rows: steps.map((s, i) => {
@@ -573,6 +696,8 @@ function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): Table
           text(col.dropOffRate[i]!),
           ...(hasTarget ? [text(col.target[i]!)] : []),
           ...(hasDays ? [text(col.days[i]!)] : []),
+          ...(whatIfs ? [text(ifWins(i))] : []),
+          ...(hasWhatIfValue ? [text(ifValue(i))] : []),
           ...(prev ? [text(p ? f.count(p.count) : NA), text(change != null ? f.delta(change) : NA)] : []),
         ],
       };
@@ -599,17 +724,20 @@ function tables(a: FunnelAnalysis, ctx: FunnelViewContext, f: Formatters): Table
 }
 
 /** The whole view of a non-empty analysis. */
-export function buildFunnelView(a: FunnelAnalysis, ctx: FunnelViewContext, ui: FunnelUiState): FunnelView {
+export function buildFunnelView(a: FunnelViewModel, ctx: FunnelViewContext, ui: FunnelUiState): FunnelView {
   const t = ctx.t;
   const f = formatters(ctx.locale, ctx.currency);
   return {
     title: ctx.label ?? t('title'),
     summary: funnelSummary(a, t, f),
     headline: headline(a, t, f),
+    whatIf: whatIfView(a, ctx, ui, f),
+    forecast: forecastView(a.forecast, ctx, f),
     chart: mainChart(a, ctx, ui, f),
     notices: {
       grew: a.current.nonMonotonic.length ? `⚠ ${t('grewNotice', { stages: a.current.nonMonotonic.join(', ') })}` : null,
       withoutPeriod: a.withoutPeriod > 0 && a.period ? t('withoutPeriod', { count: f.count(a.withoutPeriod), field: ctx.options.periodField ?? 'period' }) : null,
+      quality: qualityNotices(a.quality?.findings, a.asOf, t, f),
     },
     segments: segments(a, ctx, ui, f),
     tables: tables(a, ctx, f),

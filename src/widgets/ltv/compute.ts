@@ -34,6 +34,7 @@ import { columnsKey, isLoadedColumns, type LoadedColumns } from './loaded.ts';
 import { assembleModel, assembleSteps, drain, prepareFromColumnsSteps, type LtvModel, type LtvProgress, type LtvSettings, type Prepared } from './pipeline.ts';
 import { resolvePredictive, type CompactFit } from './predictive.ts';
 import { fitColumns } from './fit.ts';
+import { computePatternsModel, readPatterns, type PatternsData } from './patterns.ts';
 import type { LtvOptions } from './spec.ts';
 
 /** Input rows prepared at once; more are read and added up in main-thread slices. */
@@ -55,6 +56,8 @@ export interface LtvData {
   readonly key: string;
   /** Input rows. */
   readonly total: number;
+  /** `input="patterns"`: the pattern rows (patterns.ts) instead of transactions. */
+  readonly patterns?: PatternsData;
 }
 
 /** The page's field mapping: the `fields` property, then `<key>-field` attributes (as the base reads it). */
@@ -121,6 +124,10 @@ export function readLtv(input: Input, o?: Partial<LtvOptions>): Read<LtvData> {
   checkCurrencyAttribute(input.currency);
   checkLtvOptions(o);
   const value = input.parsed.value;
+  if (o?.input === 'patterns') {
+    const patterns = readPatterns(value);
+    return { data: { patterns, columns: {}, columnOptions: {}, key: '', total: patterns.rows.length }, rejected: [], total: patterns.rows.length };
+  }
   if (isLoadedColumns(value)) {
     const { columns, key } = packedColumns(value, input);
     const cols = value.columns;
@@ -173,7 +180,8 @@ export function ltvSettings(o: LtvOptions): LtvSettings {
 const columnsCache = new WeakMap<object, { readonly key: string; readonly cols: LtvColumns }>();
 const fitCache = new WeakMap<LtvColumns, { readonly key: string; readonly fit: CompactFit }>();
 
-function cachedColumns(d: LtvData): LtvColumns | undefined {
+/** The columns of this data once read (packed, or cached from its rows); segments.ts reads them after compute. */
+export function cachedColumns(d: LtvData): LtvColumns | undefined {
   if (d.packed) return d.packed;
   const hit = d.rows ? columnsCache.get(d.rows) : undefined;
   return hit && hit.key === d.key ? hit.cols : undefined;
@@ -228,6 +236,7 @@ function finish(prep: Prepared, ctx: ComputeContext, sliced: boolean): LtvModel 
 
 /** Data + options → the LTV model (see the module comment for the forms it takes). */
 export function computeLtvModel(d: LtvData, o: LtvOptions, ctx: ComputeContext): Computed<LtvModel> {
+  if (d.patterns) return computePatternsModel(d.patterns, o.timeUnit, o.horizon, ctx);
   const settings = ltvSettings(o);
   if (settings.method === 'historical' || settings.method === 'simple') return modelSteps(d, settings);
   if (d.total <= SYNC_ROWS) return finish(drain(prepareSteps(d, settings)), ctx, false);

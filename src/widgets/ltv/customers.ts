@@ -2,8 +2,10 @@
  * Customer lists: the top customers by value and the valuable customers at risk.
  *
  * At risk (predictive only): P(alive) below `aliveBelow` (default 0.5), ranked by the value
- * at stake, CLV ÷ P(alive) — what the customer is expected to be worth if still active —
- * so a customer who used to buy a lot and has gone quiet comes first.
+ * still plausibly at stake: the expected residual CLV, which is P(alive) × what the customer is
+ * worth if still active. A customer who is almost surely gone (P(alive) 0.02 %) is worth almost
+ * nothing in expectation and falls to the bottom, however much they used to buy; the valuable
+ * customers who might still be kept come first.
  * Selection is a linear scan keeping the best N (no sort of every customer). Pure.
  */
 import { isoDay } from '../../core/calendar.ts';
@@ -24,7 +26,7 @@ export interface CustomerRow {
   readonly probabilityAlive?: number;
   readonly expectedPurchases?: number;
   readonly expectedSpend?: number;
-  /** CLV ÷ P(alive): the value if the customer is still active. */
+  /** The value still plausibly at stake: the expected residual CLV (P(alive) × the value if still active). */
   readonly valueAtStake?: number;
 }
 
@@ -62,7 +64,7 @@ export function customerRow(c: number, ids: readonly string[], base: LtvBase, va
     probabilityAlive: alive,
     expectedPurchases: p.expectedPurchases[c]!,
     expectedSpend: p.expectedSpend[c]!,
-    valueAtStake: alive > 1e-9 ? values[c]! / alive : NaN,
+    valueAtStake: values[c]!,
   };
 }
 
@@ -74,7 +76,7 @@ export function atRiskCustomers(ids: readonly string[], base: LtvBase, values: A
   const stake = new Float64Array(values.length);
   for (let c = 0; c < values.length; c++) {
     const a = p.probabilityAlive[c]!;
-    stake[c] = a > 1e-9 && a < aliveBelow ? values[c]! / a : NaN;
+    stake[c] = a < aliveBelow ? values[c]! : NaN;
   }
   return topIndices(stake, n).map((c) => customerRow(c, ids, base, values, p));
 }

@@ -6,7 +6,8 @@
  * (models/clv-predictive.ts) → predictions lined up with the widget's customers. Nothing that
  * loads with the element imports this module, so the models stay out of the element's code.
  */
-import { summarizeTransactionsSteps, type RfmSummaryResult, type Transaction } from '../../models/rfm-summary.ts';
+import { dayNumber, summarizeTransactionsSteps, type RfmSummaryResult, type Transaction } from '../../models/rfm-summary.ts';
+import { holdoutCheck, lastDayOf } from './holdout.ts';
 import { fitPredictiveClvSteps, type PredictiveClvResult } from '../../models/clv-predictive.ts';
 import { isoDay } from '../../core/calendar.ts';
 import type { ColumnOptions, LtvColumns } from './columns.ts';
@@ -30,10 +31,16 @@ export function* transactionsSteps(cols: LtvColumns): Generator<void, Transactio
   return out;
 }
 
-/** RFM summary of the columns, yielding often. */
+/**
+ * RFM summary of the columns, yielding often. With a calibration end before the data's last day,
+ * the summary also counts each customer's purchases after it (the hold-out, to the last day).
+ */
 export function* summaryFromColumnsSteps(cols: LtvColumns, s: ResolvedPredictiveSettings): Generator<void, RfmSummaryResult, void> {
   const tx = yield* transactionsSteps(cols);
-  const steps = summarizeTransactionsSteps(tx, fitOptions(s).summary);
+  const last = lastDayOf(cols);
+  const calEnd = s.calibrationEnd !== undefined ? dayNumber(s.calibrationEnd) : NaN;
+  const holdout = last > calEnd ? { holdoutEnd: isoDay(last) } : {};
+  const steps = summarizeTransactionsSteps(tx, { ...fitOptions(s).summary, ...holdout });
   let r = steps.next();
   while (!r.done) {
     yield;
@@ -75,6 +82,7 @@ export function fittedParams(fit: PredictiveClvResult): FittedParams {
     q: fit.gammaGamma.q,
     gamma: fit.gammaGamma.gamma,
     gammaGammaLogLik: fit.gammaGamma.logLik,
+    customers: fit.bgnbd.customers,
     repeatCustomers: fit.bgnbd.repeatCustomers,
     converged: fit.bgnbd.converged && fit.gammaGamma.converged,
   };
@@ -98,7 +106,9 @@ export function* compactFitSteps(cols: FitColumns, s: ResolvedPredictiveSettings
   if (!summary.ok) return summary;
   const fit = yield* fitPredictiveClvSteps({ customers: summary.customers, unit: s.unit }, fitOptions(s));
   if (!fit.ok) return fit;
-  return { ok: true, params: fittedParams(fit), calibrationEnd: summary.calibrationEnd, predictions: alignPredictions(fit, cols.ids) };
+  yield { stage: 'predict', done: fit.customers.length };
+  const holdout = summary.holdoutEnd !== undefined ? holdoutCheck(fit.bgnbd, summary.customers, cols, summary.calibrationEnd, s.unit) : null;
+  return { ok: true, params: fittedParams(fit), calibrationEnd: summary.calibrationEnd, predictions: alignPredictions(fit, cols.ids), holdout };
 }
 
 /** Everything synchronously, fitting on this thread (tests, Node). */

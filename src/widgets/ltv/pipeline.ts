@@ -18,6 +18,9 @@ import { cacModel, chooseMethod, computeBaseSteps, customerValues, type BaseOpti
 import type { CompactFit, FittedParams, ResolvedPredictiveSettings } from './predictive.ts';
 import { distributionSteps, type Distribution } from './distribution.ts';
 import { atRiskCustomers, topCustomers, type CustomerRow } from './customers.ts';
+import { isoDayNumber, totalsAsOf } from './as-of.ts';
+import type { HoldoutCheck } from './holdout-shape.ts';
+import type { PatternsResult } from './patterns-shape.ts';
 
 export interface LtvSettings extends BaseOptions {
   /** Undefined: predictive with enough repeat customers, else simple. */
@@ -82,6 +85,8 @@ export interface LtvResult {
   readonly totalRows: number;
   /** What the data-quality pass found (core/data/quality.ts; refunds netted: columns.ts). */
   readonly quality: QualityReport;
+  /** `input="patterns"`: the weighted BG/NBD fit on pattern counts (patterns.ts); absent for transactions. */
+  readonly patterns?: PatternsResult;
 }
 
 export interface PredictiveResult {
@@ -99,6 +104,10 @@ export interface PredictiveResult {
   readonly meanProbabilityAlive: MetricValue;
   readonly expectedPurchases: number;
   readonly predicted: number;
+  /** The one date every column of the customer tables is as of (the calibration end), or null. */
+  readonly asOf?: string | null;
+  /** Predicted against actual purchases after the calibration end (holdout.ts), or null. */
+  readonly holdout?: HoldoutCheck | null;
 }
 
 /** Columns, base model, method and (for predictive) the RFM summary, yielding progress. */
@@ -216,11 +225,16 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
         meanProbabilityAlive: alive.value,
         expectedPurchases: purchases,
         predicted: p.predicted,
+        asOf: fit.calibrationEnd,
+        holdout: fit.holdout ?? null,
       };
       ltv = m.value;
       yield { stage: 'compute', done: 1 };
-      top = topCustomers(cols.ids, base, values, listSize, p);
-      atRisk = atRiskCustomers(cols.ids, base, values, p, listSize);
+      // The tables' transactions, revenue and last purchase as of the calibration end, like P(alive).
+      const calDay = isoDayNumber(fit.calibrationEnd);
+      const asOf = calDay < base.lastDay ? { ...base, totals: totalsAsOf(cols, calDay) } : base;
+      top = topCustomers(cols.ids, asOf, values, listSize, p);
+      atRisk = atRiskCustomers(cols.ids, asOf, values, p, listSize);
       yield { stage: 'compute', done: 2 };
       const dist = yield* progressOf(distributionSteps(values));
       yield { stage: 'compute', done: 3 };

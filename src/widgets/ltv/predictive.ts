@@ -7,6 +7,7 @@
 import type { TimeUnit } from '../../models/rfm-summary.ts';
 import type { LtvFitOptions, LtvFitResult } from '../../models/clv-predictive.ts';
 import { YEAR_DAYS } from '../../core/calendar.ts';
+import type { HoldoutCheck } from './holdout-shape.ts';
 
 export const TIME_UNITS: readonly TimeUnit[] = ['days', 'weeks', 'months'];
 
@@ -47,13 +48,20 @@ export function resolvePredictive(s: PredictiveSettings): ResolvedPredictiveSett
   };
 }
 
-/** Options for runLtvFit / fitInWorker: one discount period per time unit over the horizon. */
+/**
+ * Options for runLtvFit / fitInWorker: one discount period per time unit over the horizon. A
+ * fractional horizon is computed as given (E[Y(t)] is continuous in t): ⌈h⌉ equal periods of
+ * h ÷ ⌈h⌉ units, each discounted at the per-unit rate compounded over its length (0.5 weeks is
+ * one period of half a week; 52 weeks stay 52 periods of one week).
+ */
 export function fitOptions(s: ResolvedPredictiveSettings): LtvFitOptions {
+  const periods = Math.max(1, Math.ceil(s.horizon - 1e-9));
+  const periodLength = s.horizon / periods;
   return {
     unit: s.unit,
-    periods: Math.max(1, Math.round(s.horizon)),
-    periodLength: 1,
-    discountRate: s.discountRatePerUnit,
+    periods,
+    periodLength,
+    discountRate: periodLength === 1 ? s.discountRatePerUnit : Math.pow(1 + s.discountRatePerUnit, periodLength) - 1,
     summary: { unit: s.unit, ...(s.calibrationEnd ? { calibrationEnd: s.calibrationEnd } : {}) },
   };
 }
@@ -78,6 +86,8 @@ export interface FittedParams {
   readonly q: number;
   readonly gamma: number;
   readonly gammaGammaLogLik: number;
+  /** The population the model was fitted on: customers and repeat customers up to the calibration end. */
+  readonly customers: number;
   readonly repeatCustomers: number;
   readonly converged: boolean;
 }
@@ -91,6 +101,8 @@ export type CompactFit =
       readonly params: FittedParams;
       readonly calibrationEnd: string;
       readonly predictions: CustomerPredictions;
+      /** Predicted against actual purchases after the calibration end, when the data goes on past it. */
+      readonly holdout?: HoldoutCheck | null;
     }
   | { readonly ok: false; readonly reason: string; readonly detail: string };
 

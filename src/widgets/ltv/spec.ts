@@ -4,17 +4,23 @@
  */
 import { opt, type OptionValues } from '../../core/element/options.ts';
 import type { WidgetSpec } from '../../core/element/spec.ts';
-import { LTV_FIELDS } from './columns.ts';
 import { TIME_UNITS } from './predictive.ts';
 import { MIN_REPEAT_CUSTOMERS } from './model.ts';
-import { computeLtvModel, isStaleLtvInput, readLtv, SYNC_ROWS, type LtvData } from './compute.ts';
-import type { LtvModel, LtvResult } from './pipeline.ts';
+import { computeLtvModel, isStaleLtvInput, readLtv, SYNC_ROWS } from './compute.ts';
+import { costsOption, LTV_SPEC_FIELDS, readSegments, resultWithSegments, staleForSegments, withSegments, type SegmentedData, type SegmentedModel, type SegmentedResult } from './segments.ts';
 
-export type { LtvModel, LtvResult } from './pipeline.ts';
+/** The model and result, with `segments` when `group-by` is set (segments.ts). */
+export type LtvModel = SegmentedModel;
+export type LtvResult = SegmentedResult;
+export type { SegmentsResult, SegmentRow, SegmentAcquisition, SegmentCost } from './segments.ts';
 
 export const LTV_METHODS = ['historical', 'simple', 'predictive', 'auto'] as const;
 
+export const LTV_INPUTS = ['transactions', 'patterns'] as const;
+
 export const ltvOptions = {
+  /** transactions (default): one row per purchase; patterns: BG/NBD pattern counts {x, t_x, T, n} (issue #13, patterns.ts). */
+  input: opt.enum('input', LTV_INPUTS, 'transactions'),
   /** historical, simple, predictive or auto (default): predictive with ≥ 30 repeat customers, else simple. */
   method: opt.enum('method', LTV_METHODS, 'auto'),
   /** Average gross margin as a rate: 0.3, "0.3" or "30%". Default: the data's cost/margin column, else 1 (revenue). */
@@ -30,7 +36,7 @@ export const ltvOptions = {
   timeUnit: opt.enum('time-unit', TIME_UNITS, 'weeks'),
   /** Last day of the calibration period (YYYY-MM-DD); default the last transaction day. */
   calibrationEnd: opt.date('calibration-end', undefined),
-  /** Prediction horizon in time units; default 52 weeks in the chosen unit (52 weeks, 12 months, 364 days). */
+  /** Prediction horizon in time units, fractions computed as given (0.5 = half a week); default 52 weeks in the chosen unit (52 weeks, 12 months, 364 days). */
   horizon: opt.number('horizon', undefined, { above: 0 }),
   /** Annual discount rate: 0.1 (default), "0.1" or "10%". */
   discountRate: opt.rate('discount-rate', undefined),
@@ -42,19 +48,24 @@ export const ltvOptions = {
   newCustomers: opt.number('new-customers', undefined, { min: 0 }),
   /** LTV:CAC target. */
   ltvCacTarget: opt.number('ltv-cac-target', 3, { above: 0 }),
+  /** Acquisition cost (and new customers) per segment, with `group-by`: CAC, LTV:CAC and payback per segment (segments.ts). */
+  costs: costsOption,
 };
 
 export type LtvOptions = OptionValues<typeof ltvOptions>;
 
-export const ltvSpec: WidgetSpec<LtvOptions, LtvData, LtvModel, LtvResult> = {
-  fields: LTV_FIELDS,
+export const ltvSpec: WidgetSpec<LtvOptions, SegmentedData, LtvModel, LtvResult> = {
+  // LTV_FIELDS and `group` (from group-by: LTV by segment, segments.ts).
+  fields: LTV_SPEC_FIELDS,
   options: ltvOptions,
-  read: (input, o) => readLtv(input, o),
-  compute: computeLtvModel,
-  result: (m) => m.result,
+  read: (input, o) => readSegments(input, o.costs, readLtv(input, o)),
+  compute: (d, o, ctx) => withSegments(computeLtvModel(d, o, ctx), d, o.ltvCacTarget),
+  result: resultWithSegments,
   isEmpty: (m) => m.result.customers === 0,
   rejectedOf: (m) => m.result.rejected,
   findingsOf: (m) => m.result.quality.findings,
-  stale: isStaleLtvInput,
+  stale: (input) => isStaleLtvInput(input) || staleForSegments(input),
   syncRows: SYNC_ROWS,
+  /** Costs per segment may come as a named source: `src-costs`, a `data-source="costs"` child, `sources.costs`. */
+  sources: { default: 'transactions', names: ['transactions', 'costs'] },
 };

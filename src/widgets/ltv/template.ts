@@ -11,6 +11,7 @@ import { bullet } from '../../core/ui/bullet.ts';
 import { axisBottom, axisLeft } from '../../core/ui/axis.ts';
 import { tableToggle } from '../../core/ui/table-toggle.ts';
 import { loadingView } from '../../core/ui/states.ts';
+import { renderHoldout } from './parts.ts';
 import type { CsvTable } from '../../core/ui/export.ts';
 import type { BinView, BulletView, CohortsView, CustomerTableView, DataTableView, HistogramView, LtvSortKey, LtvView, MethodView, ParamsView, ProgressView, StatView, TableKind } from './view.ts';
 
@@ -36,6 +37,8 @@ export interface LtvChrome {
   readonly rejected: unknown;
   readonly tableShown: boolean;
   readonly tableTexts: { readonly show: string; readonly hide: string; readonly region: string };
+  /** LTV by segment (group-by), drawn by parts/segments-template.ts; absent without group-by. */
+  readonly segments?: unknown;
 }
 
 /** The figure with its title, around a state view or the content. */
@@ -61,6 +64,7 @@ function renderParams(p: ParamsView): TemplateResult {
   if (p.narrow) {
     return html`<div class="params" part="params">
       <p class="params-title"><strong>${p.caption}</strong></p>
+      <p>${p.fitted}</p>
       ${p.rows.map((r) => html`<p><strong>${r.model}</strong>: ${r.line}</p>`)}
       ${note}
     </div>`;
@@ -73,6 +77,7 @@ function renderParams(p: ParamsView): TemplateResult {
         ${p.rows.map((r) => html`<tr><th scope="row">${r.model}</th>${r.cells.map((c) => html`<td>${c}</td>`)}<td>${r.logLik}</td></tr>`)}
       </tbody>
     </table>
+    <p>${p.fitted}</p>
     ${note}
   </div>`;
 }
@@ -192,9 +197,11 @@ export function renderLtv(title: string, v: LtvView, h: LtvHandlers, chrome: Ltv
     html`<p class="summary" part="summary">${v.summary}</p>
       <div class="headline" part="headline">${v.headline.map(stat)}</div>
       ${renderMethod(v.method)} ${chrome.rejected}
+      ${chrome.segments ?? nothing}
       <div class="charts">${renderHistogram(v.histogram, h, chrome.tip)} ${renderCohorts(v.cohorts)}</div>
       ${v.bullet ? renderBullet(v.bullet) : nothing}
       <div class="lists">${v.tables.map((c) => renderCustomers(c, h))}</div>
+      ${renderHoldout(v.holdout)}
       ${tableToggle({ shown: chrome.tableShown, onToggle: h.onToggleTable, ...chrome.tableTexts, content: () => v.data.map(renderDataTable) })}
       ${h.exportMenu(() => ltvCsv(v))}`,
   );

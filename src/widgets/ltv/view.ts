@@ -20,6 +20,7 @@ import { clvPredictiveMeta } from '../../models/clv-predictive-meta.ts';
 import { MIN_REPEAT_CUSTOMERS, type Cohort } from './model.ts';
 import type { CustomerRow } from './customers.ts';
 import type { LtvModel, LtvResult } from './pipeline.ts';
+import { buildHoldoutView, type HoldoutView } from './holdout-view.ts';
 
 /** Cohort lines drawn at most (the largest cohorts); all are in the data table. */
 export const MAX_COHORT_LINES = 8;
@@ -77,6 +78,8 @@ export interface ParamsView {
   readonly head: { readonly model: string; readonly params: string; readonly logLik: string };
   readonly rows: readonly ParamRowView[];
   readonly notConverged: string | null;
+  /** The population the model was fitted on: "Fitted on 946 repeat customers (2,357 customers …)". */
+  readonly fitted: string;
 }
 
 export interface MethodView {
@@ -204,6 +207,8 @@ export interface LtvView {
   /** The at-risk table (predictive only), then the top customers. */
   readonly tables: readonly CustomerTableView[];
   readonly data: readonly DataTableView[];
+  /** Predicted against actual purchases after the calibration end (predictive, data past it), or null. */
+  readonly holdout: HoldoutView | null;
 }
 
 export interface ProgressView {
@@ -270,7 +275,11 @@ function headline(r: LtvResult, ctx: LtvViewContext, f: Fmt): StatView[] {
   const p = r.predictive;
   return [
     { label: t('ltv'), value: f.mv(r.ltv, (v) => f.money(v)), detail: t(`methodName.${r.method}`), main: true },
-    { label: t('customers'), value: f.count(r.customers), detail: `${t('repeatCustomers')}: ${f.count(r.repeatCustomers)}` },
+    {
+      label: t('customers'),
+      value: f.count(r.customers),
+      detail: `${t('repeatCustomers')}: ${f.count(r.repeatCustomers)}${r.method === 'predictive' && p?.params ? ` · ${t('fittedShort', { repeat: f.count(p.params.repeatCustomers), date: p.calibrationEnd ?? '' })}` : ''}`,
+    },
     { label: t('revenue'), value: f.money(r.revenue, true), detail: `${f.count(r.transactions)} ${t('transactions').toLowerCase()}` },
     // An assumed margin (none given: values are revenue) gets no tile of its own.
     ...(r.marginSource === 'none' ? [] : [{ label: t('grossMargin'), value: f.mv(r.grossMargin, f.pct) }]),
@@ -317,6 +326,7 @@ function params(r: LtvResult, ctx: LtvViewContext): ParamsView | null {
       row('Gamma-Gamma', [`p = ${f3(p.p)}`, `q = ${f3(p.q)}`, `γ = ${f3(p.gamma)}`], p.gammaGammaLogLik),
     ],
     notConverged: p.converged ? null : t('notConverged'),
+    fitted: t('fitted', { repeat: formatCount(ctx.locale, p.repeatCustomers), customers: formatCount(ctx.locale, p.customers), date: r.predictive?.calibrationEnd ?? '' }),
   };
 }
 
@@ -492,8 +502,9 @@ function customerTable(kind: TableKind, rows: readonly CustomerRow[], r: LtvResu
       { key: 'expectedSpend', label: t('expSpend'), format: (c) => f.money(c.expectedSpend) },
     );
   }
-  cols.push({ key: 'value', label: t('value'), format: (c) => f.money(c.value) });
+  // At risk, the value still at stake is the expected CLV itself (P(alive) × value if active): one column.
   if (kind === 'risk') cols.push({ key: 'valueAtStake', label: t('valueAtStake'), format: (c) => f.money(c.valueAtStake) });
+  else cols.push({ key: 'value', label: t('value'), format: (c) => f.money(c.value) });
   const sort = ui.sorts[kind];
   const sorted = sortRows(rows, sort.key, sort.dir, { locale: ctx.locale });
   // Money and rate columns share one precision each ("$1,944" with "$990", not "$990.28").
@@ -506,7 +517,7 @@ function customerTable(kind: TableKind, rows: readonly CustomerRow[], r: LtvResu
   return {
     kind,
     title: kind === 'risk' ? t('atRisk') : t('top'),
-    note: kind === 'risk' ? t('atRiskNote') : null,
+    note: [kind === 'risk' ? t('atRiskNote') : '', asOfNote(r, ctx)].filter(Boolean).join(' ') || null,
     empty: rows.length === 0 ? (kind === 'risk' ? t('atRiskNone') : t('empty')) : null,
     sort,
     columns: cols.map(({ key, label }) => ({ key, label })),
@@ -516,6 +527,12 @@ function customerTable(kind: TableKind, rows: readonly CustomerRow[], r: LtvResu
       cells: cols.slice(1).map((col, k) => columns[k]?.[i] ?? col.format(c)),
     })),
   };
+}
+
+/** "Every column as of 1997-09-30, the calibration end." when the data goes on past it, else ''. */
+function asOfNote(r: LtvResult, ctx: LtvViewContext): string {
+  const p = r.predictive;
+  return r.method === 'predictive' && p?.ok && p.asOf && r.to !== null && p.asOf < r.to ? ctx.t('asOfNote', { date: p.asOf }) : '';
 }
 
 function dataTables(r: LtvResult, ctx: LtvViewContext, f: Fmt): DataTableView[] {
@@ -585,6 +602,7 @@ function dataTables(r: LtvResult, ctx: LtvViewContext, f: Fmt): DataTableView[] 
 export function buildLtvView(model: LtvModel, ctx: LtvViewContext, ui: LtvUiState): LtvView {
   const r = model.result;
   const f = formatters(ctx);
+  const holdout = holdoutOf(r, ctx);
   return {
     summary: summary(r, ctx, f),
     headline: headline(r, ctx, f),
@@ -593,6 +611,23 @@ export function buildLtvView(model: LtvModel, ctx: LtvViewContext, ui: LtvUiStat
     cohorts: cohorts(r, ctx, f),
     bullet: bulletView(r, ctx, f),
     tables: [...(r.method === 'predictive' ? [customerTable('risk', r.atRisk, r, ctx, ui, f)] : []), customerTable('top', r.top, r, ctx, ui, f)],
-    data: dataTables(r, ctx, f),
+    data: [...dataTables(r, ctx, f), ...(holdout ? [holdout.groups, holdout.weeks] : [])],
+    holdout,
   };
+}
+
+/** The hold-out check, with the forecast's overlap with the data said first. */
+function holdoutOf(r: LtvResult, ctx: LtvViewContext): HoldoutView | null {
+  const p = r.predictive;
+  const h = p?.holdout;
+  if (r.method !== 'predictive' || !p || !h) return null;
+  const v = buildHoldoutView(h, { locale: ctx.locale, t: ctx.t, width: Math.max(280, ctx.width || 640) });
+  const overlap = ctx.t('horizonOverlap', {
+    horizon: formatNumber(ctx.locale, p.horizon, 1),
+    unit: ctx.t(`unit.${p.unit}`),
+    calEnd: h.calibrationEnd,
+    overlap: formatNumber(ctx.locale, Math.min(p.horizon, h.length), 1),
+    end: h.holdoutEnd,
+  });
+  return { ...v, lines: [overlap, ...v.lines] };
 }

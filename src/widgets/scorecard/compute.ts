@@ -5,8 +5,12 @@
  *   → a typed configuration, or a `config` KpiError naming the KPI and the field;
  * - `readScorecard`: parsed input → validated deals (with the counts the "accurate" check
  *   needs), and everything compute needs (configuration with `as-of` applied, the group);
- * - `computeScorecard`: deals → the scorecard model (model.ts) and, when grouped, the matrix
- *   (matrix.ts). The arithmetic of each KPI is the catalogue's (metrics.ts → src/kpis).
+ * - `computeScorecard`: deals and the other sources → the scorecard model (model.ts) and, when
+ *   grouped, the matrix (matrix.ts). The arithmetic of each KPI is the catalogue's (metrics.ts →
+ *   src/kpis); which sources it reads, its metadata's (sources.ts).
+ *
+ * With `input="aggregates"` the input is pre-aggregated numerators and denominators
+ * (aggregates.ts) instead of records.
  */
 import { mapRows } from '../../core/data/fields.ts';
 import { rowsOf } from '../../core/data/load.ts';
@@ -17,7 +21,10 @@ import type { Input, Read } from '../../core/element/spec.ts';
 import { parseScorecardConfig, type ScorecardConfig } from './config.ts';
 import { buildScorecard, type ScorecardModel } from './model.ts';
 import { buildMatrix, type MatrixModel } from './matrix.ts';
-import { dealMetrics } from './metrics.ts';
+import { dealMetrics, metricMeta, scorecardMetrics, type MetricLookup } from './metrics.ts';
+import { channelFromLeads, mappingOf, NAMED_SOURCES, readSource, type NamedSource, type SourceRows } from './sources.ts';
+import { aggregateMetrics, hasGroups, readAggregates, type AggregateData } from './aggregates.ts';
+import type { SourceInfo } from './model.ts';
 import { SCORECARD_FIELDS, toDeals } from './records.ts';
 import type { QualityCounts } from './six-a.ts';
 import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, QualityPass, type Finding } from '../../core/data/quality.ts';
@@ -48,6 +55,20 @@ export interface ScorecardData {
   readonly quality: QualityCounts | null;
   /** The `group-by` column (or deal field), or null: then no matrix. */
   readonly groupBy: string | null;
+  /** The other sources' validated rows, their quality and span, and which sources came with rows. */
+  readonly sources?: Omit<SourceRows, 'deals'>;
+  readonly sourceInfo?: Readonly<Record<string, SourceInfo>>;
+  /** Default: deals only. */
+  readonly given?: readonly string[];
+  /** input="aggregates": the pre-aggregated rows (then `deals` is empty). */
+  readonly aggregates?: AggregateData | null;
+}
+
+/** Rows, left out and total of each source besides deals (in `result`). */
+export interface SourceCounts {
+  readonly valid: number;
+  readonly rejected: number;
+  readonly total: number;
 }
 
 /** The options read and compute use (a subset of ScorecardOptions, so this module does not import the spec). */
@@ -56,6 +77,13 @@ export interface ScorecardReadOptions {
   readonly wonValues: readonly string[];
   readonly lostValues: readonly string[];
   readonly asOf: string | undefined;
+  /** records (default) or aggregates (pre-aggregated numerators and denominators). */
+  readonly input?: 'records' | 'aggregates';
+  /** Each named source's field mapping (`leads-fields` …). */
+  readonly leadsFields?: readonly (readonly [string, string])[] | undefined;
+  readonly costsFields?: readonly (readonly [string, string])[] | undefined;
+  readonly transactionsFields?: readonly (readonly [string, string])[] | undefined;
+  readonly activitiesFields?: readonly (readonly [string, string])[] | undefined;
 }
 
 /** Whether any KPI is computed from records (else every value is supplied and no rows are needed). */
@@ -98,11 +126,47 @@ function dealQuality(input: Input, deals: ReturnType<typeof toDeals>, asOf: numb
   return { keep, report: pass.finish() };
 }
 
+/** The pre-aggregated input (input="aggregates"): no records, one lookup over the file's rows. */
+function readAggregateScorecard(input: Input, config: ScorecardConfig): Read<ScorecardData> {
+  const aggregates = readAggregates(input);
+  return {
+    data: {
+      config,
+      deals: [],
+      groups: [],
+      quality: null,
+      groupBy: input.mapping['group'] || aggregates.groupBy || (hasGroups(aggregates) ? 'group' : null),
+      sources: {},
+      sourceInfo: { aggregates: { quality: aggregates.quality, oldest: aggregates.oldest, newest: aggregates.newest } },
+      given: ['aggregates'],
+      aggregates,
+    },
+    rejected: aggregates.rejected,
+    total: aggregates.total,
+  };
+}
+
+/** The named sources given besides deals, read with their own field mappings (sources.ts). */
+function readNamedSources(input: Input, o: ScorecardReadOptions) {
+  const rows: Record<string, readonly unknown[]> = {};
+  const info: Record<string, SourceInfo> = {};
+  for (const name of NAMED_SOURCES) {
+    const s = input.sources?.[name];
+    if (!s) continue;
+    const r = readSource(name, s, mappingOf(o[`${name}Fields` as const]));
+    rows[name] = r.rows;
+    info[name] = { quality: r.quality, oldest: r.oldest, newest: r.newest };
+  }
+  return { rows: rows as Omit<SourceRows, 'deals'>, info };
+}
+
 export function readScorecard(input: Input, o: ScorecardReadOptions): Read<ScorecardData> {
   if (o.config === undefined) throw new KpiError({ code: 'config', message: NO_CONFIG });
   checkCurrencyAttribute(input.currency);
   checkWonLost(o.wonValues, o.lostValues);
   const config: ScorecardConfig = o.asOf ? { ...o.config, asOf: o.asOf } : o.config;
+  if (o.input === 'aggregates') return readAggregateScorecard(input, config);
+  const named = readNamedSources(input, o);
   const rows = rowsOf(input.parsed.value);
   if (!rows) throw new KpiError({ code: 'validation', message: 'expected a list of rows (an array, or an object with a "rows" array)' });
   if (rows.length > 0) checkDuplicateColumns(input.parsed.header ?? Object.keys((rows[0] ?? {}) as object), input.columns);
@@ -145,13 +209,21 @@ export function readScorecard(input: Input, o: ScorecardReadOptions): Read<Score
     flaggedRows: flaggedSet.size,
     findings: report.findings as Finding[],
   };
+  const namedGiven = Object.keys(named.rows);
+  // Deals take the channel of the lead that became them (when they carry none).
+  const withChannel = named.rows.leads ? channelFromLeads(kept, named.rows.leads) : kept;
   return {
     data: {
       config,
-      deals: kept,
+      deals: withChannel,
       groups: keep.map((i) => deals.groups[i]),
       quality: rows.length > 0 ? quality : null,
       groupBy: input.mapping['group'] || null,
+      sources: named.rows,
+      sourceInfo: named.info,
+      // Deals count as given when they came with rows, or when they are the only input (an empty deals list is the empty state).
+      given: [...(rows.length > 0 || namedGiven.length === 0 ? ['deals'] : []), ...namedGiven],
+      aggregates: null,
     },
     rejected,
     total: deals.total,
@@ -165,12 +237,28 @@ export interface ScorecardBuilt {
   readonly config: ScorecardConfig;
   readonly quality: QualityCounts | null;
   readonly dealCount: number;
+  /** Rows of every source (deals, leads, costs…, or aggregate rows): none is the empty state. */
+  readonly rowCount: number;
+  /** Each source besides deals: its rows, valid and left out. */
+  readonly sources: Readonly<Record<string, SourceCounts>>;
 }
+
+/** The metrics a scorecard's data can compute: over its sources, or over an aggregate file. */
+export function metricsOf(data: ScorecardData): MetricLookup {
+  if (data.aggregates) return aggregateMetrics(data.aggregates);
+  const given = new Set(data.given ?? ['deals']);
+  return given.size === 1 && given.has('deals') ? dealMetrics : scorecardMetrics(given);
+}
+
+/** Fields the metrics can group every source by (kpis/metric.ts names, with their aliases). */
+const SHARED_DIMENSIONS = new Set(['channel', 'source', 'owner', 'rep', 'team', 'region', 'product', 'campaign', 'account', 'customer']);
 
 /** The scorecard, and the matrix when `group-by` is set; a configuration the catalogue cannot serve is a `config` error. */
 export function computeScorecard(data: ScorecardData, now?: number): ScorecardBuilt {
   const { config, deals } = data;
-  const model = buildScorecard({ config, deals, quality: data.quality, metrics: dealMetrics, ...(now !== undefined ? { now } : {}) });
+  const metrics = metricsOf(data);
+  const more = { sources: data.sources ?? {}, sourceInfo: data.sourceInfo ?? {} };
+  const model = buildScorecard({ config, deals, quality: data.quality, metrics, ...more, ...(now !== undefined ? { now } : {}) });
   if (model.problems.length > 0) {
     const issues = model.problems.map((p) => ({ path: `kpis[${p.index}].${p.field} (KPI "${p.kpi}")`, message: p.message }));
     throw new KpiError({ code: 'config', message: `${issues[0]!.path}: ${issues[0]!.message}`, issues });
@@ -182,9 +270,21 @@ export function computeScorecard(data: ScorecardData, now?: number): ScorecardBu
     const byField = Object.hasOwn(SCORECARD_FIELDS, groupBy) && groupBy !== 'group' ? groupBy : null;
     const groupOf = new Map<Deal, string | undefined>();
     deals.forEach((d, i) => groupOf.set(d, byField ? ((d as unknown as Record<string, unknown>)[byField] as string | undefined) : data.groups[i]));
-    matrix = buildMatrix({ config, deals, metrics: dealMetrics, groupBy, groupOf: (d) => groupOf.get(d), ...(now !== undefined ? { now } : {}) });
+    // Several sources (or pre-aggregated groups): every source is grouped by the same field.
+    const aggregated = !!data.aggregates;
+    const several = aggregated || (data.given ?? []).some((g) => g !== 'deals');
+    const dimension = several && (aggregated || SHARED_DIMENSIONS.has(groupBy)) ? groupBy : undefined;
+    matrix = buildMatrix({ config, deals, metrics, groupBy, groupOf: (d) => groupOf.get(d), ...more, ...(dimension ? { dimension } : {}), ...(now !== undefined ? { now } : {}) });
   }
-  return { model, matrix, config, quality: data.quality, dealCount: deals.length };
+  const sources: Record<string, SourceCounts> = {};
+  let rowCount = deals.length + (data.aggregates?.rows.length ?? 0);
+  for (const [name, info] of Object.entries(more.sourceInfo)) {
+    const q = info.quality;
+    if (!q) continue;
+    sources[name] = { valid: q.valid, rejected: q.rejected, total: q.valid + q.rejected };
+    if (name !== 'aggregates') rowCount += q.valid;
+  }
+  return { model, matrix, config, quality: data.quality, dealCount: deals.length, rowCount, sources };
 }
 
 /**
@@ -195,14 +295,14 @@ export function computeScorecard(data: ScorecardData, now?: number): ScorecardBu
 export function reviveScorecard(b: ScorecardBuilt): ScorecardBuilt {
   const own = (id: string) => b.config.kpis.find((k) => k.id === id);
   const kpis = b.model.kpis.map((k) => {
-    const meta = k.meta ? dealMetrics(k.meta.id)?.meta ?? k.meta : null;
+    const meta = k.meta ? metricMeta(k.meta.id) ?? k.meta : null;
     return meta === k.meta ? k : { ...k, meta, label: own(k.id)?.label ?? meta?.name ?? k.label };
   });
   const matrix = b.matrix && {
     ...b.matrix,
     columns: b.matrix.columns.map((c) => {
       const k = own(c.id);
-      const meta = k?.metric !== undefined ? dealMetrics(k.metric)?.meta : undefined;
+      const meta = k?.metric !== undefined ? metricMeta(k.metric) : undefined;
       return k && k.label === undefined && meta && c.label !== meta.name ? { ...c, label: meta.name } : c;
     }),
   };
@@ -213,5 +313,5 @@ export function reviveScorecard(b: ScorecardBuilt): ScorecardBuilt {
 
 /** Nothing to show: no KPI, or only computed KPIs and no deal. */
 export function scorecardIsEmpty(b: ScorecardBuilt): boolean {
-  return b.config.kpis.length === 0 || (b.config.kpis.every((k) => k.metric !== undefined) && b.dealCount === 0);
+  return b.config.kpis.length === 0 || (b.config.kpis.every((k) => k.metric !== undefined) && (b.rowCount ?? b.dealCount) === 0);
 }

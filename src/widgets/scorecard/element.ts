@@ -20,6 +20,9 @@ import type { KpiErrorDetail } from '../../core/data/errors.ts';
 
 export type { ScorecardResult, ScorecardConfigInput } from './spec.ts';
 
+/** The `sources` property: per source, rows, a promise, or a URL. */
+export type ScorecardSources = Partial<Record<'deals' | 'leads' | 'costs' | 'transactions' | 'activities', unknown>>;
+
 /**
  * A sales director's scorecard: a few KPIs, each against its target, with its status (icon,
  * text and colour), a bullet graph (Few), a sparkline, the change against the comparison
@@ -32,6 +35,15 @@ export type { ScorecardResult, ScorecardConfigInput } from './spec.ts';
  * of the three ways every element takes data: `data` property, inline
  * `<script type="application/json">` / `<script type="text/csv">` child (the one without
  * `data-config`), `src` URL. A scorecard whose KPIs are all supplied values needs no records.
+ *
+ * Named sources (sources.ts): `leads`, `costs`, `transactions`, `activities` (and `deals`), each
+ * by the `sources` property (`{ leads: rows | promise | "url" }`), a `src-<name>` attribute, or a
+ * `<script type="application/json|text/csv" data-source="<name>">` / `<table data-source="<name>">`
+ * child; each with its own field mapping, `<name>-fields="key:column, …"`. Every catalogue KPI
+ * (CPL, CAC, marketing ROI, LTV:CAC, CAC payback, churn, retention, renewal, upsell, activity…)
+ * is computed from the sources its metadata names; a source that fails to load or validate gives
+ * the error state and a `kpi-error` whose `detail.source` names it. `input="aggregates"` reads
+ * pre-aggregated `{ kpi, period, group, numerator, denominator }` rows instead of records.
  *
  * Bad configuration — an unknown field, a target that is not a number, an unknown metric —
  * gives the error state and a `kpi-error` (code `config`) naming the KPI and the field.
@@ -72,7 +84,7 @@ export type { ScorecardResult, ScorecardConfigInput } from './spec.ts';
  */
 export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   static override spec = scorecardSpec;
-  static override properties = optionProperties(scorecardOptions);
+  static override properties = { ...optionProperties(scorecardOptions), sources: { attribute: false } };
   static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, bulletStyles, axisStyles, tableStyles, exportStyles, scorecardStyles];
 
   /**
@@ -88,6 +100,21 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   declare asOf: string | Date | undefined;
   /** A URL of the configuration as JSON, read (with `timeout`) when the `config` property is not set. */
   declare configSrc: string | undefined;
+  /**
+   * Named sources besides the deals: `{ leads, costs, transactions, activities }`, each rows, a
+   * promise of rows, CSV/JSON text in a promise, or a URL (a string). `deals` here is the same as `data`.
+   */
+  declare sources: ScorecardSources | undefined;
+  /** What the input holds: 'records' (deals; default) or 'aggregates' (pre-aggregated numerators and denominators). */
+  declare input: 'records' | 'aggregates' | undefined;
+  /** Field mapping of the leads source: "date:created, channel:source" or `{ date: 'created' }`. */
+  declare leadsFields: string | Readonly<Record<string, string>> | undefined;
+  /** Field mapping of the costs source: "date:month, amount:spend" or an object. */
+  declare costsFields: string | Readonly<Record<string, string>> | undefined;
+  /** Field mapping of the transactions source. */
+  declare transactionsFields: string | Readonly<Record<string, string>> | undefined;
+  /** Field mapping of the activities source. */
+  declare activitiesFields: string | Readonly<Record<string, string>> | undefined;
 
   // The configuration at config-src; when a read ends, the scorecard builds again (configSrc marked changed).
   private readonly configSource = new ConfigSource(this, () => this.requestUpdate('configSrc', null));

@@ -27,6 +27,24 @@ export function explainCheck(
   quality?: { readonly flagged?: Readonly<Record<string, number>>; readonly examples?: Readonly<Record<string, string>> } | null,
   columnName: (key: string) => string = (key) => key,
 ): string {
+  const text = explainOne(t, c, fmt, quality, columnName);
+  // A KPI over several sources names the one its "accurate" mark is about ("Leads: …").
+  if (c.a !== 'accurate' || typeof c.params.source !== 'string' || c.params.source === '') return text;
+  const source = c.params.source.split(', ').map((s) => {
+    const k = `source.${s}`;
+    const name = t(k);
+    return name === k ? s : name;
+  }).join(', ');
+  return t('accurate.inSource', { source, text });
+}
+
+function explainOne(
+  t: Translate,
+  c: ACheck,
+  fmt: ExplainFormat,
+  quality: { readonly flagged?: Readonly<Record<string, number>>; readonly examples?: Readonly<Record<string, string>> } | null | undefined,
+  columnName: (key: string) => string,
+): string {
   const p = c.params;
   const key = `${c.a}.${c.code}`;
   switch (key) {

@@ -18,6 +18,7 @@ import { resolveLevels, scaleLevels, statusOf, type Status } from '../../core/ta
 import { accumulatesByDefault, type MetricLookup } from './metrics.ts';
 import { resolveNow } from './model.ts';
 import { sortRows } from '../../core/ui/sort.ts';
+import type { SourceRows } from './sources.ts';
 
 export interface MatrixColumn {
   readonly id: string;
@@ -56,6 +57,14 @@ export interface MatrixInput {
   /** The member a deal belongs to; undefined → "(none)". */
   readonly groupOf: (deal: Deal) => string | undefined;
   readonly now?: number;
+  /** The other sources' rows (leads, costs…), for KPIs that read them. */
+  readonly sources?: Omit<SourceRows, 'deals'>;
+  /**
+   * A field every source carries (channel, owner, region…): the metrics group each source's rows
+   * by it (kpis/metric.ts group-by names), so costs and leads fall in the same members as deals.
+   * Without it, members come from `groupOf` over the deals (other sources' rows then have none).
+   */
+  readonly dimension?: string;
 }
 
 export const NO_MEMBER = '(none)';
@@ -73,7 +82,8 @@ export function buildMatrix(input: MatrixInput): MatrixModel {
   const columns: MatrixColumn[] = [];
   const values = new Map<string, Map<string, MatrixCell>>();
   const memberOf = (d: Deal) => input.groupOf(d) ?? NO_MEMBER;
-  for (const d of input.deals) if (!values.has(memberOf(d))) values.set(memberOf(d), new Map());
+  // Grouped by a dimension of every source: the members are those the KPIs report; else every deal's.
+  if (input.dimension === undefined) for (const d of input.deals) if (!values.has(memberOf(d))) values.set(memberOf(d), new Map());
 
   for (const k of config.kpis) {
     if (k.metric === undefined) continue;
@@ -87,8 +97,12 @@ export function buildMatrix(input: MatrixInput): MatrixModel {
     const deals = k.filter
       ? input.deals.filter((d) => Object.entries(k.filter!).every(([f, v]) => Object.hasOwn(d, f) && String((d as unknown as Record<string, unknown>)[f]) === String(v)))
       : input.deals;
-    const r = metric.compute(deals, { ...(k.params ?? {}), period: { from: period.start, to: Math.min(now, period.end) }, groupBy: (d: Deal) => memberOf(d) });
+    const groupBy = input.dimension ?? ((d: Deal) => memberOf(d));
+    const rows: SourceRows = { ...(input.sources ?? {}), deals };
+    const r = metric.compute(rows, { ...(k.params ?? {}), period: { from: period.start, to: Math.min(now, period.end) }, grain: k.targetPeriod, groupBy });
     const groups = isGrouped(r) ? r.groups : [];
+    // Members of the other sources (a channel with costs and leads but no deal yet) are members too.
+    for (const g of groups) if (!values.has(g.key)) values.set(g.key, new Map());
     let levels = target === null ? null : (({ problem: _p, ...l }) => l)(resolveLevels(target, direction, k.thresholds, k.neutralBand));
     if (levels && accumulates && now < period.end) levels = scaleLevels(levels, elapsedShare(period, now));
     const byMember = new Map(groups.map((g) => [g.key, g.value]));
@@ -98,6 +112,9 @@ export function buildMatrix(input: MatrixInput): MatrixModel {
     }
   }
 
+  for (const [member, cells] of values) {
+    for (const c of columns) if (!cells.has(c.id)) cells.set(c.id, { value: notAvailable('no-data', `no records for ${member} in ${c.period.key}`), status: 'unknown' });
+  }
   let rows: MatrixRow[] = [...values.entries()].map(([member, cells]) => ({ member, cells: Object.fromEntries(cells), contrast: false }));
   rows.sort((a, b) => a.member.localeCompare(b.member));
 

@@ -19,6 +19,7 @@ import { isGrouped, type GroupBy, type MetricOptions } from '../../kpis/metric.t
 import { DEFAULT_PACING, pacing, type Pacing } from '../../core/targets/pacing.ts';
 import { DAY_MS, parseWhen, periodOf, periodOfString, periodsEndingAt, sameLastYear, shiftPeriod, type PeriodSpan } from '../../core/calendar.ts';
 import { overallStatus, resolveLevels, scaleLevels, statusOf, type Levels, type Status, type StatusReason } from '../../core/targets/status.ts';
+import type { SourceRows } from './sources.ts';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkKpiCount, checkSharp,
   DEFAULT_MAX_KPIS, type ACheck, type QualityCounts,
@@ -92,6 +93,16 @@ export interface BuildInput {
   readonly metrics: MetricLookup;
   /** Epoch ms; the config's `asOf` wins. */
   readonly now?: number;
+  /** The other sources' validated rows (leads, costs, transactions, activities). */
+  readonly sources?: Omit<SourceRows, 'deals'>;
+  /** Each other source's quality counts and date span (the accurate and alive checks of the KPIs that read it). */
+  readonly sourceInfo?: Readonly<Record<string, SourceInfo>>;
+}
+
+export interface SourceInfo {
+  readonly quality: QualityCounts | null;
+  readonly oldest: number | null;
+  readonly newest: number | null;
 }
 
 /** `asOf` as the instant it ends (a day given as a date covers that whole day). */
@@ -111,11 +122,12 @@ function matches(d: Deal, filter: Readonly<Record<string, string | number | bool
   return true;
 }
 
-function computeIn(metric: ScorecardMetric, deals: readonly Deal[], params: KpiConfig['params'], from: number, to: number, groupBy?: GroupBy): MetricValue {
+function computeIn(metric: ScorecardMetric, rows: SourceRows, params: KpiConfig['params'], from: number, to: number, grain: Period, groupBy?: GroupBy): MetricValue {
+  // `grain`: the KPI's period, for pre-aggregated rows (aggregates.ts); catalogue metrics ignore it.
   const opts: MetricOptions & Record<string, unknown> = groupBy === undefined
-    ? { ...(params ?? {}), period: { from, to } }
-    : { ...(params ?? {}), period: { from, to }, groupBy };
-  const r = metric.compute(deals, opts);
+    ? { ...(params ?? {}), period: { from, to }, grain }
+    : { ...(params ?? {}), period: { from, to }, grain, groupBy };
+  const r = metric.compute(rows, opts);
   return isGrouped(r) ? r.total : r;
 }
 
@@ -198,16 +210,64 @@ interface Core {
   quality: QualityCounts | null;
 }
 
+/** The oldest and newest record time of the sources a metric reads, and the quality to judge it by. */
+function sourcesOf(metric: ScorecardMetric, input: BuildInput, deals: readonly Deal[]): { oldest: number | null; newest: number | null; quality: QualityCounts | null } {
+  const reads = metric.reads ?? ['deals'];
+  let oldest: number | null = null;
+  let newest: number | null = null;
+  const qualities: QualityCounts[] = [];
+  for (const name of reads) {
+    const info: SourceInfo = name === 'deals'
+      ? { quality: input.quality ?? null, oldest: oldestDealTime(deals), newest: newestDealTime(input.deals) }
+      : input.sourceInfo?.[name] ?? { quality: null, oldest: null, newest: null };
+    if (info.oldest !== null && (oldest === null || info.oldest < oldest)) oldest = info.oldest;
+    if (info.newest !== null && (newest === null || info.newest > newest)) newest = info.newest;
+    if (info.quality) qualities.push(name === 'deals' && (reads.length > 1 || input.sourceInfo) ? { ...info.quality, source: 'deals' } : info.quality);
+  }
+  return { oldest, newest, quality: combineQuality(qualities) };
+}
+
+/**
+ * The quality of several sources, as one "accurate" mark: the worst source's counts when any
+ * source does not pass clean (a dirty leads file makes CPL not accurate, whatever the deals), else
+ * the counts added up, named by all the sources.
+ */
+export function combineQuality(qs: readonly QualityCounts[]): QualityCounts | null {
+  if (qs.length === 0) return null;
+  if (qs.length === 1) return qs[0]!;
+  const rank = { fail: 0, warn: 1, pass: 2 } as const;
+  let worst = qs[0]!;
+  let worstCheck = checkAccurate(worst);
+  for (const q of qs.slice(1)) {
+    const c = checkAccurate(q);
+    const share = (x: QualityCounts) => x.valid / Math.max(1, x.valid + x.rejected);
+    if (rank[c.mark] < rank[worstCheck.mark] || (c.mark === worstCheck.mark && share(q) < share(worst))) {
+      worst = q;
+      worstCheck = c;
+    }
+  }
+  if (worstCheck.mark !== 'pass' || worstCheck.code !== 'all-valid') return worst;
+  return {
+    valid: qs.reduce((s, q) => s + q.valid, 0),
+    rejected: 0,
+    reasons: {},
+    source: qs.map((q) => q.source).filter((x) => x !== undefined).join(', '),
+  };
+}
+
 function computedCore(k: KpiConfig, metric: ScorecardMetric, input: BuildInput, now: number, accumulates: boolean, historyPeriods: number): Core {
   const deals = k.filter ? input.deals.filter((d) => matches(d, k.filter)) : input.deals;
+  const rows: SourceRows = { ...(input.sources ?? {}), deals };
   const period = periodOf(now - 1, k.targetPeriod);
   const running = now < period.end;
-  const value = computeIn(metric, deals, k.params, period.start, Math.min(now, period.end));
-  const oldest = oldestDealTime(deals);
+  const grain = k.targetPeriod;
+  const value = computeIn(metric, rows, k.params, period.start, Math.min(now, period.end), grain);
+  const from = sourcesOf(metric, input, deals);
+  const oldest = from.oldest;
   const spans = periodsEndingAt(period, historyPeriods + 1);
   const series = trimLeading(spans.map((p, i) => {
     if (oldest !== null && p.end <= oldest) return { key: p.key, value: null };
-    const v = i === spans.length - 1 ? value : computeIn(metric, deals, k.params, p.start, p.end);
+    const v = i === spans.length - 1 ? value : computeIn(metric, rows, k.params, p.start, p.end, grain);
     return { key: p.key, value: valueOf(v) };
   }));
   const history = series.slice(0, -1).map((s) => s.value).filter((v): v is number => v !== null);
@@ -215,16 +275,16 @@ function computedCore(k: KpiConfig, metric: ScorecardMetric, input: BuildInput, 
   const other = kind === 'previous-period' ? shiftPeriod(period, -1) : sameLastYear(period);
   const toDate = running && accumulates;
   const otherValue = toDate
-    ? computeIn(metric, deals, k.params, other.start, other.start + (now - period.start))
-    : computeIn(metric, deals, k.params, other.start, other.end);
+    ? computeIn(metric, rows, k.params, other.start, other.start + (now - period.start), grain)
+    : computeIn(metric, rows, k.params, other.start, other.end, grain);
   return {
     period,
     value,
     series,
     comparison: compare(kind, other.key, value, otherValue, toDate),
     history,
-    dataTime: newestDealTime(input.deals),
-    quality: input.quality ?? null,
+    dataTime: from.newest,
+    quality: from.quality,
   };
 }
 
@@ -288,7 +348,7 @@ export function buildScorecard(input: BuildInput): ScorecardModel {
     if (k.metric !== undefined) {
       metric = input.metrics(k.metric);
       if (!metric) {
-        problems.push({ kpi: k.id, index, field: 'metric', message: whyNotComputable(k.metric) });
+        problems.push({ kpi: k.id, index, field: 'metric', message: input.metrics.why?.(k.metric) ?? whyNotComputable(k.metric) });
         return;
       }
     }

@@ -20,6 +20,8 @@ import type { QualityCounts } from './six-a.ts';
 
 export const SCORECARD_FIELDS: FieldSpecs = {
   id: { type: 'string', aliases: ['opportunity_id', 'deal_id', 'opportunity', 'oportunidad'] },
+  /** Acquisition channel (lead source); deals without one take their lead's (sources.ts). */
+  channel: { type: 'string', aliases: ['source', 'lead_source', 'canal'] },
   owner: { type: 'string', aliases: ['sales_agent', 'rep', 'agent', 'comercial', 'vendedor'] },
   team: { type: 'string', aliases: ['manager', 'equipo'] },
   region: { type: 'string', aliases: ['regional_office', 'office', 'region', 'oficina'] },
@@ -34,7 +36,7 @@ export const SCORECARD_FIELDS: FieldSpecs = {
   group: { type: 'string' },
 };
 
-const FIELD_KEYS = ['id', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate', 'currency'] as const;
+const FIELD_KEYS = ['id', 'channel', 'owner', 'team', 'region', 'account', 'product', 'stage', 'amount', 'createdDate', 'closeDate', 'currency'] as const;
 
 
 export interface DealsInput {

@@ -149,6 +149,8 @@ export interface QualityCounts {
   readonly flaggedRows?: number;
   /** What the data-quality pass (core/data/quality.ts) found, by class, with the rows of each finding. */
   readonly findings?: readonly Finding[];
+  /** The source these counts are of ("leads"; "deals, costs" for several), when a KPI reads other sources than deals. */
+  readonly source?: string;
 }
 
 export const ACCURATE = { pass: 0.99, warn: 0.9 } as const;
@@ -178,6 +180,7 @@ export function checkAccurate(q: QualityCounts | null | undefined): ACheck {
     flagged,
   };
   if (top) { params.reason = top.reason; params.reasonCount = top.count; }
+  if (q.source !== undefined) params.source = q.source;
   if (topFlag) { params.flag = topFlag.reason; params.flagCount = topFlag.count; }
   if (share < ACCURATE.warn) return check('accurate', 'fail', 'many-rejected', params);
   if (share < ACCURATE.pass) return check('accurate', 'warn', 'some-rejected', params);

@@ -23,8 +23,9 @@ import { fetchedConfig } from './config-source.ts';
 import { localeDecimal } from '../../core/data/numbers.ts';
 import {
   computeScorecard, computesFromRecords, readScorecard, readScorecardConfig, reviveScorecard, scorecardIsEmpty,
-  type ScorecardBuilt, type ScorecardData,
+  type ScorecardBuilt, type ScorecardData, type SourceCounts,
 } from './compute.ts';
+import { SOURCE_NAMES } from './sources.ts';
 
 /** The inline configuration: a JSON script, or a `<table data-config>` (config-table.ts) for sanitised CMS pages. */
 export const CONFIG_CHILD = ':is(script[type="application/json"][data-config], table[data-config])';
@@ -53,6 +54,20 @@ export const scorecardOptions = {
   lostValues: opt.list('lost-values', LOST_VALUES),
   /** Evaluate as of this date (YYYY-MM-DD or a Date) instead of the config's `asOf` or today. */
   asOf: opt.date('as-of', undefined),
+  /**
+   * What the input (data, src, the inline child) holds: `records` (deals, one row per
+   * opportunity; the default) or `aggregates` — pre-aggregated numerators and denominators per
+   * KPI, period and group (a "scorecard" aggregate file of the kpi-kit CLI; aggregates.ts).
+   */
+  input: opt.enum('input', ['records', 'aggregates'] as const, 'records'),
+  /** Field mapping of the `leads` source: "date:created, channel:source" or `{ date: 'created' }`. */
+  leadsFields: opt.pairs('leads-fields', undefined),
+  /** Field mapping of the `costs` source: "date:month, amount:spend" or an object. */
+  costsFields: opt.pairs('costs-fields', undefined),
+  /** Field mapping of the `transactions` source. */
+  transactionsFields: opt.pairs('transactions-fields', undefined),
+  /** Field mapping of the `activities` source. */
+  activitiesFields: opt.pairs('activities-fields', undefined),
 };
 
 export type ScorecardOptions = OptionValues<typeof scorecardOptions>;
@@ -71,13 +86,19 @@ export interface ScorecardResult {
   readonly quality: QualityCounts | null;
   readonly rejected: readonly RejectedRow[];
   readonly totalRows: number;
+  /** Each source besides deals (leads, costs, transactions, activities; or the aggregate rows): valid, left out, total. */
+  readonly sources: Readonly<Record<string, SourceCounts>>;
 }
 
 export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, ScorecardBuilt, ScorecardResult> = {
   fields: SCORECARD_FIELDS,
   options: scorecardOptions,
-  // A `src` is fetched, parsed, read and computed in the kit's worker (src/entries/worker.ts).
+  // A `src` is fetched, parsed, read and computed in the kit's worker (src/entries/worker.ts),
+  // unless other sources are given too (then every source loads and computes here).
   job: 'scorecard-src',
+  // deals is the element's own input; leads, costs, transactions, activities come by `sources`,
+  // `src-<name>` or a `data-source="<name>"` child (core/element/input.ts, sources.ts).
+  sources: { default: 'deals', names: SOURCE_NAMES },
   revive: reviveScorecard,
   read: (input, o) => readScorecard(input, o),
   compute: (data) => computeScorecard(data),
@@ -90,6 +111,7 @@ export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, Scorecar
     quality: b.quality,
     rejected: read.rejected,
     totalRows: read.total,
+    sources: b.sources ?? {},
   }),
   isEmpty: scorecardIsEmpty,
   findingsOf: (b: ScorecardBuilt) => b.quality?.findings ?? [],

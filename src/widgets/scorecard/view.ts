@@ -190,6 +190,9 @@ export function formatKpiValue(k: Formatted, v: number | null, ctx: ScorecardVie
       return useCompact && Math.abs(v) >= 10_000 ? formatCompact(locale, v) : formatCount(locale, v);
     case 'days':
       return ctx.t('days', { n: formatNumber(locale, v, f?.decimals ?? 1) });
+    case 'months':
+    case 'years':
+      return ctx.t(k.unit, { n: formatNumber(locale, v, f?.decimals ?? 1) });
     default:
       return useCompact && Math.abs(v) >= 10_000 ? formatCompact(locale, v) : formatNumber(locale, v, f?.decimals ?? 2);
   }
@@ -432,7 +435,9 @@ function matrixColumn(c: MatrixColumn, values: readonly (number | null)[], ctx: 
     case 'count':
       return formatColumn(locale, values, { unit: 'count', context: 'axis' });
     case 'days':
-      return formatColumn(locale, values, { unit: 'number', context: 'table' }).map((s, i) => (values[i] === null ? NA : ctx.t('days', { n: s })));
+    case 'months':
+    case 'years':
+      return formatColumn(locale, values, { unit: 'number', context: 'table' }).map((s, i) => (values[i] === null ? NA : ctx.t(c.unit, { n: s })));
     default:
       return formatColumn(locale, values, { unit: 'number', context: 'axis' });
   }
