@@ -17,9 +17,24 @@ export async function widgetsSettled(page, timeout = 30_000) {
       { timeout },
     )
     .catch(() => {});
-  // Fonts and the last layout pass (ResizeObserver → re-render at the measured width).
-  await page.evaluate(() => document.fonts.ready);
-  await page.waitForTimeout(250);
+  await layoutSettled(page);
+}
+
+/**
+ * Fonts and the last layout pass: a width change reaches a widget through its ResizeObserver
+ * (delivered before the next paint), which requests a lit update; two animation frames later
+ * and after every widget's `updateComplete`, the page shows the re-rendered layout.
+ */
+export async function layoutSettled(page, sel = WIDGETS) {
+  await page.evaluate(async (sel) => {
+    await document.fonts.ready;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    for (let i = 0; i < 2; i++) {
+      await frame();
+      await frame();
+      await Promise.all([...document.querySelectorAll(sel)].map((el) => el.updateComplete ?? true));
+    }
+  }, sel);
 }
 
 /** Layout problems: [{ kind, text, where }]. Runs in the page. */

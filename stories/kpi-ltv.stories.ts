@@ -226,7 +226,7 @@ export const PatternsBinned: Story = {
 };
 
 /** A pattern row whose last purchase is after its age: a validation error naming the row. */
-export const PatternsInvalid: Story = {
+export const ErrorPatternInvalid: Story = {
   args: { input: 'patterns' },
   render: (args, context) => ltv(args, context, { data: [{ x: 1, t_x: 3, T: 10, n: 2 }, { x: 2, t_x: 12, T: 10, n: 1 }] }),
 };

@@ -497,6 +497,19 @@ describe('<kpi-funnel> on the real CRM export', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('the same funnel from a warehouse aggregate file (kpi-kit aggregate, kind "funnel"): its rows, not its envelope', async () => {
+    // data/aggregates/crm-funnel.json was written by `kpi-kit aggregate funnel` (DuckDB) from
+    // the same CSV: the counts must be the ones above.
+    const el = await fixture<KpiFunnel>(html`<kpi-funnel input="stages" src="/data/aggregates/crm-funnel.json"></kpi-funnel>`);
+    await ready(el);
+    expect(el.state).to.equal('ready');
+    const r = el.result!;
+    expect(r.current.steps.map((s) => s.stage)).to.deep.equal(['Prospecting', 'Engaging', 'Won']);
+    expect(r.current.steps.map((s) => s.count)).to.deep.equal([8800, 8300, 4238]);
+    expect(overall(r)).to.be.closeTo(4238 / 8800, 1e-12);
+    expect(shadowText(el)).to.contain('48.2%');
+  });
+
   it('grouped by regional office (derived file with the team join)', async () => {
     const el = await fixture<KpiFunnel>(html`<kpi-funnel
       src="/data/crm_pipeline_teams.csv"

@@ -328,6 +328,8 @@ test('fitInWorker with a Worker: posts a cloneable request, resolves with the re
     return p;
   });
   await assert.rejects(pending, (e: Error) => e.name === 'AbortError');
+  // terminated once the job has had 250 ms to cancel its own work
+  await new Promise((r) => setTimeout(r, 300));
   assert.equal(seen.terminated, 2);
 });
 

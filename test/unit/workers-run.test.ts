@@ -58,11 +58,21 @@ test('callWorker: an exception in the worker, or a worker that fails to load, fa
   assert.equal(await callWorker<number>(asWorker(broken), { id: 2 }, { fallback: async () => 6, abortError: () => new Error('aborted') }), 6);
 });
 
-test('callWorker: abort rejects and terminates the worker', async () => {
+test('callWorker: abort rejects at once, tells the job to abort (its fetch closes), then terminates the worker within 250 ms', async () => {
+  const messages: unknown[] = [];
   const silent = new FakeWorker(() => {});
+  const post = silent.postMessage.bind(silent);
+  silent.postMessage = (msg: { id: number }) => {
+    messages.push(msg);
+    post(msg);
+  };
   const c = new AbortController();
   const p = callWorker<number>(asWorker(silent), { id: 3 }, { signal: c.signal, fallback: async () => 0, abortError: () => new Error('aborted') });
   c.abort();
   await assert.rejects(p, /aborted/);
+  assert.deepEqual(messages, [{ id: 3 }, { type: 'abort', id: 3 }]);
+  // The job gets a moment to cancel its request and close the connection; then the worker goes.
+  assert.equal(silent.terminated, false);
+  await new Promise((r) => setTimeout(r, 300));
   assert.equal(silent.terminated, true);
 });

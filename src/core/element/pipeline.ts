@@ -16,7 +16,7 @@
  * that `read` receives: the base class uses it for `data` and inline input too, so every path
  * reads the same way.
  */
-import { openData, parseRaw, readOpened, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
+import { openData, parseRaw, readOpened, rowsOf, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
 import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -40,7 +40,8 @@ export interface InputSettings {
 /** Parsed input + settings → the `Input` a spec's `read` receives. */
 export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): Input {
   const mapping = s.mapping;
-  const rows = Array.isArray(parsed.value) ? parsed.value : [];
+  // An array of rows, or an object carrying them (`{ rows: [...] }`, as an aggregate file does).
+  const rows = rowsOf(parsed.value) ?? [];
   const header = parsed.header ?? columnsOf(rows);
   const columns = resolveColumns(fields, mapping, header);
   // Group only when asked: a column that happens to be called "group" is not a request.

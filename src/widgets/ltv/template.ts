@@ -102,7 +102,7 @@ function renderHistogram(g: HistogramView, h: LtvHandlers, tip: LtvChrome['tip']
       ${axisLeft(g.y.ticks, { x: g.plot.left, gridTo: g.plot.right, format: g.y.format })}
       ${axisBottom(g.x.ticks, { y: g.x.y, format: g.x.format })}
       <g class="axis" aria-hidden="true">
-        ${g.overflowLabel ? svg`<text x=${g.overflowLabel.x} y=${g.overflowLabel.y} text-anchor="middle">${g.overflowLabel.text}</text>` : nothing}
+        ${g.overflowLabel ? svg`<text x=${g.overflowLabel.x} y=${g.overflowLabel.y} text-anchor=${g.overflowLabel.anchor ?? 'middle'}>${g.overflowLabel.text}</text>` : nothing}
         <text x=${g.axisTitle.x} y=${g.axisTitle.y}>${g.axisTitle.text}</text>
       </g>
       ${repeat(

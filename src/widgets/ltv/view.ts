@@ -102,6 +102,8 @@ export interface TextAt {
   readonly x: number;
   readonly y: number;
   readonly text: string;
+  /** SVG text-anchor; middle when absent. */
+  readonly anchor?: 'start' | 'middle' | 'end';
 }
 
 export interface AxisView<T> {
@@ -417,8 +419,10 @@ function histogram(r: LtvResult, ctx: LtvViewContext, ui: LtvUiState, f: Fmt): H
 }
 
 function overLabel(text: string, x: number, width: number, y: number): TextAt {
-  const half = (text.length * 6.5) / 2;
-  return { x: Math.min(x, width - half), y, text };
+  // Centred on its bar unless that could pass the right edge (up to ≈ 8 px a character for
+  // "≥", "$" and digits at 11 px): then its end sits on the edge.
+  const half = (text.length * 8) / 2;
+  return x + half <= width - 2 ? { x, y, text, anchor: 'middle' } : { x: width - 2, y, text, anchor: 'end' };
 }
 
 /** The cohorts drawn: all, or the MAX_COHORT_LINES largest by customers (in their order). */
