@@ -22,7 +22,8 @@ const langs = ['en', 'es'];
 const themes = ['light', 'dark', 'forced'];
 mkdirSync('docs/screenshots', { recursive: true });
 
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+// No HMR: a dependency optimised on first request would reload the page mid-shot.
+const server = await createServer({ server: { port: 0, host: '127.0.0.1', hmr: false }, logLevel: 'error' });
 await server.listen();
 const { port } = server.httpServer.address();
 const browser = await chromium.launch({ executablePath: findChrome(), args: CHROME_ARGS });
