@@ -1,7 +1,9 @@
 // Render bench (#10): <kpi-funnel> against ECharts, Chart.js + chartjs-chart-funnel, d3-funnel
 // and Highcharts, side by side in one headless Chromium page, the order rotated each round so
 // machine noise hits all alike. Three measures, each a median:
-//   first render  — a 6-stage funnel from nothing to laid out (31 rounds, first dropped)
+//   first render  — a 6-stage funnel from nothing to laid out (31 rounds, first dropped); also
+//                   split (medians of each part) into "ready" (until the library's own work is
+//                   done: for kpi-funnel, updateComplete) and "layout" (the forced style + layout)
 //   update        — new numbers into a mounted funnel, laid out again (31 rounds, first dropped)
 //   50 funnels    — fifty 6-stage funnels on one page, all laid out (7 rounds, first dropped)
 // Time stops after a forced layout (getBoundingClientRect) of what each library drew.
@@ -62,7 +64,7 @@ const result = await page.evaluate(async ({ base, libs, rounds }) => {
   const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const layout = (host) => { host.getBoundingClientRect(); host.querySelectorAll('*').length; const sr = host.firstElementChild?.shadowRoot; if (sr) sr.querySelector('svg')?.getBoundingClientRect(); };
   const mount = () => { const h = document.createElement('div'); h.className = 'h'; document.body.append(h); return h; };
-  const times = Object.fromEntries(libs.map((n) => [n, { first: [], update: [], fifty: [] }]));
+  const times = Object.fromEntries(libs.map((n) => [n, { first: [], ready: [], update: [], fifty: [] }]));
   const check = (name, host) => {
     const sr = host.firstElementChild?.shadowRoot;
     const drawn = sr ? sr.querySelector('svg') : host.querySelector('svg, canvas');
@@ -75,8 +77,11 @@ const result = await page.evaluate(async ({ base, libs, rounds }) => {
       let t0 = performance.now();
       const chart = mods[name].render(host, rowsA);
       if (chart.ready) await chart.ready();
+      const t1 = performance.now();
       layout(host);
       times[name].first.push(performance.now() - t0);
+      // The same first render in two parts: until the library says it is done, then the forced style + layout.
+      times[name].ready.push(t1 - t0);
       check(name, host);
       await settle();
       t0 = performance.now();
@@ -105,7 +110,8 @@ const result = await page.evaluate(async ({ base, libs, rounds }) => {
     }
   }
   return Object.fromEntries(libs.map((n) => [n, {
-    first: median(times[n].first.slice(1)), update: median(times[n].update.slice(1)), fifty: median(times[n].fifty.slice(1)),
+    first: median(times[n].first.slice(1)), ready: median(times[n].ready.slice(1)),
+    layout: median(times[n].first.slice(1).map((f, i) => f - times[n].ready[i + 1])), update: median(times[n].update.slice(1)), fifty: median(times[n].fifty.slice(1)),
     runs: [times[n].first.length - 1, times[n].fifty.length - 1],
   }]));
 }, { base, libs: LIBS, rounds: argRounds });
@@ -121,6 +127,8 @@ for (const b of bundles) {
     'gzip kB': kb(b.gzip),
     'first render ms': r.first.toFixed(2),
     'first ÷ peer': b.name === 'kpi-funnel' ? '' : (ours.first / r.first).toFixed(2),
+    'of which ready ms': r.ready.toFixed(2),
+    'of which layout ms': r.layout.toFixed(2),
     'update ms': r.update.toFixed(2),
     'update ÷ peer': b.name === 'kpi-funnel' ? '' : (ours.update / r.update).toFixed(2),
     '50 funnels ms': r.fifty.toFixed(1),

@@ -14,7 +14,7 @@ const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.ts': 'tex
 export async function serve(entries, extra = {}) {
   const bundles = new Map();
   for (const [name, entry] of Object.entries({ ...entries, '@worker': 'src/entries/worker.ts' })) {
-    const out = await build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'esm', write: false, target: 'es2022', minify: true, define: { 'process.env.NODE_ENV': '"production"' }, tsconfig: join(ROOT, 'tsconfig.json'), logLevel: 'error' });
+    const out = await build({ entryPoints: [join(ROOT, entry)], bundle: true, format: 'esm', write: false, target: 'es2022', minify: !process.env.KPI_BENCH_NO_MINIFY, define: { 'process.env.NODE_ENV': '"production"' }, tsconfig: join(ROOT, 'tsconfig.json'), logLevel: 'error' });
     // The kit's one worker sits where the bundled clients' new URL('../../entries/worker.ts', import.meta.url) points.
     bundles.set(name === '@worker' ? '/entries/worker.ts' : `/__bundle/${name}`, out.outputFiles[0].contents);
   }

@@ -42,6 +42,31 @@ const DAY_MS = 86_400_000;
  */
 const ALL_OR_NOTHING = 'stages';
 
+/**
+ * Zod schemas are immutable: the parts that do not depend on the options are built once, on
+ * first use, and reused by every read (building and first-parsing a schema cost more than
+ * validating six stage rows). The records schema closes over the stages and lost values, so
+ * it is still built per read, from these parts.
+ */
+const buildShared = () => ({
+  optionalText: z.optional(z.string().check(z.minLength(1))),
+  period: z.optional(z.union([z.string().check(z.minLength(1)), z.number()])),
+});
+let shared: ReturnType<typeof buildShared> | undefined;
+const sharedSchemas = () => (shared ??= buildShared());
+
+/** An aggregated stage row. */
+let stagesRow: ReturnType<typeof buildStagesSchema> | undefined;
+const buildStagesSchema = () =>
+  z.object({
+    stage: z.string({ error: 'expected a stage name' }).check(z.minLength(1)),
+    count: z.number().check(z.nonnegative('a stage count cannot be negative'), z.lte(1e12, 'not a plausible count')),
+    value: z.optional(z.number()),
+    group: sharedSchemas().optionalText,
+    period: sharedSchemas().period,
+  });
+const stagesSchema = () => (stagesRow ??= buildStagesSchema());
+
 const looksLikeDate = (v: unknown) => typeof v === 'string' && /^\d{4}[-/]\d{1,2}[-/]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(v.trim());
 
 export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpecs): Read<FunnelData> {
@@ -83,27 +108,19 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
     return out;
   });
 
-  const optionalText = z.optional(z.string().check(z.minLength(1)));
-  const period = z.optional(z.union([z.string().check(z.minLength(1)), z.number()]));
   const schema =
     mode === 'stages'
-      ? z.object({
-          stage: z.string({ error: 'expected a stage name' }).check(z.minLength(1)),
-          count: z.number().check(z.nonnegative('a stage count cannot be negative'), z.lte(1e12, 'not a plausible count')),
-          value: z.optional(z.number()),
-          group: optionalText,
-          period,
-        })
+      ? stagesSchema()
       : z
           .object({
-            stage: optionalText,
-            lostAt: optionalText,
+            stage: sharedSchemas().optionalText,
+            lostAt: sharedSchemas().optionalText,
             value: z.optional(z.number()),
-            group: optionalText,
-            period,
+            group: sharedSchemas().optionalText,
+            period: sharedSchemas().period,
             dates: z.optional(z.array(z.union([z.number(), z.undefined()], { error: 'expected a date' }))),
-            id: optionalText,
-            currency: optionalText,
+            id: sharedSchemas().optionalText,
+            currency: sharedSchemas().optionalText,
           })
           .check(
             z.refine(

@@ -231,6 +231,7 @@ export interface FunnelView {
   /** `quality`: rows kept with a value ignored or flagged (future dates, negative values…), one line per finding. */
   readonly notices: { readonly grew: string | null; readonly withoutPeriod: string | null; readonly quality: readonly string[] };
   readonly segments: SegmentsView | null;
+  /** The data tables (and the CSV's rows): worked out on first read, not before the chart's first paint. */
   readonly tables: readonly TableView[];
   readonly tooltip: TooltipView | null;
 }
@@ -727,6 +728,9 @@ function tables(a: FunnelViewModel, ctx: FunnelViewContext, f: Formatters): Tabl
 export function buildFunnelView(a: FunnelViewModel, ctx: FunnelViewContext, ui: FunnelUiState): FunnelView {
   const t = ctx.t;
   const f = formatters(ctx.locale, ctx.currency);
+  // The data tables are built on first read: their hidden copy is drawn a frame after the chart
+  // (core/ui/table-toggle.ts), and the CSV reads them on download.
+  let tableViews: readonly TableView[] | undefined;
   return {
     title: ctx.label ?? t('title'),
     summary: funnelSummary(a, t, f),
@@ -740,7 +744,9 @@ export function buildFunnelView(a: FunnelViewModel, ctx: FunnelViewContext, ui: 
       quality: qualityNotices(a.quality?.findings, a.asOf, t, f),
     },
     segments: segments(a, ctx, ui, f),
-    tables: tables(a, ctx, f),
+    get tables() {
+      return (tableViews ??= tables(a, ctx, f));
+    },
     tooltip: tooltip(a, ui, t, f),
   };
 }
