@@ -416,6 +416,21 @@ describe('The kit\'s one worker loads in the browser and answers the LTV jobs (n
     expect(msg.result!.ok).to.equal(true);
     expect(msg.result!.params!.r.toFixed(3)).to.equal('0.243');
     expect(msg.result!.predictions!.clv).to.be.instanceOf(Float64Array);
+
+    // As the widget sends it (fit.ts): no id strings, only their count. The fit keys customers
+    // by index: the same parameters and the same prediction for every customer.
+    const { fitColumns } = await import('../../src/widgets/ltv/fit.ts');
+    const byIndex = await fitColumns(cols, resolvePredictive({ unit: 'weeks', calibrationEnd: '1997-09-30' }));
+    expect(byIndex.ok).to.equal(true);
+    if (!byIndex.ok) return;
+    expect(byIndex.params.r).to.be.closeTo(msg.result!.params!.r, 1e-9);
+    const a = msg.result!.predictions!.clv;
+    const b = byIndex.predictions.clv;
+    expect(b.length).to.equal(cols.ids.length);
+    expect(b.length).to.equal(2357);
+    let worst = 0;
+    for (let c = 0; c < a.length; c++) worst = Math.max(worst, Math.abs(a[c]! - b[c]!));
+    expect(worst).to.be.below(1e-6);
   });
 
   it('job ltv-load fetches and packs columns', async () => {

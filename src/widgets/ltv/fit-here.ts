@@ -49,6 +49,12 @@ export function* summaryFromColumnsSteps(cols: LtvColumns, s: ResolvedPredictive
   return r.value;
 }
 
+function indexIds(k: number): string[] {
+  const ids = new Array<string>(k);
+  for (let c = 0; c < k; c++) ids[c] = String(c);
+  return ids;
+}
+
 /** Line the fit's per-customer predictions up with the columns' customers. */
 export function alignPredictions(fit: PredictiveClvResult, ids: readonly string[]): CustomerPredictions {
   const k = ids.length;
@@ -94,7 +100,10 @@ export function fittedParams(fit: PredictiveClvResult): FittedParams {
  * customers. A generator that yields often: the worker runs it straight through, the
  * main-thread fallback in slices.
  */
-export function* compactFitSteps(cols: FitColumns, s: ResolvedPredictiveSettings): Generator<FitProgress, CompactFit, void> {
+export function* compactFitSteps(given: FitColumns, s: ResolvedPredictiveSettings): Generator<FitProgress, CompactFit, void> {
+  // Without its ids (the worker's copy), each customer is keyed by its index: predictions come
+  // back lined up by index all the same.
+  const cols = given.idCount !== undefined && given.ids.length !== given.idCount ? { ...given, ids: indexIds(given.idCount) } : given;
   const summarySteps = summaryFromColumnsSteps(cols as LtvColumns, s);
   let r = summarySteps.next();
   let k = 0;

@@ -21,7 +21,8 @@ export interface FitColumnsOptions {
 export function fitColumns(cols: FitColumns, settings: ResolvedPredictiveSettings, options: FitColumnsOptions = {}): Promise<CompactFit> {
   const copy: FitColumns = {
     n: cols.n,
-    ids: cols.ids,
+    ids: [],
+    idCount: cols.ids.length,
     customer: cols.customer.slice(0, cols.n),
     day: cols.day.slice(0, cols.n),
     amount: cols.amount.slice(0, cols.n),

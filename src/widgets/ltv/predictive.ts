@@ -114,7 +114,13 @@ export interface FitProgress {
 /** What crosses to the pipeline worker: the columns the fit reads (typed arrays are transferred). */
 export interface FitColumns {
   readonly n: number;
+  /**
+   * Customer ids by index. The copy sent to the worker carries none (`[]`) and `idCount`
+   * instead: the fit keys customers by index, and 200k id strings would cost the page a long
+   * task to serialise.
+   */
   readonly ids: readonly string[];
+  readonly idCount?: number;
   readonly customer: Int32Array;
   readonly day: Float64Array;
   readonly amount: Float64Array;
