@@ -56,6 +56,30 @@ describe('<kpi-scorecard> named sources', () => {
     expect(value(el, 'cpl')).to.equal(1200 / 18);
   });
 
+  it('a lead row that cannot be read is announced: the notice names its source and row, kpi-warning carries it; the rest is shown', async () => {
+    const [leads, costs, deals] = await Promise.all([text(`${F}/sc-leads.csv`), text(`${F}/sc-costs.csv`), text(`${F}/sc-deals.csv`)]);
+    const el = document.createElement('kpi-scorecard') as KpiScorecard;
+    el.config = CONFIG;
+    // Lead 3 with an unreadable date: left out, so 15 leads remain (CPL 1,200 ÷ 15 = 80).
+    const dirty = rowsOf(leads).map((l, i) => (i === 2 ? { ...l, created: 'n/a' } : l));
+    const warned = new Promise<CustomEvent>((resolve) => el.addEventListener('kpi-warning', (e) => resolve(e as CustomEvent), { once: true }));
+    el.sources = { deals: rowsOf(deals), leads: dirty, costs: rowsOf(costs) };
+    document.body.append(el);
+    try {
+      await ready(el);
+      expect(el.state).to.equal('ready');
+      expect(value(el, 'cpl')).to.equal(80);
+      expect(el.result!.sources['leads']).to.deep.equal({ valid: 15, rejected: 1, total: 16 });
+      const detail = (await warned).detail as { rejected: { row: number; source?: string }[] };
+      expect(detail.rejected.map((r) => [r.source, r.row])).to.deep.equal([['leads', 3]]);
+      const notice = el.shadowRoot!.querySelector('[role="status"]')!.textContent!.replace(/\s+/g, ' ');
+      expect(notice).to.contain('1 row');
+      expect(notice).to.match(/leads · row 3/);
+    } finally {
+      el.remove();
+    }
+  });
+
   it('by src-<name> attributes (src-deals, src-leads, src-costs)', async () => {
     const el = document.createElement('kpi-scorecard') as KpiScorecard;
     el.config = CONFIG;

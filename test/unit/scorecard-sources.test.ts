@@ -155,7 +155,14 @@ test('the accurate mark covers every source a KPI reads: dirty leads make CPL no
     asOf: '2016-12-31',
     kpis: [{ id: 'cpl', metric: 'cpl', target: 40, targetPeriod: 'year' }, { id: 'open', metric: 'deals-opened', target: 100, targetPeriod: 'year' }],
   });
-  const b = computeScorecard(readScorecard(inputWith(csv('sales_pipeline.csv'), { leads: { format: 'json', value: dirty }, costs: csv('marketing-costs.csv') }), { ...OPTIONS, config }).data);
+  const read = readScorecard(inputWith(csv('sales_pipeline.csv'), { leads: { format: 'json', value: dirty }, costs: csv('marketing-costs.csv') }), { ...OPTIONS, config });
+  // The 30 leads left out are announced (notice, kpi-warning, result.rejected), each naming its source and row.
+  const fromLeads = read.rejected.filter((r) => r.source === 'leads');
+  assert.equal(fromLeads.length, 30);
+  assert.deepEqual(fromLeads.slice(0, 4).map((r) => r.row), [1, 2, 3, 21]);
+  assert.equal(fromLeads[0]!.issues[0]!.path, 'created');
+  assert.equal(read.rejected.filter((r) => r.source === undefined).length, 0);
+  const b = computeScorecard(read.data);
   const accurate = (id: string) => b.model.kpis.find((k) => k.id === id)!.checks.find((c) => c.a === 'accurate')!;
   const cpl = accurate('cpl');
   assert.equal(cpl.mark, 'fail');

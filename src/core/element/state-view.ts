@@ -49,10 +49,11 @@ export function stateView(o: StateViewOptions): TemplateResult | null {
 /** The notice of rows left out by validation, with the first reasons. */
 export function rejectedView(rejected: readonly RejectedRow[], t: Translate): TemplateResult | typeof nothing {
   if (rejected.length === 0) return nothing;
-  const issues = rejected.flatMap((r) => r.issues);
+  // A row of a named source says which: "leads · row 3, date: …".
+  const issues = rejected.flatMap((r) => r.issues.map((i) => ({ issue: i, source: r.source })));
   return rejectedNotice({
     summary: t('rejectedRows', { count: rejected.length }),
-    issues: issues.slice(0, 10).map((i) => formatRowIssue(i, t)),
+    issues: issues.slice(0, 10).map(({ issue, source }) => (source ? `${source} · ${formatRowIssue(issue, t)}` : formatRowIssue(issue, t))),
     ...(issues.length > 10 ? { more: t('moreIssues', { count: issues.length - 10 }) } : {}),
   });
 }

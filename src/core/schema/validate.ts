@@ -9,6 +9,8 @@ export interface RejectedRow {
   /** 1-based data row (a CSV's header line is not counted). */
   readonly row: number;
   readonly issues: readonly RowIssue[];
+  /** The named source the row came from (a scorecard's `leads`, `costs`…); absent for the element's main data. */
+  readonly source?: string;
 }
 
 export interface Validated<T> {

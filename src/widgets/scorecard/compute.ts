@@ -17,6 +17,7 @@ import { rowsOf } from '../../core/data/load.ts';
 import { KpiError } from '../../core/data/errors.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
 import type { Deal } from '../../core/schema/records.ts';
+import type { RejectedRow } from '../../core/schema/validate.ts';
 import type { Input, Read } from '../../core/element/spec.ts';
 import { parseScorecardConfig, type ScorecardConfig } from './config.ts';
 import { buildScorecard, type ScorecardModel } from './model.ts';
@@ -150,14 +151,17 @@ function readAggregateScorecard(input: Input, config: ScorecardConfig): Read<Sco
 function readNamedSources(input: Input, o: ScorecardReadOptions) {
   const rows: Record<string, readonly unknown[]> = {};
   const info: Record<string, SourceInfo> = {};
+  // Rows a named source left out are announced with the deals' own (notice, kpi-warning, result), each naming its source.
+  const rejected: RejectedRow[] = [];
   for (const name of NAMED_SOURCES) {
     const s = input.sources?.[name];
     if (!s) continue;
     const r = readSource(name, s, mappingOf(o[`${name}Fields` as const]));
     rows[name] = r.rows;
     info[name] = { quality: r.quality, oldest: r.oldest, newest: r.newest };
+    for (const row of r.rejected) rejected.push({ ...row, source: name });
   }
-  return { rows: rows as Omit<SourceRows, 'deals'>, info };
+  return { rows: rows as Omit<SourceRows, 'deals'>, info, rejected };
 }
 
 export function readScorecard(input: Input, o: ScorecardReadOptions): Read<ScorecardData> {
@@ -225,7 +229,7 @@ export function readScorecard(input: Input, o: ScorecardReadOptions): Read<Score
       given: [...(rows.length > 0 || namedGiven.length === 0 ? ['deals'] : []), ...namedGiven],
       aggregates: null,
     },
-    rejected,
+    rejected: [...rejected, ...named.rejected],
     total: deals.total,
   };
 }
