@@ -11,6 +11,7 @@ import { z, fail } from '../schema/z.ts';
 import { KpiError, type RowIssue } from '../data/errors.ts';
 import { parseList, parsePairs, parseRate, parseTargets } from '../data/options.ts';
 import { parseDateCell } from '../data/dates.ts';
+import type { AnySpec } from './spec.ts';
 
 /** One option: its attribute, and a schema from the raw property value to the typed value. */
 export interface OptionSpec<T> {
@@ -229,4 +230,18 @@ export function optionDefaults(specs: OptionSpecs<Record<string, unknown>>): Rec
     if (r.success && r.data !== undefined) out[key] = Array.isArray(r.data) ? [...r.data] : r.data;
   }
   return out;
+}
+
+/**
+ * Whether the element needs rows: always, unless its spec can build without them (`needsData`)
+ * and says so for the current options. Options not valid yet: no rows needed, so the build runs
+ * and reports them.
+ */
+export function rowsWanted(spec: AnySpec | undefined, source: object): boolean {
+  if (!spec?.needsData) return true;
+  try {
+    return spec.needsData(parseOptions(spec.options, source));
+  } catch {
+    return false;
+  }
 }

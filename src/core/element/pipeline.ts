@@ -17,13 +17,13 @@
  * reads the same way.
  */
 import { openData, parseRaw, readOpened, rowsOf, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
-import { columnsOf, resolveColumns, type FieldSpecs } from '../data/fields.ts';
+import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
 import type { RejectedRow } from '../schema/validate.ts';
 import type { Finding } from '../data/quality.ts';
 import type { Job } from '../jobs/server.ts';
-import type { AnySpec, ComputeContext, Input, Progress } from './spec.ts';
+import type { AnySpec, ComputeContext, Input, Progress, SourceInput } from './spec.ts';
 
 /** What the element knows besides the rows: the field mapping, the locale, the currency. */
 export interface InputSettings {
@@ -35,6 +35,18 @@ export interface InputSettings {
   readonly lang: string;
   readonly currency: string;
   readonly currencyExplicit: boolean;
+}
+
+/** The element's settings an input is read with: the field mapping from `fields`, `<key>-field` attributes and `group-by`, and its number and money settings. */
+export function settingsOf(
+  el: Element,
+  fields: FieldSpecs,
+  o: { readonly fields?: FieldMapping | undefined; readonly groupBy?: string | undefined; readonly decimal?: string | undefined; readonly lang: string; readonly currency: string },
+): InputSettings {
+  const mapping: Record<string, string | undefined> = {};
+  for (const key of Object.keys(fields)) mapping[key] = o.fields?.[key] ?? el.getAttribute(fieldAttribute(key)) ?? undefined;
+  if ('group' in fields) mapping['group'] = o.groupBy || mapping['group'];
+  return { mapping, decimal: o.decimal, lang: o.lang, currency: o.currency, currencyExplicit: el.hasAttribute('currency') || o.currency !== 'USD' };
 }
 
 /** Parsed input + settings → the `Input` a spec's `read` receives. */
@@ -56,6 +68,16 @@ export function inputOf(fields: FieldSpecs, parsed: Parsed, s: InputSettings): I
     currency: s.currency,
     currencyExplicit: s.currencyExplicit,
   };
+}
+
+/** `inputOf`, with the named sources' parsed inputs (null: none were given), each read with the element's shared settings. */
+export function inputWithSources(fields: FieldSpecs, parsed: Parsed, settings: InputSettings, named: Readonly<Record<string, Parsed>> | null): Input {
+  const input = inputOf(fields, parsed, settings);
+  if (!named) return input;
+  const { mapping: _m, ...shared } = settings;
+  const sources: Record<string, SourceInput> = {};
+  for (const [name, p] of Object.entries(named)) sources[name] = { parsed: p, settings: shared };
+  return { ...input, sources };
 }
 
 /** Where a pipeline job fetches its input itself (in the worker: no byte of it crosses the main thread). */

@@ -20,6 +20,26 @@ export interface RunSink {
   failed(detail: KpiErrorDetail): void;
 }
 
+/** The element state a run changes (core/element/kpi-element.ts applies each patch to itself). */
+export interface StatePatch {
+  readonly phase?: 'loading' | 'ready' | 'empty' | 'error';
+  readonly built?: Built<unknown, unknown> | undefined;
+  readonly error?: KpiErrorDetail | undefined;
+  readonly jobProgress?: Progress | undefined;
+  readonly specJob?: undefined;
+}
+
+/** A run's sink as patches of element state: loading clears the model, done shows it, failed shows the error. */
+export function stateSink(apply: (patch: StatePatch) => void): RunSink {
+  return {
+    // Progress a compute reported while it started (before it returned its promise) stays.
+    loading: (progress) => apply({ built: undefined, error: undefined, phase: 'loading', ...(progress ? { jobProgress: progress } : {}) }),
+    progress: (jobProgress) => apply({ jobProgress }),
+    done: (built) => apply({ specJob: undefined, jobProgress: undefined, built, error: undefined, phase: built.empty ? 'empty' : 'ready' }),
+    failed: (error) => apply({ specJob: undefined, jobProgress: undefined, built: undefined, error, phase: 'error' }),
+  };
+}
+
 const isGenerator = (v: unknown): v is Generator<Progress, unknown, void> =>
   !!v && typeof v === 'object' && typeof (v as Generator).next === 'function' && typeof (v as Generator)[Symbol.iterator] === 'function';
 const isPromise = (v: unknown): v is PromiseLike<unknown> => !!v && typeof v === 'object' && typeof (v as PromiseLike<unknown>).then === 'function';
