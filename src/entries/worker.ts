@@ -15,7 +15,7 @@ import { compactFitSteps } from '../widgets/ltv/fit-here.ts';
 import type { CompactFit } from '../widgets/ltv/predictive.ts';
 import { loadColumnsHere } from '../widgets/ltv/load-columns.ts';
 import { patternsFitSteps } from '../widgets/ltv/patterns-fit.ts';
-import type { LoadedColumns } from '../widgets/ltv/loaded.ts';
+import { packColumns, type PackedColumns } from '../widgets/ltv/loaded.ts';
 import { pipelineJob } from '../core/element/pipeline.ts';
 import { funnelSpec } from '../widgets/funnel/spec.ts';
 import { scorecardSpec } from '../widgets/scorecard/spec.ts';
@@ -31,10 +31,11 @@ serveJobs({
   [scorecardSpec.job!]: pipelineJob(scorecardSpec),
   'ltv-patterns-fit': { run: (q) => patternsFitSteps(q.rows, q.horizon) },
   'ltv-load': {
-    run: (q, progress) => loadColumnsHere(q, (done, total) => progress({ stage: 'read', done, total })),
-    transfer: (r: LoadedColumns) => {
+    // The ids travel as one string plus offsets (loaded.ts): the page rebuilds them in slices.
+    run: (q, progress) => loadColumnsHere(q, (done, total) => progress({ stage: 'read', done, total })).then(packColumns),
+    transfer: (r: PackedColumns) => {
       const c = r.columns;
-      return [c.customer.buffer, c.day.buffer, c.amount.buffer, ...(c.cost ? [c.cost.buffer] : [])];
+      return [c.customer.buffer, c.day.buffer, c.amount.buffer, ...(c.cost ? [c.cost.buffer] : []), ...(c.packedIds ? [c.packedIds.ends.buffer] : [])];
     },
   },
 });

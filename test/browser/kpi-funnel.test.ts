@@ -1,4 +1,4 @@
-import { fixture, html, expect, oneEvent, aTimeout } from '@open-wc/testing';
+import { fixture, html, expect, oneEvent, aTimeout, waitUntil } from '@open-wc/testing';
 import '../../src/define.ts';
 import { errorFrom, ready, shadowText } from './helpers.ts';
 import type { KpiFunnel, FunnelResult } from '../../src/index.ts';
@@ -171,9 +171,11 @@ describe('<kpi-funnel>', () => {
     }) as typeof fetch;
     try {
       const el = await fixture<KpiFunnel>(html`<kpi-funnel src="/a.json"></kpi-funnel>`);
+      // The job starts in a task of its own (core/jobs/client.ts): wait for its request.
+      await waitUntil(() => signals.length === 1, 'the first request was never made');
       el.src = '/b.json';
       await el.updateComplete;
-      expect(signals.length).to.equal(2);
+      await waitUntil(() => signals.length === 2, 'the second request was never made');
       expect(signals[0]!.aborted).to.equal(true);
       expect(signals[1]!.aborted).to.equal(false);
       el.remove();

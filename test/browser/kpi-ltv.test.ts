@@ -435,7 +435,7 @@ describe('The kit\'s one worker loads in the browser and answers the LTV jobs (n
 
   it('job ltv-load fetches and packs columns', async () => {
     const worker = new Worker(new URL('../../src/entries/worker.ts', import.meta.url), { type: 'module' });
-    const answer = new Promise<{ type: string; result?: { kind: string; columns: { n: number; ids: string[] } } }>((resolve, reject) => {
+    const answer = new Promise<{ type: string; result?: { kind: string; columns: { n: number; ids: string[]; packedIds: { text: string; ends: Int32Array } } } }>((resolve, reject) => {
       worker.onmessage = (e) => e.data.type !== 'progress' && resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message || 'worker failed to load'));
     });
@@ -445,6 +445,14 @@ describe('The kit\'s one worker loads in the browser and answers the LTV jobs (n
     expect(msg.type).to.equal('result');
     expect(msg.result!.kind).to.equal('ltv-columns');
     expect(msg.result!.columns.n).to.equal(6919);
-    expect(msg.result!.columns.ids.length).to.equal(2357);
+    // The ids travel packed (one string, one Int32Array of end offsets): the customers of the
+    // file in order of first appearance, worked out here from the file itself.
+    const { text, ends } = msg.result!.columns.packedIds;
+    expect(ends).to.be.instanceOf(Int32Array);
+    expect(ends.length).to.equal(2357);
+    const rows = (await (await fetch('/data/cdnow_transactions.json')).json()) as { customerId: string }[];
+    const firstSeen = [...new Set(rows.map((r) => r.customerId))];
+    const unpacked = [...ends].map((end, i) => text.slice(i ? ends[i - 1]! : 0, end));
+    expect(unpacked).to.deep.equal(firstSeen);
   });
 });

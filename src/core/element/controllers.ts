@@ -23,13 +23,20 @@ export class Announcer implements ReactiveController {
 
   constructor(
     private readonly host: Host,
-    private readonly now: () => { readonly phase: string; readonly built: Built<unknown, unknown> | undefined; readonly error: KpiErrorDetail | undefined },
+    private readonly now: () => {
+      readonly phase: string;
+      readonly built: Built<unknown, unknown> | undefined;
+      readonly error: KpiErrorDetail | undefined;
+      /** False while a new result is still drawing its later parts: nothing is announced until they are in. */
+      readonly settled: boolean;
+    },
   ) {
     host.addController(this);
   }
 
   hostUpdated(): void {
-    const { phase, built, error } = this.now();
+    const { phase, built, error, settled } = this.now();
+    if (!settled) return;
     this.host.setAttribute('state', phase);
     this.host.toggleAttribute('aria-busy', phase === 'loading');
     if (built !== this.lastBuilt) {

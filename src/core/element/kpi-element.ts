@@ -20,6 +20,7 @@ import { Announcer, Messages } from './controllers.ts';
 import { tokens } from '../ui/tokens.ts';
 import { rejectedView, stateView } from './state-view.ts';
 import { runSpec, runSpecJob, stateSink, type RunSink } from './run.ts';
+import { yieldToEventLoop } from '../jobs/client.ts';
 import { ChildrenObserver, WidthObserver } from './observers.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
@@ -108,6 +109,15 @@ export abstract class KpiElement<M, R> extends LitElement {
   @state() private fieldNonce = 0;
   @state() private langNonce = 0;
   @state() private sourceNonce = 0;
+  /**
+   * False from a new result's first render until the frame after it: a widget draws its
+   * headline and chart first and the parts below (breakdowns, forecasts, tables, downloads)
+   * in a task of their own, so neither render is one long task. `updateComplete`, the `state`
+   * attribute and `kpi-update` wait for both.
+   */
+  @state() protected revealed = true;
+  private revealing?: Promise<void>;
+  private shownPhase: Phase = 'idle';
 
   /** The element's single input and the spec's named ones (core/element/input.ts). */
   private readonly inputs = new ElementInputs({
@@ -124,7 +134,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   private readonly widthObserver = new WidthObserver(this, () => this.width, (w) => (this.width = w));
   private readonly childrenObserver = new ChildrenObserver(this, () => this.inlineNonce++);
   /** The state attribute, kpi-update, kpi-warning and kpi-error after each update; the message tables of the host's language (core/element/controllers.ts). */
-  private readonly announcer = new Announcer(this, () => ({ phase: this.phase, built: this.built, error: this.error }));
+  private readonly announcer = new Announcer(this, () => ({ phase: this.phase, built: this.built, error: this.error, settled: this.revealed }));
   private readonly messages = new Messages(this);
   private buildPending = false;
   private specJob?: AbortController;
@@ -166,7 +176,8 @@ export abstract class KpiElement<M, R> extends LitElement {
   /** `updateComplete` also waits for a message table being loaded and the render that follows it. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    return this.messages.pending ? this.messages.pending.then(() => this.getUpdateComplete()) : done;
+    if (this.messages.pending) return this.messages.pending.then(() => this.getUpdateComplete());
+    return this.revealing ? this.revealing.then(() => this.getUpdateComplete()) : done;
   }
 
   /**
@@ -222,6 +233,19 @@ export abstract class KpiElement<M, R> extends LitElement {
       changed.has('parsed') || changed.has('fields') || changed.has('groupBy') || changed.has('fieldNonce') || changed.has('decimal') ||
       changed.has('langNonce') || optionChanged;
     if ((optionsChanged || this.buildPending) && (this.parsed || this.jobSrc)) this.rebuild();
+    // A result shown for the first time (not a change to one already shown): the chart first.
+    if (this.phase === 'ready' && this.shownPhase !== 'ready') this.revealed = false;
+    this.shownPhase = this.phase;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.revealed && !this.revealing) {
+      this.revealing = afterNextPaint().then(() => {
+        this.revealing = undefined;
+        this.revealed = true;
+      });
+    }
   }
 
   private loadInput(): void {
@@ -291,6 +315,24 @@ export abstract class KpiElement<M, R> extends LitElement {
   protected renderRejected(): TemplateResult | typeof nothing {
     return rejectedView(this.built?.rejected ?? [], this.t);
   }
+}
+
+/**
+ * After the next frame is painted: a task queued from the next animation frame, or after
+ * 100 ms where no frame comes (a background tab).
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = (): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      void yieldToEventLoop().then(resolve);
+    };
+    const timer = setTimeout(go, 100);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(go);
+  });
 }
 
 export { validationError } from '../schema/validation-error.ts';

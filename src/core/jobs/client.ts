@@ -207,9 +207,13 @@ function startWorker(): Worker | undefined {
  * `onProgress` from either side; the signal terminates the worker or stops the slices and
  * rejects with an AbortError. A worker that fails to load or throws falls back to `here`.
  */
-export function runJob<P extends object, R>(kind: string, payload: object, options: JobOptions<P, R>): Promise<R> {
+export async function runJob<P extends object, R>(kind: string, payload: object, options: JobOptions<P, R>): Promise<R> {
   const { signal } = options;
-  if (signal?.aborted) return Promise.reject(jobAbortError());
+  if (signal?.aborted) throw jobAbortError();
+  // A task of its own: starting the worker (signing its URL, the first time ~15–30 ms) would
+  // otherwise join the element's first render in one long task.
+  await yieldToEventLoop();
+  if (signal?.aborted) throw jobAbortError();
   const here = (): Promise<R> => {
     const work = options.here();
     if (typeof (work as Promise<R>).then === 'function') return work as Promise<R>;

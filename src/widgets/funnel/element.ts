@@ -205,7 +205,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
       },
       { sort: this.sort, active: this.roving.active, tip: this.tip },
     );
-    return renderFunnel(this.view, this.handlers);
+    return renderFunnel(this.view, this.handlers, this.revealed);
   }
 
   private readonly handlers: FunnelHandlers = {

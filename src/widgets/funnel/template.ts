@@ -43,7 +43,8 @@ export function renderFunnelState(title: string, state: TemplateResult): Templat
   return html`<section class="wrap" aria-label=${title}><h2 class="title" part="title">${title}</h2>${state}</section>`;
 }
 
-export function renderFunnel(v: FunnelView, h: FunnelHandlers): TemplateResult {
+/** `full` false draws the headline and the chart only: the parts below follow a frame later (core/element). */
+export function renderFunnel(v: FunnelView, h: FunnelHandlers, full = true): TemplateResult {
   return html`<section class="wrap" aria-labelledby="title" aria-describedby="summary">
     <h2 class="title" id="title" part="title">${v.title}</h2>
     <p class="summary" id="summary" part="summary">${v.summary}</p>
@@ -56,10 +57,10 @@ export function renderFunnel(v: FunnelView, h: FunnelHandlers): TemplateResult {
       ? html`<div class="notice quality" part="notice quality-notice" role="status">${v.notices.quality.map((line) => html`<p>${line}</p>`)}</div>`
       : nothing}
     ${h.rejected()}
-    ${forecast(v.forecast)}
-    ${v.segments ? segments(v.segments, h) : nothing}
-    ${h.dataTable(() => v.tables.map(table))}
-    ${h.exportMenu(() => funnelCsv(v))}
+    ${full ? forecast(v.forecast) : nothing}
+    ${full && v.segments ? segments(v.segments, h) : nothing}
+    ${full ? h.dataTable(() => v.tables.map(table)) : nothing}
+    ${full ? h.exportMenu(() => funnelCsv(v)) : nothing}
     ${tip(v.tooltip)}
   </section>`;
 }

@@ -731,19 +731,26 @@ export function buildFunnelView(a: FunnelViewModel, ctx: FunnelViewContext, ui: 
   // The data tables are built on first read: their hidden copy is drawn a frame after the chart
   // (core/ui/table-toggle.ts), and the CSV reads them on download.
   let tableViews: readonly TableView[] | undefined;
+  // The forecast and the breakdown too: the first render draws the chart alone.
+  let forecastV: ForecastView | null | undefined;
+  let segmentsV: SegmentsView | null | undefined;
   return {
     title: ctx.label ?? t('title'),
     summary: funnelSummary(a, t, f),
     headline: headline(a, t, f),
     whatIf: whatIfView(a, ctx, ui, f),
-    forecast: forecastView(a.forecast, ctx, f),
+    get forecast() {
+      return forecastV === undefined ? (forecastV = forecastView(a.forecast, ctx, f)) : forecastV;
+    },
     chart: mainChart(a, ctx, ui, f),
     notices: {
       grew: a.current.nonMonotonic.length ? `⚠ ${t('grewNotice', { stages: a.current.nonMonotonic.join(', ') })}` : null,
       withoutPeriod: a.withoutPeriod > 0 && a.period ? t('withoutPeriod', { count: f.count(a.withoutPeriod), field: ctx.options.periodField ?? 'period' }) : null,
       quality: qualityNotices(a.quality?.findings, a.asOf, t, f),
     },
-    segments: segments(a, ctx, ui, f),
+    get segments() {
+      return segmentsV === undefined ? (segmentsV = segments(a, ctx, ui, f)) : segmentsV;
+    },
     get tables() {
       return (tableViews ??= tables(a, ctx, f));
     },

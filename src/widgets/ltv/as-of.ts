@@ -16,12 +16,24 @@ export function isoDayNumber(s: string | null | undefined): number {
 
 /** Per-customer totals over the transactions up to `endDay` (inclusive); customers with none get 0 and ±Infinity days. */
 export function totalsAsOf(cols: LtvColumns, endDay: number): CustomerTotals {
+  const steps = totalsAsOfSteps(cols, endDay);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Rows between yields of `totalsAsOfSteps`. */
+const SLICE = 65_536;
+
+/** The same, yielding every 65,536 rows (main-thread slices over a million rows). */
+export function* totalsAsOfSteps(cols: LtvColumns, endDay: number): Generator<void, CustomerTotals, void> {
   const k = cols.ids.length;
   const revenue = new Float64Array(k);
   const transactions = new Int32Array(k);
   const firstDay = new Float64Array(k).fill(Infinity);
   const lastDay = new Float64Array(k).fill(-Infinity);
   for (let i = 0; i < cols.n; i++) {
+    if (i % SLICE === SLICE - 1) yield;
     const d = cols.day[i]!;
     if (d > endDay) continue;
     const c = cols.customer[i]!;

@@ -223,8 +223,8 @@ export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
       rejected: this.renderRejected(),
       tableShown: this.dataTable.shown,
       tableTexts: tableTexts(t),
-      segments: this.renderSegments(model),
-    });
+      segments: () => this.renderSegments(model),
+    }, this.revealed);
   }
 }
 

@@ -7,8 +7,8 @@
  */
 import type { Parsed } from '../../core/data/load.ts';
 import type { FieldMapping } from '../../core/data/fields.ts';
-import { runJob } from '../../core/jobs/client.ts';
-import type { LoadedColumns } from './loaded.ts';
+import { runInSlices, runJob } from '../../core/jobs/client.ts';
+import { unpackIdsSteps, type LoadedColumns, type PackedColumns } from './loaded.ts';
 import { loadColumnsHere, type LoadColumnsRequest } from './load-columns.ts';
 
 export interface LoadColumnsOptions {
@@ -36,10 +36,19 @@ export async function loadColumns(src: string, options: LoadColumnsOptions): Pro
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.decimal ? { decimal: options.decimal } : {}),
   };
-  const r = await runJob<{ stage: string; done: number; total: number }, LoadedColumns>('ltv-load', req, {
+  const got = await runJob<{ stage: string; done: number; total: number }, LoadedColumns | PackedColumns>('ltv-load', req, {
     signal: options.signal,
     onProgress: (p) => options.onProgress?.(p.done, p.total),
     here: () => loadColumnsHere(req, options.onProgress, options.signal),
   });
+  const r = await unpacked(got, options.signal);
   return { format: r.format, value: r, header: r.header, ...(r.delimiter ? { delimiter: r.delimiter } : {}) };
+}
+
+/** The worker's reply with its ids rebuilt in slices of this thread (loaded.ts `packIds`). */
+async function unpacked(r: LoadedColumns | PackedColumns, signal?: AbortSignal): Promise<LoadedColumns> {
+  const { packedIds, ...columns } = r.columns as PackedColumns['columns'];
+  if (!packedIds) return r as LoadedColumns;
+  const ids = await runInSlices(unpackIdsSteps(packedIds), { sliceMs: 12, signal, abortError: () => new DOMException('The job was aborted', 'AbortError') });
+  return { ...r, columns: { ...columns, ids } };
 }

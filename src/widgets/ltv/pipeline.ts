@@ -18,7 +18,7 @@ import { cacModel, chooseMethod, computeBaseSteps, customerValues, type BaseOpti
 import type { CompactFit, FittedParams, ResolvedPredictiveSettings } from './predictive.ts';
 import { distributionSteps, type Distribution } from './distribution.ts';
 import { atRiskCustomers, topCustomers, type CustomerRow } from './customers.ts';
-import { isoDayNumber, totalsAsOf } from './as-of.ts';
+import { isoDayNumber, totalsAsOfSteps } from './as-of.ts';
 import type { HoldoutCheck } from './holdout-shape.ts';
 import type { PatternsResult } from './patterns-shape.ts';
 
@@ -209,8 +209,12 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
       const p = fit.predictions;
       values = new Float64Array(p.clv.length);
       for (let c = 0; c < values.length; c++) values[c] = p.clv[c]! * agm;
+      // Each pass over the customers is its own step: at 231,779 customers each is a few ms.
+      yield { stage: 'compute', done: 0 };
       const m = mean(values);
+      yield { stage: 'compute', done: 0 };
       const alive = mean(p.probabilityAlive);
+      yield { stage: 'compute', done: 0 };
       let purchases = 0;
       for (let c = 0; c < values.length; c++) if (Number.isFinite(p.expectedPurchases[c]!)) purchases += p.expectedPurchases[c]!;
       predictive = {
@@ -232,8 +236,10 @@ export function* assembleSteps(prep: Prepared, fit: CompactFit | null): Generato
       yield { stage: 'compute', done: 1 };
       // The tables' transactions, revenue and last purchase as of the calibration end, like P(alive).
       const calDay = isoDayNumber(fit.calibrationEnd);
-      const asOf = calDay < base.lastDay ? { ...base, totals: totalsAsOf(cols, calDay) } : base;
+      const asOf = calDay < base.lastDay ? { ...base, totals: yield* progressOf(totalsAsOfSteps(cols, calDay)) } : base;
+      yield { stage: 'compute', done: 1 };
       top = topCustomers(cols.ids, asOf, values, listSize, p);
+      yield { stage: 'compute', done: 1 };
       atRisk = atRiskCustomers(cols.ids, asOf, values, p, listSize);
       yield { stage: 'compute', done: 2 };
       const dist = yield* progressOf(distributionSteps(values));

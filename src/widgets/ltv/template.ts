@@ -38,7 +38,7 @@ export interface LtvChrome {
   readonly tableShown: boolean;
   readonly tableTexts: { readonly show: string; readonly hide: string; readonly region: string };
   /** LTV by segment (group-by), drawn by parts/segments-template.ts; absent without group-by. */
-  readonly segments?: unknown;
+  readonly segments?: () => unknown;
 }
 
 /** The figure with its title, around a state view or the content. */
@@ -191,18 +191,21 @@ function renderDataTable(d: DataTableView): TemplateResult {
 }
 
 /** The loaded widget. */
-export function renderLtv(title: string, v: LtvView, h: LtvHandlers, chrome: LtvChrome): TemplateResult {
+/** `full` false draws the headline and the charts only: the segments, lists, holdout, table and downloads follow a frame later (core/element). */
+export function renderLtv(title: string, v: LtvView, h: LtvHandlers, chrome: LtvChrome, full = true): TemplateResult {
   return renderLtvFrame(
     title,
     html`<p class="summary" part="summary">${v.summary}</p>
       <div class="headline" part="headline">${v.headline.map(stat)}</div>
       ${renderMethod(v.method)} ${chrome.rejected}
-      ${chrome.segments ?? nothing}
+      ${full ? chrome.segments?.() ?? nothing : nothing}
       <div class="charts">${renderHistogram(v.histogram, h, chrome.tip)} ${renderCohorts(v.cohorts)}</div>
       ${v.bullet ? renderBullet(v.bullet) : nothing}
-      <div class="lists">${v.tables.map((c) => renderCustomers(c, h))}</div>
-      ${renderHoldout(v.holdout)}
-      ${tableToggle({ shown: chrome.tableShown, onToggle: h.onToggleTable, ...chrome.tableTexts, content: () => v.data.map(renderDataTable) })}
-      ${h.exportMenu(() => ltvCsv(v))}`,
+      ${full
+        ? html`<div class="lists">${v.tables.map((c) => renderCustomers(c, h))}</div>
+            ${renderHoldout(v.holdout)}
+            ${tableToggle({ shown: chrome.tableShown, onToggle: h.onToggleTable, ...chrome.tableTexts, content: () => v.data.map(renderDataTable) })}
+            ${h.exportMenu(() => ltvCsv(v))}`
+        : nothing}`,
   );
 }

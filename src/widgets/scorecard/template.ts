@@ -31,7 +31,8 @@ export function renderScorecardState(heading: string, state: TemplateResult): Te
   return html`<section class="wrap" aria-label=${heading}><h2 class="title" part="title">${heading}</h2>${state}</section>`;
 }
 
-export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected: unknown): TemplateResult {
+/** `full` false draws the cards only: the matrix, table and downloads follow a frame later (core/element). */
+export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected: unknown, full = true): TemplateResult {
   return html`<section class="wrap" aria-labelledby="title" aria-describedby="summary">
     <h2 class="title" id="title" part="title">${v.heading}</h2>
     <p class="summary" id="summary" part="summary">${v.summary}</p>
@@ -40,9 +41,9 @@ export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected
     <ul class="kpis" part="kpis" ${cssVars({ '--cols': String(v.cols) })}>
       ${repeat(v.cards, (c) => c.id, (c) => renderCard(c, h))}
     </ul>
-    ${v.matrix ? renderMatrix(v.matrix, h) : nothing}
-    ${tableToggle({ shown: v.table.shown, onToggle: h.toggleTable, show: v.table.show, hide: v.table.hide, region: v.table.region, content: () => renderTable(v.table) })}
-    ${h.exportMenu(() => scorecardCsv(v))}
+    ${full && v.matrix ? renderMatrix(v.matrix, h) : nothing}
+    ${full ? tableToggle({ shown: v.table.shown, onToggle: h.toggleTable, show: v.table.show, hide: v.table.hide, region: v.table.region, content: () => renderTable(v.table) }) : nothing}
+    ${full ? h.exportMenu(() => scorecardCsv(v)) : nothing}
   </section>`;
 }
 

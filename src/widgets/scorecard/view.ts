@@ -483,13 +483,20 @@ export function buildScorecardView(built: ScorecardBuilt, ctx: ScorecardViewCont
   const { model, matrix, config } = built;
   const { cols, cardWidth } = cardColumns(model.kpis.length, ctx.width);
   const count = model.countCheck;
+  let matrixV: ScorecardView['matrix'] | undefined;
+  let tableV: ScorecardView['table'] | undefined;
   return {
     heading: scorecardHeading(config, ctx),
     summary: scorecardSummary(model, ctx),
     tooMany: count.mark !== 'pass' ? ctx.t('tooMany', { count: Number(count.params.count), max: Number(count.params.max) }) : null,
     cols,
     cards: model.kpis.map((k, i) => cardView(k, i, cardWidth, ctx)),
-    matrix: matrix ? matrixView(matrix, config, ui.sort, ctx) : null,
-    table: tableView(model, ui, ctx),
+    // Built on first read: the first render draws the cards alone (core/element `revealed`).
+    get matrix() {
+      return matrixV === undefined ? (matrixV = matrix ? matrixView(matrix, config, ui.sort, ctx) : null) : matrixV;
+    },
+    get table() {
+      return (tableV ??= tableView(model, ui, ctx));
+    },
   };
 }
