@@ -68,18 +68,23 @@ test('distribution: NaN skipped, one value, negative values', () => {
   }
 });
 
-test('distribution: counting by bisecting sorted values gives d3 bin()’s bins exactly', () => {
+test('distribution: selecting quantiles and bisecting thresholds (no sort) gives d3 bin()’s bins, quantiles and median exactly', () => {
   let seed = 7;
   const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   const cases: [string, Float64Array][] = [
     ['log-normal', Float64Array.from({ length: 5000 }, () => Math.round(Math.exp(3 + rand() * 2) * 100) / 100)],
     ['integers on thresholds', Float64Array.from({ length: 3000 }, () => Math.floor(rand() * 50) * 10)],
     ['with negatives', Float64Array.from({ length: 2000 }, () => (rand() - 0.3) * 1000)],
+    ['even count, many ties', Float64Array.from({ length: 40_000 }, () => Math.floor(rand() * 7) * 12.5)],
+    ['odd count, heavy tail', Float64Array.from({ length: 30_001 }, () => Math.round(Math.exp(rand() * 9)))],
   ];
   for (const [name, values] of cases) {
     const a = distribution(values, { counting: 'd3' });
     const b = distribution(values, { counting: 'sorted' });
     assert.deepEqual(b.bins, a.bins, name);
     assert.deepEqual(b.overflow, a.overflow, name);
+    assert.equal(b.median, a.median, name);
+    assert.equal(b.mean, a.mean, name);
+    assert.equal(b.n, a.n, name);
   }
 });

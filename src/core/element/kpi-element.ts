@@ -110,12 +110,17 @@ export abstract class KpiElement<M, R> extends LitElement {
   @state() private langNonce = 0;
   @state() private sourceNonce = 0;
   /**
-   * False from a new result's first render until the frame after it: a widget draws its
-   * headline and chart first and the parts below (breakdowns, forecasts, tables, downloads)
-   * in a task of their own, so neither render is one long task. `updateComplete`, the `state`
-   * attribute and `kpi-update` wait for both.
+   * How much of a new result is drawn (`renderStage`): 0 in its first frame (the headline and the chart), one
+   * more each frame after, up to the widget's `renderStages` (everything). So neither render is one
+   * long task. `updateComplete`, the `state` attribute and `kpi-update` wait for the last.
    */
-  @state() protected revealed = true;
+  @state() protected renderStage = Infinity;
+  /** The widget's later render stages (see `renderStage`); 1: the chart, then the rest. */
+  protected renderStages = 1;
+  /** Every stage is drawn. */
+  protected get revealed(): boolean {
+    return this.renderStage >= this.renderStages;
+  }
   private revealing?: Promise<void>;
   private shownPhase: Phase = 'idle';
 
@@ -202,6 +207,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.inputs.abort();
     this.specJob?.abort();
     this.specJob = undefined;
+    this.rebuildToken++;
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -234,7 +240,7 @@ export abstract class KpiElement<M, R> extends LitElement {
       changed.has('langNonce') || optionChanged;
     if ((optionsChanged || this.buildPending) && (this.parsed || this.jobSrc)) this.rebuild();
     // A result shown for the first time (not a change to one already shown): the chart first.
-    if (this.phase === 'ready' && this.shownPhase !== 'ready') this.revealed = false;
+    if (this.phase === 'ready' && this.shownPhase !== 'ready') this.renderStage = 0;
     this.shownPhase = this.phase;
   }
 
@@ -243,7 +249,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     if (!this.revealed && !this.revealing) {
       this.revealing = afterNextPaint().then(() => {
         this.revealing = undefined;
-        this.revealed = true;
+        this.renderStage++;
       });
     }
   }
@@ -274,6 +280,24 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.specJob?.abort();
     this.specJob = undefined;
     this.jobProgress = undefined;
+    const token = ++this.rebuildToken;
+    const { spec } = this.constructor as typeof KpiElement;
+    if (this.jobSrc && spec?.job) {
+      // A `src` for the worker: the loading state is drawn now and the options are read and the
+      // job started in a task of their own, so the first render is not one long task with them.
+      this.sink.loading({ stage: 'fetch', done: 0, total: 4 });
+      void yieldToEventLoop().then(() => {
+        if (token === this.rebuildToken && this.isConnected) this.build();
+      });
+      return;
+    }
+    this.build();
+  }
+
+  /** Bumped by every rebuild and disconnect: a deferred build that is no longer the latest is dropped. */
+  private rebuildToken = 0;
+
+  private build(): void {
     const blocker = this.buildBlocker();
     if (blocker === 'wait') {
       this.buildPending = true;

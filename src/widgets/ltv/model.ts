@@ -198,6 +198,7 @@ function* cohortCurvesSteps(cols: LtvColumns, totals: CustomerTotals, lastDay: n
   const m0 = monthOfDay[0]!;
   const mEnd = monthOfDay[span - 1]!;
   const nMonths = mEnd - m0 + 1;
+  yield;
   const cohortOf = new Int32Array(k);
   const size = new Float64Array(nMonths);
   for (let c = 0; c < k; c++) {
@@ -205,6 +206,7 @@ function* cohortCurvesSteps(cols: LtvColumns, totals: CustomerTotals, lastDay: n
     cohortOf[c] = m;
     size[m]++;
   }
+  yield;
   // revenue[cohort][offset]
   const rev = new Float64Array(nMonths * nMonths);
   for (let i = 0; i < cols.n; i++) {
@@ -257,6 +259,7 @@ export function* computeBaseSteps(cols: LtvColumns, options: BaseOptions = {}): 
   const avgPurchaseValue = ratio(revenue, cols.n, 'no transactions');
   const purchaseFrequency = years > 0 ? ratio(cols.n / k, years, 'the data spans no time') : notAvailable('zero-denominator', 'the data spans a single day: purchases per year are unknown');
   const lifespan = estimateLifespan(totals, lastDay, firstDay, options.lifespanYears);
+  yield;
   const historical = k === 0 ? notAvailable('no-data', 'no customers') : agm.ok ? ltvHistoricalFrom(revenue, k, agm.value, cols.n) : agm;
   // The whole history is the observed time: its span from the first to the last purchase (cltv.ts).
   const simple = cltvFrom({ revenue, customers: k, days, lifespanYears: lifespan.value, margin: agm, rows: cols.n });

@@ -84,6 +84,8 @@ export type ScorecardSources = Partial<Record<'deals' | 'leads' | 'costs' | 'tra
  */
 export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
   static override spec = scorecardSpec;
+  /** A new result: the cards' figures, then their bullets, trends and 6 A, then the rest (template.ts). */
+  protected override renderStages = 2;
   static override properties = { ...optionProperties(scorecardOptions), sources: { attribute: false } };
   static override styles: CSSResultGroup = [KpiElement.styles, sortableStyles, bulletStyles, axisStyles, tableStyles, exportStyles, scorecardStyles];
 
@@ -189,7 +191,7 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
     const s = this.renderState();
     if (s) return renderScorecardState(scorecardHeading(this.built?.model.config ?? (this.config as Parameters<typeof scorecardHeading>[0]), ctx), s);
     const view = buildScorecardView(this.built!.model, ctx, { sort: this.sort, tableShown: this.tableShown });
-    return renderScorecard(view, this.handlers, this.renderRejected(), this.revealed);
+    return renderScorecard(view, this.handlers, this.renderRejected(), this.renderStage);
   }
 }
 

@@ -31,15 +31,20 @@ export function renderScorecardState(heading: string, state: TemplateResult): Te
   return html`<section class="wrap" aria-label=${heading}><h2 class="title" part="title">${heading}</h2>${state}</section>`;
 }
 
-/** `full` false draws the cards only: the matrix, table and downloads follow a frame later (core/element). */
-export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected: unknown, full = true): TemplateResult {
+/**
+ * `stage` (core/element `renderStage`): 0 draws the cards' figures, 1 adds their bullets,
+ * trends and 6 A badges, 2 (the default) everything: the 6 A panels, the matrix, the table
+ * and the downloads. A new result is drawn one stage per frame.
+ */
+export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected: unknown, stage = 2): TemplateResult {
+  const full = stage >= 2;
   return html`<section class="wrap" aria-labelledby="title" aria-describedby="summary">
     <h2 class="title" id="title" part="title">${v.heading}</h2>
     <p class="summary" id="summary" part="summary">${v.summary}</p>
     ${v.tooMany !== null ? html`<p class="notice" part="notice" role="note">⚠ ${v.tooMany}</p>` : nothing}
     ${rejected}
     <ul class="kpis" part="kpis" ${cssVars({ '--cols': String(v.cols) })}>
-      ${repeat(v.cards, (c) => c.id, (c) => renderCard(c, h))}
+      ${repeat(v.cards, (c) => c.id, (c) => renderCard(c, h, stage))}
     </ul>
     ${full && v.matrix ? renderMatrix(v.matrix, h) : nothing}
     ${full ? tableToggle({ shown: v.table.shown, onToggle: h.toggleTable, show: v.table.show, hide: v.table.hide, region: v.table.region, content: () => renderTable(v.table) }) : nothing}
@@ -53,7 +58,7 @@ function renderBadge(b: StatusBadge): TemplateResult {
   </span>`;
 }
 
-function renderCard(c: CardView, h: ScorecardHandlers): TemplateResult {
+function renderCard(c: CardView, h: ScorecardHandlers, stage: number): TemplateResult {
   return html`<li class="kpi" part="kpi" data-status=${c.status} data-id=${c.id}>
     <div class="head">
       <h3>
@@ -65,10 +70,12 @@ function renderCard(c: CardView, h: ScorecardHandlers): TemplateResult {
       <span class="value" part="value">${c.value}</span>
       <span class="target">${c.target}</span>
     </div>
-    ${bullet(c.bullet, { part: 'bullet' })}
-    ${c.proRated !== null ? html`<p class="prorated" part="prorated">${c.proRated}</p>` : nothing}
-    <div class="trend">${c.spark ? renderSpark(c.spark) : nothing} ${renderDelta(c.delta)}</div>
-    ${renderSixA(c.sixA, c)}
+    ${stage >= 1
+      ? html`${bullet(c.bullet, { part: 'bullet' })}
+          ${c.proRated !== null ? html`<p class="prorated" part="prorated">${c.proRated}</p>` : nothing}
+          <div class="trend">${c.spark ? renderSpark(c.spark) : nothing} ${renderDelta(c.delta)}</div>
+          ${renderSixA(c.sixA, c, stage >= 2)}`
+      : nothing}
   </li>`;
 }
 
@@ -91,7 +98,8 @@ function renderDelta(d: DeltaView): TemplateResult {
  * The rest on demand: one badge (the six letters, each coloured by its mark) that opens a panel
  * laid over the card, so the grid row never grows. The panel holds the kind, the pace and the 6 A.
  */
-function renderSixA(s: SixAView, c: CardView): TemplateResult {
+/** The 6 A badge; its panel (closed until opened) is written once the card has been drawn (`full`). */
+function renderSixA(s: SixAView, c: CardView, full: boolean): TemplateResult {
   return html`<details class="six-a" part="six-a">
     <summary>
       <strong>${s.title}</strong><span class="visually-hidden">${s.hidden}</span>
@@ -99,16 +107,18 @@ function renderSixA(s: SixAView, c: CardView): TemplateResult {
       <span class="muted">${s.score}</span>
     </summary>
     <div class="panel" part="six-a-panel">
-    ${c.kind !== null ? html`<p class="kind">${c.kind}</p>` : nothing}
-    ${c.pace ? html`<p class="pace" part="pace"><strong>${c.pace.label}</strong> ${c.pace.text}</p>` : nothing}
-    <ul>
-      ${s.items.map(
-        (i) => html`<li>
-          <span class="m ${i.mark}" aria-hidden="true">${i.icon}</span>
-          <span><strong>${i.name}</strong><span class="visually-hidden"> (${i.markText})</span>: ${i.text}</span>
-        </li>`,
-      )}
-    </ul>
+    ${full
+      ? html`${c.kind !== null ? html`<p class="kind">${c.kind}</p>` : nothing}
+          ${c.pace ? html`<p class="pace" part="pace"><strong>${c.pace.label}</strong> ${c.pace.text}</p>` : nothing}
+          <ul>
+            ${s.items.map(
+              (i) => html`<li>
+                <span class="m ${i.mark}" aria-hidden="true">${i.icon}</span>
+                <span><strong>${i.name}</strong><span class="visually-hidden"> (${i.markText})</span>: ${i.text}</span>
+              </li>`,
+            )}
+          </ul>`
+      : nothing}
     </div>
   </details>`;
 }

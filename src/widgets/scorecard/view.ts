@@ -325,6 +325,7 @@ function sixAView(k: KpiModel, label: string, ctx: ScorecardViewContext): SixAVi
     count: (v) => formatCount(ctx.locale, v),
     percent: (v) => formatPercent(ctx.locale, v, 0),
   };
+  let items: SixAView['items'] | undefined;
   return {
     title: t('sixA'),
     letters: k.checks.map((c) => {
@@ -334,13 +335,16 @@ function sixAView(k: KpiModel, label: string, ctx: ScorecardViewContext): SixAVi
     hidden: `${label}:`,
     marks: k.checks.map((c) => ({ mark: c.mark, icon: MARK_ICON[c.mark] })),
     score: t('sixAScore', { pass: k.checks.filter((c) => c.mark === 'pass').length }),
-    items: k.checks.map((c) => ({
-      mark: c.mark,
-      icon: MARK_ICON[c.mark],
-      name: t(`a.${c.a}`),
-      markText: t(`mark.${c.mark}`),
-      text: explainCheck(t, c, fmt, k.quality, ctx.columnName),
-    })),
+    // The panel's sentences are written on first read: the first render draws the cards without them.
+    get items() {
+      return (items ??= k.checks.map((c) => ({
+        mark: c.mark,
+        icon: MARK_ICON[c.mark],
+        name: t(`a.${c.a}`),
+        markText: t(`mark.${c.mark}`),
+        text: explainCheck(t, c, fmt, k.quality, ctx.columnName),
+      })));
+    },
   };
 }
 
@@ -348,16 +352,13 @@ function cardView(k: KpiModel, index: number, width: number, ctx: ScorecardViewC
   const t = ctx.t;
   const label = labelText(k.label, ctx.locale);
   const value = k.value.ok ? k.value.value : null;
-  const bullet = bulletLayout({
-    value,
-    target: k.judgedLevels.target,
-    direction: k.direction,
-    warning: k.judgedLevels.warning,
-    critical: k.judgedLevels.critical,
-    width,
-    height: BULLET_HEIGHT,
-    ticks: width < 280 ? 3 : 4,
-  });
+  // The bullet, trend and 6 A are built on first read: a new result's first frame draws the
+  // cards' figures alone (core/element `renderStage`).
+  let bulletV: CardView['bullet'] | undefined;
+  let ticksV: CardView['ticks'] | undefined;
+  let sparkV: CardView['spark'] | undefined;
+  let deltaV: CardView['delta'] | undefined;
+  let sixAV: CardView['sixA'] | undefined;
   return {
     id: k.id,
     index,
@@ -372,12 +373,31 @@ function cardView(k: KpiModel, index: number, width: number, ctx: ScorecardViewC
       k.target !== null && k.judgedLevels.target !== null && Math.abs(k.judgedLevels.target - k.target) > 1e-9 * Math.max(1, Math.abs(k.target))
         ? t('proRated', { value: formatKpiValue(k, k.judgedLevels.target, ctx) })
         : null,
-    bullet,
-    ticks: new Map(bullet.ticks.map((tk) => [tk.value, tickLabel(k, tk.value, ctx.locale)])),
-    spark: sparkView(k, label, Math.min(140, Math.round(width * 0.42)), ctx),
-    delta: deltaView(k, ctx),
+    get bullet() {
+      return (bulletV ??= bulletLayout({
+        value,
+        target: k.judgedLevels.target,
+        direction: k.direction,
+        warning: k.judgedLevels.warning,
+        critical: k.judgedLevels.critical,
+        width,
+        height: BULLET_HEIGHT,
+        ticks: width < 280 ? 3 : 4,
+      }));
+    },
+    get ticks() {
+      return (ticksV ??= new Map(this.bullet.ticks.map((tk) => [tk.value, tickLabel(k, tk.value, ctx.locale)])));
+    },
+    get spark() {
+      return sparkV === undefined ? (sparkV = sparkView(k, label, Math.min(140, Math.round(width * 0.42)), ctx)) : sparkV;
+    },
+    get delta() {
+      return (deltaV ??= deltaView(k, ctx));
+    },
     pace: paceView(k, ctx),
-    sixA: sixAView(k, label, ctx),
+    get sixA() {
+      return (sixAV ??= sixAView(k, label, ctx));
+    },
   };
 }
 
