@@ -1,5 +1,5 @@
 // The shared UI parts (src/core/ui/), each in a small host element of its own, in real Chromium.
-import { expect, fixture, html as fx } from '@open-wc/testing';
+import { expect, fixture, html as fx, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { LitElement, html, svg } from 'lit';
 import { tokens } from '../../src/core/ui/tokens.ts';
@@ -179,6 +179,8 @@ describe('tableToggle', () => {
     expect(wrap().getBoundingClientRect().width).to.be.at.most(1);
     expect(wrap().querySelector('table')).to.equal(null); // lean DOM: not before the first paint…
     await new Promise((r) => requestAnimationFrame(r));
+    expect(wrap().querySelector('table')).to.equal(null); // …nor in the frame's own task…
+    await waitUntil(() => wrap().querySelector('table caption'), 'the hidden table never arrived', { timeout: 1000 });
     expect(wrap().querySelector('table caption')!.textContent).to.equal('Reps'); // …then there for screen readers
     expect(wrap().hasAttribute('role')).to.equal(false);
     await expect(el).to.be.accessible();

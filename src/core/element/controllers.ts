@@ -67,6 +67,8 @@ export class Announcer implements ReactiveController {
  */
 export class Messages implements ReactiveController {
   pending?: Promise<void>;
+  /** Bumped when a message table arrives: views built with the fallback are built again. */
+  version = 0;
 
   constructor(private readonly host: Host) {
     host.addController(this);
@@ -78,6 +80,7 @@ export class Messages implements ReactiveController {
     if (!this.pending && !hasMessages(info.messages)) {
       this.pending = loadMessages(info.messages).then(() => {
         this.pending = undefined;
+        this.version++;
         this.host.requestUpdate();
       });
     }

@@ -329,6 +329,22 @@ export abstract class KpiElement<M, R> extends LitElement {
     }
   }
 
+  private viewMemo?: { readonly key: readonly unknown[]; readonly view: unknown };
+
+  /**
+   * The widget's view model, built again only when the result, the language, the size, the
+   * options or `extra` (the widget's own UI state: sort, selection…) changed. A render that
+   * only draws more of the same result (`renderStage`) reuses it.
+   */
+  protected memoView<V>(extra: readonly unknown[], build: () => V): V {
+    const key = [this.built, this.lang_, this.currency, this.width, this.label, this.options, this.messages.version, ...extra];
+    const m = this.viewMemo;
+    if (m && m.key.length === key.length && m.key.every((k, i) => Object.is(k, key[i]))) return m.view as V;
+    const view = build();
+    this.viewMemo = { key, view };
+    return view;
+  }
+
   /** Loading, empty and error states; null when the subclass should render its content. */
   protected renderState(): TemplateResult | null {
     const onRetry = this.src || this.inputs.fromUrl ? () => this.reload() : undefined;

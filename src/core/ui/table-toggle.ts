@@ -15,35 +15,55 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { AsyncDirective, directive } from 'lit/async-directive.js';
+import { yieldToEventLoop } from '../jobs/client.ts';
 
 /**
- * Lean DOM: the hidden table's content arrives one frame after its place first renders, so the
- * chart's first paint never waits for the table. Assistive technology gets it from that frame
- * on (a visually-hidden copy); a later render of the same place draws it at once.
+ * Lean DOM: the hidden table's content arrives after the first frame that shows its place is
+ * painted, in a task of its own, so the chart's first paint never waits for the table and
+ * neither render is one long task. Several tables (an array) arrive one per task. Assistive
+ * technology gets them from then on (a visually-hidden copy); a later render of the same
+ * place draws them at once.
  */
 class AfterPaint extends AsyncDirective {
   private painted = false;
-  private frame: number | undefined;
+  private pending = false;
+  /** Tables drawn so far while they arrive. */
+  private shown = 0;
   private content: () => unknown = () => nothing;
 
   render(content: () => unknown): unknown {
     this.content = content;
-    if (this.painted || typeof requestAnimationFrame !== 'function') return content();
+    if (this.painted || typeof requestAnimationFrame !== 'function') return this.parts();
     this.schedule();
-    return nothing;
+    return this.shown ? this.parts().slice(0, this.shown) : nothing;
+  }
+
+  private parts(): unknown[] {
+    const v = this.content();
+    return Array.isArray(v) ? v : [v];
   }
 
   private schedule(): void {
-    this.frame ??= requestAnimationFrame(() => {
-      this.frame = undefined;
-      this.painted = true;
-      if (this.isConnected) this.setValue(this.content());
-    });
+    if (this.pending) return;
+    this.pending = true;
+    requestAnimationFrame(() => void this.reveal());
   }
 
-  protected override disconnected(): void {
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    this.frame = undefined;
+  private async reveal(): Promise<void> {
+    await yieldToEventLoop();
+    for (;;) {
+      if (!this.isConnected) {
+        this.pending = false;
+        return;
+      }
+      const parts = this.parts();
+      this.shown = Math.min(parts.length, this.shown + 1);
+      this.setValue(parts.slice(0, this.shown));
+      if (this.shown >= parts.length) break;
+      await yieldToEventLoop();
+    }
+    this.pending = false;
+    this.painted = true;
   }
 
   protected override reconnected(): void {

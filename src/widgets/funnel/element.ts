@@ -67,6 +67,8 @@ export type { FunnelOptions, FunnelResult } from './spec.ts';
  */
 export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   static override spec = funnelSpec;
+  /** A new result: headline and chart, then descriptions and notices, then the rest (template.ts). */
+  protected override renderStages = 2;
 
   /** One property per option (the base's data, src, currency, fields… are declared on the base). */
   static override properties: PropertyDeclarations = optionProperties(funnelOptions);
@@ -192,20 +194,22 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
   override render() {
     const s = this.renderState();
     if (s) return renderFunnelState(this.label ?? this.t('title'), s);
-    this.view = buildFunnelView(
-      this.built!.model,
-      {
-        locale: this.lang_,
-        t: this.t,
-        width: this.width,
-        currency: this.currency,
-        options: this.options as FunnelOptions,
-        groupBy: this.groupBy,
-        label: this.label,
-      },
-      { sort: this.sort, active: this.roving.active, tip: this.tip },
+    this.view = this.memoView([this.groupBy, this.sort, this.roving.active, this.tip], () =>
+      buildFunnelView(
+        this.built!.model,
+        {
+          locale: this.lang_,
+          t: this.t,
+          width: this.width,
+          currency: this.currency,
+          options: this.options as FunnelOptions,
+          groupBy: this.groupBy,
+          label: this.label,
+        },
+        { sort: this.sort, active: this.roving.active, tip: this.tip },
+      ),
     );
-    return renderFunnel(this.view, this.handlers, this.revealed);
+    return renderFunnel(this.view, this.handlers, this.renderStage);
   }
 
   private readonly handlers: FunnelHandlers = {

@@ -43,26 +43,36 @@ export function renderFunnelState(title: string, state: TemplateResult): Templat
   return html`<section class="wrap" aria-label=${title}><h2 class="title" part="title">${title}</h2>${state}</section>`;
 }
 
-/** `full` false draws the headline and the chart only: the parts below follow a frame later (core/element). */
-export function renderFunnel(v: FunnelView, h: FunnelHandlers, full = true): TemplateResult {
+/**
+ * `stage` (core/element `renderStage`): 0 draws the headline, the what-if and the chart, 1
+ * adds the stages' descriptions for screen readers and the notices, 2 (the default)
+ * everything: the forecast, the breakdown, the table and the downloads. A new result is drawn
+ * one stage per frame; nothing above the chart arrives later, so the chart never moves.
+ */
+export function renderFunnel(v: FunnelView, h: FunnelHandlers, stage = 2): TemplateResult {
+  const full = stage >= 2;
   return html`<section class="wrap" aria-labelledby="title" aria-describedby="summary">
     <h2 class="title" id="title" part="title">${v.title}</h2>
     <p class="summary" id="summary" part="summary">${v.summary}</p>
     ${headline(v.headline)}
     ${whatIf(v.whatIf)}
-    ${chart(v.chart, h)}
-    ${v.notices.grew ? html`<p class="notice grew" part="notice" role="note">${v.notices.grew}</p>` : nothing}
-    ${v.notices.withoutPeriod ? html`<p class="notice" part="notice" role="note">${v.notices.withoutPeriod}</p>` : nothing}
-    ${v.notices.quality.length
-      ? html`<div class="notice quality" part="notice quality-notice" role="status">${v.notices.quality.map((line) => html`<p>${line}</p>`)}</div>`
-      : nothing}
-    ${h.rejected()}
+    ${chart(v.chart, h, stage >= 1)}
+    ${stage >= 1 ? notices(v, h) : nothing}
     ${full ? forecast(v.forecast) : nothing}
     ${full && v.segments ? segments(v.segments, h) : nothing}
     ${full ? h.dataTable(() => v.tables.map(table)) : nothing}
     ${full ? h.exportMenu(() => funnelCsv(v)) : nothing}
     ${tip(v.tooltip)}
   </section>`;
+}
+
+function notices(v: FunnelView, h: FunnelHandlers): TemplateResult {
+  return html`${v.notices.grew ? html`<p class="notice grew" part="notice" role="note">${v.notices.grew}</p>` : nothing}
+    ${v.notices.withoutPeriod ? html`<p class="notice" part="notice" role="note">${v.notices.withoutPeriod}</p>` : nothing}
+    ${v.notices.quality.length
+      ? html`<div class="notice quality" part="notice quality-notice" role="status">${v.notices.quality.map((line) => html`<p>${line}</p>`)}</div>`
+      : nothing}
+    ${h.rejected()}`;
 }
 
 function headline(hv: HeadlineView): TemplateResult {
@@ -130,7 +140,8 @@ function legend(items: readonly LegendItem[], logNote: string | null): TemplateR
   </div>`;
 }
 
-function chart(c: MainChartView, h: FunnelHandlers): TemplateResult {
+/** The chart and its legend; the stages' descriptions for screen readers come with `more`. */
+function chart(c: MainChartView, h: FunnelHandlers, more: boolean): TemplateResult {
   return html`${legend(c.legend, c.logNote)}<svg part="chart" width=${c.width} height=${c.height} viewBox="0 0 ${c.width} ${c.height}" role="group"
       aria-label=${c.label} @keydown=${h.onStageKeyDown}>
       ${repeat(c.connectors, (k) => k.id, (k) => svg`<path class=${k.missed ? 'connector missed' : 'connector'} part="connector" d=${k.path}></path>
@@ -150,7 +161,7 @@ function chart(c: MainChartView, h: FunnelHandlers): TemplateResult {
         ${b.previous ? svg`<rect class="prev" part="previous-bar" x=${b.previous.x} y=${b.previous.y} width=${b.previous.w} height=${b.previous.h} rx="2"></rect>` : nothing}
       </g>`)}
     </svg>
-    <div class="visually-hidden">${c.bars.map((b) => html`<span id="stage-desc-${b.index}">${b.description}</span>`)}</div>`;
+    <div class="visually-hidden">${more ? c.bars.map((b) => html`<span id="stage-desc-${b.index}">${b.description}</span>`) : nothing}</div>`;
 }
 
 function miniChart(c: ChartView): TemplateResult {

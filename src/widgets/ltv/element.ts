@@ -104,6 +104,8 @@ export type { LtvOptions, LtvResult } from './spec.ts';
  */
 export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
   static override spec = ltvSpec;
+  /** A new result: headline and histogram, then cohorts and bullet, then the rest (template.ts). */
+  protected override renderStages = 2;
 
   static override properties: PropertyDeclarations = { ...optionProperties(ltvOptions), sources: { attribute: false } };
 
@@ -217,14 +219,14 @@ export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
     const model = this.built?.model;
     if (!model) return nothing;
     if (model.result.patterns) return renderLtvFrame(title, renderPatterns(buildPatternsView(model.result.patterns, this.viewContext)));
-    const view = buildLtvView(model, this.viewContext, { sorts: this.sorts, activeBin: this.bins.active });
+    const view = this.memoView([this.sorts, this.bins.active], () => buildLtvView(model, this.viewContext, { sorts: this.sorts, activeBin: this.bins.active }));
     return renderLtv(title, view, this.handlers, {
       tip: this.tip,
       rejected: this.renderRejected(),
       tableShown: this.dataTable.shown,
       tableTexts: tableTexts(t),
       segments: () => this.renderSegments(model),
-    }, this.revealed);
+    }, this.renderStage);
   }
 }
 

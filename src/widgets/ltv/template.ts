@@ -191,16 +191,22 @@ function renderDataTable(d: DataTableView): TemplateResult {
 }
 
 /** The loaded widget. */
-/** `full` false draws the headline and the charts only: the segments, lists, holdout, table and downloads follow a frame later (core/element). */
-export function renderLtv(title: string, v: LtvView, h: LtvHandlers, chrome: LtvChrome, full = true): TemplateResult {
+/**
+ * `stage` (core/element `renderStage`): 0 draws the headline, the segments (above the charts,
+ * so they never move) and the histogram, 1 adds the cohorts beside it and the LTV:CAC bullet,
+ * 2 (the default) everything: the lists, holdout, table and downloads. A new result is drawn
+ * one stage per frame.
+ */
+export function renderLtv(title: string, v: LtvView, h: LtvHandlers, chrome: LtvChrome, stage = 2): TemplateResult {
+  const full = stage >= 2;
   return renderLtvFrame(
     title,
     html`<p class="summary" part="summary">${v.summary}</p>
       <div class="headline" part="headline">${v.headline.map(stat)}</div>
       ${renderMethod(v.method)} ${chrome.rejected}
-      ${full ? chrome.segments?.() ?? nothing : nothing}
-      <div class="charts">${renderHistogram(v.histogram, h, chrome.tip)} ${renderCohorts(v.cohorts)}</div>
-      ${v.bullet ? renderBullet(v.bullet) : nothing}
+      ${chrome.segments?.() ?? nothing}
+      <div class="charts">${renderHistogram(v.histogram, h, chrome.tip)} ${stage >= 1 ? renderCohorts(v.cohorts) : nothing}</div>
+      ${stage >= 1 && v.bullet ? renderBullet(v.bullet) : nothing}
       ${full
         ? html`<div class="lists">${v.tables.map((c) => renderCustomers(c, h))}</div>
             ${renderHoldout(v.holdout)}

@@ -190,7 +190,7 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
     const ctx = this.viewContext();
     const s = this.renderState();
     if (s) return renderScorecardState(scorecardHeading(this.built?.model.config ?? (this.config as Parameters<typeof scorecardHeading>[0]), ctx), s);
-    const view = buildScorecardView(this.built!.model, ctx, { sort: this.sort, tableShown: this.tableShown });
+    const view = this.memoView([this.sort, this.tableShown, this.columnName], () => buildScorecardView(this.built!.model, ctx, { sort: this.sort, tableShown: this.tableShown }));
     return renderScorecard(view, this.handlers, this.renderRejected(), this.renderStage);
   }
 }
