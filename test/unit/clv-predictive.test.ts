@@ -321,9 +321,22 @@ test('fitInWorker with a Worker: posts a cloneable request, resolves with the re
   class SilentWorker extends EchoWorker {
     override postMessage(): void {}
   }
+  // aborted at once: the job starts in a task of its own, so no worker is ever created
+  const early = new AbortController();
+  seen.url = undefined;
+  const never = withWorker(SilentWorker, () => {
+    const p = fitInWorker({ customers: [] }, {}, early.signal);
+    early.abort();
+    return p;
+  });
+  await assert.rejects(never, (e: Error) => e.name === 'AbortError');
+  assert.equal(seen.url, undefined);
+  assert.equal(seen.terminated, 1);
+  // aborted once the worker is busy
   const ac = new AbortController();
-  const pending = withWorker(SilentWorker, () => {
+  const pending = withWorker(SilentWorker, async () => {
     const p = fitInWorker({ customers: [] }, {}, ac.signal);
+    while (seen.url === undefined) await new Promise((r) => setTimeout(r, 1));
     ac.abort();
     return p;
   });
