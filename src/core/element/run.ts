@@ -48,7 +48,10 @@ const abortError = () => new DOMException('aborted', 'AbortError');
 /** Settle an asynchronous run into the sink, unless it was aborted. */
 function settle<T>(work: Promise<T>, job: AbortController, sink: RunSink, finish: (value: T) => void, fallback: 'config' | 'network'): void {
   work.then(
-    (value) => {
+    async (value) => {
+      // The result is drawn in a task of its own, not after the last slice of work or the
+      // worker's message in the same one.
+      await yieldToEventLoop();
       if (job.signal.aborted) return;
       try {
         finish(value);
