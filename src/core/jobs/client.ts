@@ -38,6 +38,9 @@ export interface SliceOptions<P> {
 }
 
 export async function runInSlices<P, R>(steps: Generator<P, R, void>, options: SliceOptions<P>): Promise<R> {
+  // The first slice too runs in a task of its own, not at the end of whatever task started it
+  // (a worker's message, a render).
+  await yieldToEventLoop();
   for (;;) {
     if (options.signal?.aborted) {
       steps.return(undefined as never);

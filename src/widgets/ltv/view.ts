@@ -606,17 +606,34 @@ function dataTables(r: LtvResult, ctx: LtvViewContext, f: Fmt): DataTableView[] 
 export function buildLtvView(model: LtvModel, ctx: LtvViewContext, ui: LtvUiState): LtvView {
   const r = model.result;
   const f = formatters(ctx);
-  const holdout = holdoutOf(r, ctx);
+  // What a new result's first frame draws is built now; the rest on first read (the template
+  // draws it a frame or two later: core/element `renderStage`).
+  let holdoutV: HoldoutView | null | undefined;
+  let cohortsV: LtvView['cohorts'] | undefined;
+  let bulletV: LtvView['bullet'] | undefined;
+  let tablesV: LtvView['tables'] | undefined;
+  let dataV: LtvView['data'] | undefined;
   return {
     summary: summary(r, ctx, f),
     headline: headline(r, ctx, f),
     method: method(r, ctx, f),
     histogram: histogram(r, ctx, ui, f),
-    cohorts: cohorts(r, ctx, f),
-    bullet: bulletView(r, ctx, f),
-    tables: [...(r.method === 'predictive' ? [customerTable('risk', r.atRisk, r, ctx, ui, f)] : []), customerTable('top', r.top, r, ctx, ui, f)],
-    data: [...dataTables(r, ctx, f), ...(holdout ? [holdout.groups, holdout.weeks] : [])],
-    holdout,
+    get cohorts() {
+      return (cohortsV ??= cohorts(r, ctx, f));
+    },
+    get bullet() {
+      return bulletV === undefined ? (bulletV = bulletView(r, ctx, f)) : bulletV;
+    },
+    get tables() {
+      return (tablesV ??= [...(r.method === 'predictive' ? [customerTable('risk', r.atRisk, r, ctx, ui, f)] : []), customerTable('top', r.top, r, ctx, ui, f)]);
+    },
+    get data() {
+      const holdout = this.holdout;
+      return (dataV ??= [...dataTables(r, ctx, f), ...(holdout ? [holdout.groups, holdout.weeks] : [])]);
+    },
+    get holdout() {
+      return holdoutV === undefined ? (holdoutV = holdoutOf(r, ctx)) : holdoutV;
+    },
   };
 }
 
