@@ -3,6 +3,7 @@
 //   npm run screenshots                      the demo, every combination
 //   npm run screenshots -- /demo/x.html      other pages under the dev server
 //   npm run screenshots -- --stories         also the stories (run `npm run build-storybook` first)
+//   npm run screenshots -- --stories-only    the stories alone; `--pages N` shoots N at once (default 3)
 // Writes docs/screenshots/<page>-<lang>-<theme>-<width>.png and reports, per shot, the text
 // wider than its box, clipped text and axe colour-contrast violations it found.
 import { createServer } from 'vite';
@@ -15,8 +16,8 @@ import { contrastProblems, layoutProblems, openPage } from './page-checks.mjs';
 
 const args = process.argv.slice(2);
 const pages = args.filter((a) => a.startsWith('/'));
-const targets = pages.length ? pages : ['/demo/index.html'];
-const withStories = args.includes('--stories');
+const targets = args.includes('--stories-only') ? [] : pages.length ? pages : ['/demo/index.html'];
+const withStories = args.includes('--stories') || args.includes('--stories-only');
 const widths = [360, 1280];
 const langs = ['en', 'es'];
 const themes = ['light', 'dark', 'forced'];
@@ -80,14 +81,18 @@ async function stories() {
   await new Promise((r) => http.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${http.address().port}`;
   const entries = Object.values(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')).entries).filter((e) => e.type === 'story');
-  for (const e of entries) {
-    for (const lang of langs) {
-      for (const theme of themes) {
-        for (const width of widths) {
-          await shoot(`${base}/iframe.html?id=${e.id}&viewMode=story&globals=locale:${lang}`, `story-${e.id}`, lang, theme, width);
-        }
+  const jobs = entries.flatMap((e) => langs.flatMap((lang) => themes.flatMap((theme) => widths.map((width) => ({ e, lang, theme, width })))));
+  // A few pages at once (`--pages N`, default 3): each shot waits mostly on the page settling.
+  const at = args.indexOf('--pages');
+  const pages = at >= 0 ? Math.max(1, Number(args[at + 1]) || 1) : 3;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: pages }, async () => {
+      while (next < jobs.length) {
+        const { e, lang, theme, width } = jobs[next++];
+        await shoot(`${base}/iframe.html?id=${e.id}&viewMode=story&globals=locale:${lang}`, `story-${e.id}`, lang, theme, width);
       }
-    }
-  }
+    }),
+  );
   http.close();
 }
