@@ -3,7 +3,8 @@
 //   npm run screenshots                      the demo, every combination
 //   npm run screenshots -- /demo/x.html      other pages under the dev server
 //   npm run screenshots -- --stories         also the stories (run `npm run build-storybook` first)
-//   npm run screenshots -- --stories-only    the stories alone; `--pages N` shoots N at once (default 3)
+//   npm run screenshots -- --stories-only    the stories alone; `--pages N` shoots N at once (default 3),
+//                                            `--missing` only those not in docs/screenshots yet
 // Writes docs/screenshots/<page>-<lang>-<theme>-<width>.png and reports, per shot, the text
 // wider than its box, clipped text and axe colour-contrast violations it found.
 import { createServer } from 'vite';
@@ -81,7 +82,11 @@ async function stories() {
   await new Promise((r) => http.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${http.address().port}`;
   const entries = Object.values(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')).entries).filter((e) => e.type === 'story');
-  const jobs = entries.flatMap((e) => langs.flatMap((lang) => themes.flatMap((theme) => widths.map((width) => ({ e, lang, theme, width })))));
+  // `--missing`: only the shots not on disk yet (a run that was stopped goes on where it was).
+  const missing = args.includes('--missing');
+  const jobs = entries
+    .flatMap((e) => langs.flatMap((lang) => themes.flatMap((theme) => widths.map((width) => ({ e, lang, theme, width })))))
+    .filter(({ e, lang, theme, width }) => !missing || !existsSync(`docs/screenshots/story-${e.id}-${lang}-${theme}-${width}.png`));
   // A few pages at once (`--pages N`, default 3): each shot waits mostly on the page settling.
   const at = args.indexOf('--pages');
   const pages = at >= 0 ? Math.max(1, Number(args[at + 1]) || 1) : 3;
