@@ -11,16 +11,16 @@ import { KpiError, toErrorDetail, type KpiErrorDetail } from '../data/errors.ts'
 import { fetchShared, type FetchOptions, type Parsed } from '../data/load.ts';
 import { inputWithSources, settingsOf } from './pipeline.ts';
 import { ElementInputs, inputPatch } from './input.ts';
-import { optionDefaults, parseOptions, rowsWanted } from './options.ts';
-import type { AnySpec, Built, Progress } from './spec.ts';
-import { fieldAttribute, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
+import { optionDefaults, parseOptions, rowsWanted, specAttributes } from './options.ts';
+import type { AnySpec, Built, Input, Progress } from './spec.ts';
+import type { FieldMapping, FieldSpecs } from '../data/fields.ts';
 import type { KpiElementEventMap } from '../events.ts';
 import { resolveLocale, type LocaleInfo, type Translate } from '../i18n/index.ts';
 import { Announcer, Messages } from './controllers.ts';
 import { tokens } from '../ui/tokens.ts';
 import { rejectedView, stateView } from './state-view.ts';
-import { runSpec, runSpecJob, stateSink, type RunSink } from './run.ts';
-import { yieldToEventLoop } from '../jobs/client.ts';
+import { changesOf, LatestRun, startSpec, stateSink, type RunSink } from './run.ts';
+import { RenderStages, ViewMemo } from './stages.ts';
 import { ChildrenObserver, WidthObserver } from './observers.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
@@ -39,18 +39,13 @@ export interface KpiElement<M, R> {
 export abstract class KpiElement<M, R> extends LitElement {
   static override styles: CSSResultGroup = [tokens];
 
-  /**
-   * The widget's declaration (fields, options, read, compute, result): the base runs the
-   * pipeline, parses its options and schedules compute.
-   */
+  /** The widget's declaration (fields, options, read, compute, result): the base runs it. */
   static spec?: AnySpec;
 
   constructor() {
     super();
-    // Every option starts at its default, so a script (or a framework) reading `el.scale`
-    // sees 'auto', not undefined. Attributes and assignments then replace it.
-    const spec = (this.constructor as typeof KpiElement).spec;
-    if (spec) for (const [key, d] of Object.entries(optionDefaults(spec.options))) (this as unknown as Record<string, unknown>)[key] = d;
+    // Every option starts at its default, so a script (or a framework) reading `el.scale` sees 'auto', not undefined.
+    Object.assign(this, optionDefaults((this.constructor as typeof KpiElement).spec?.options ?? {}));
   }
 
   /** The declared fields, each mappable with a `<key>-field` attribute. */
@@ -59,9 +54,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   }
 
   static override get observedAttributes(): string[] {
-    const own = Object.keys((this as unknown as typeof KpiElement).fieldsOf).map(fieldAttribute);
-    const sources = (this as unknown as typeof KpiElement).spec?.sources?.names.map((n) => `src-${n}`) ?? [];
-    return [...super.observedAttributes, ...own, ...sources, 'lang'];
+    return [...super.observedAttributes, ...specAttributes((this as unknown as typeof KpiElement).spec), 'lang'];
   }
 
   /**
@@ -109,20 +102,9 @@ export abstract class KpiElement<M, R> extends LitElement {
   @state() private fieldNonce = 0;
   @state() private langNonce = 0;
   @state() private sourceNonce = 0;
-  /**
-   * How much of a new result is drawn (`renderStage`): 0 in its first frame (the headline and the chart), one
-   * more each frame after, up to the widget's `renderStages` (everything). So neither render is one
-   * long task. `updateComplete`, the `state` attribute and `kpi-update` wait for the last.
-   */
-  @state() protected renderStage = Infinity;
-  /** The widget's later render stages (see `renderStage`); 1: the chart, then the rest. */
+  /** A new result is drawn over frames (core/element/stages.ts): `drawStages.stage` of the widget's `renderStages`. */
+  protected readonly drawStages = new RenderStages(this, () => this.renderStages);
   protected renderStages = 1;
-  /** Every stage is drawn. */
-  protected get revealed(): boolean {
-    return this.renderStage >= this.renderStages;
-  }
-  private revealing?: Promise<void>;
-  private shownPhase: Phase = 'idle';
 
   /** The element's single input and the spec's named ones (core/element/input.ts). */
   private readonly inputs = new ElementInputs({
@@ -139,7 +121,7 @@ export abstract class KpiElement<M, R> extends LitElement {
   private readonly widthObserver = new WidthObserver(this, () => this.width, (w) => (this.width = w));
   private readonly childrenObserver = new ChildrenObserver(this, () => this.inlineNonce++);
   /** The state attribute, kpi-update, kpi-warning and kpi-error after each update; the message tables of the host's language (core/element/controllers.ts). */
-  private readonly announcer = new Announcer(this, () => ({ phase: this.phase, built: this.built, error: this.error, settled: this.revealed }));
+  private readonly announcer = new Announcer(this, () => ({ phase: this.phase, built: this.built, error: this.error, settled: this.drawStages.done }));
   private readonly messages = new Messages(this);
   private buildPending = false;
   private specJob?: AbortController;
@@ -182,13 +164,10 @@ export abstract class KpiElement<M, R> extends LitElement {
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
     if (this.messages.pending) return this.messages.pending.then(() => this.getUpdateComplete());
-    return this.revealing ? this.revealing.then(() => this.getUpdateComplete()) : done;
+    return this.drawStages.pending ? this.drawStages.pending.then(() => this.getUpdateComplete()) : done;
   }
 
-  /**
-   * Fetch and parse `src`. An element whose inputs can be large (kpi-ltv) overrides this to
-   * parse off the main thread; it must keep the same errors (KpiError) and honour the signal.
-   */
+  /** Fetch and parse `src`; kpi-ltv parses off the main thread, with the same errors (KpiError) and the signal honoured. */
   protected fetchInput(src: string, options: FetchOptions & { fresh?: boolean }): Promise<Parsed> {
     return fetchShared(src, options);
   }
@@ -207,7 +186,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.inputs.abort();
     this.specJob?.abort();
     this.specJob = undefined;
-    this.rebuildToken++;
+    this.builds.cancel();
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -225,48 +204,25 @@ export abstract class KpiElement<M, R> extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    // A spec that can build without rows (needsData) looks at its input again when an option changes and no data or src is given.
     const spec = (this.constructor as typeof KpiElement).spec;
-    // Properties whose change means the model must be rebuilt (besides the input): the spec's options.
-    const optionChanged = Object.keys(spec?.options ?? {}).some((k) => changed.has(k));
-    const noRows = !!spec?.needsData && (this.data === undefined || this.data === null) && !this.src;
-    const inputChanged = changed.has('data') || changed.has('src') || changed.has('inlineNonce') || changed.has('sources') || changed.has('sourceNonce') || !this.hasUpdated ||
-      (noRows && optionChanged);
+    const noData = (this.data === undefined || this.data === null) && !this.src;
+    const { input, build } = changesOf(changed, spec, noData, !this.hasUpdated);
     // `src` set again (even to the same URL) fetches again; a first `src` may share a page-wide read.
     if (changed.has('src') && changed.get('src') !== undefined) this.freshSrc = true;
-    if (inputChanged) this.loadInput();
-    const optionsChanged =
-      changed.has('parsed') || changed.has('fields') || changed.has('groupBy') || changed.has('fieldNonce') || changed.has('decimal') ||
-      changed.has('langNonce') || optionChanged;
-    if ((optionsChanged || this.buildPending) && (this.parsed || this.jobSrc)) this.rebuild();
-    // A result shown for the first time (not a change to one already shown): the chart first.
-    if (this.phase === 'ready' && this.shownPhase !== 'ready') this.renderStage = 0;
-    this.shownPhase = this.phase;
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (!this.revealed && !this.revealing) {
-      this.revealing = afterNextPaint().then(() => {
-        this.revealing = undefined;
-        this.renderStage++;
-      });
-    }
+    if (input) this.loadInput();
+    if ((build || this.buildPending) && (this.parsed || this.jobSrc)) this.rebuild();
+    this.drawStages.phase(this.phase);
   }
 
   private loadInput(): void {
-    this.jobSrc = undefined;
     const fresh = this.freshSrc;
-    this.freshSrc = false;
+    [this.jobSrc, this.freshSrc] = [undefined, false];
     const spec = (this.constructor as typeof KpiElement).spec;
     const given = (this as { sources?: Readonly<Record<string, unknown>> | null }).sources;
     this.inputs.load({ host: this, sources: spec?.sources, job: !!spec?.job, own: { data: this.data, src: this.src }, given, needsRows: () => rowsWanted(spec, this), fresh });
   }
 
-  /**
-   * Something the build must wait for besides the data (a scorecard's `config-src`): 'wait' keeps
-   * the loading state, an error detail fails the build with it; undefined builds.
-   */
+  /** What the build waits for besides the data (a scorecard's `config-src`): 'wait' keeps loading, an error fails the build. */
   protected buildBlocker(): 'wait' | KpiErrorDetail | undefined {
     return undefined;
   }
@@ -280,22 +236,15 @@ export abstract class KpiElement<M, R> extends LitElement {
     this.specJob?.abort();
     this.specJob = undefined;
     this.jobProgress = undefined;
-    const token = ++this.rebuildToken;
-    const { spec } = this.constructor as typeof KpiElement;
-    if (this.jobSrc && spec?.job) {
-      // A `src` for the worker: the loading state is drawn now and the options are read and the
-      // job started in a task of their own, so the first render is not one long task with them.
-      this.sink.loading({ stage: 'fetch', done: 0, total: 4 });
-      void yieldToEventLoop().then(() => {
-        if (token === this.rebuildToken && this.isConnected) this.build();
-      });
-      return;
-    }
-    this.build();
+    // A `src` for the worker: the loading state is drawn now, and the options are read and the
+    // job started in a task of their own, so the first render is not one long task with them.
+    const later = !!this.jobSrc && !!(this.constructor as typeof KpiElement).spec?.job;
+    if (later) this.sink.loading({ stage: 'fetch', done: 0, total: 4 });
+    this.builds.run(() => this.build(), later, () => this.isConnected);
   }
 
-  /** Bumped by every rebuild and disconnect: a deferred build that is no longer the latest is dropped. */
-  private rebuildToken = 0;
+  /** The latest build: a deferred one that a newer rebuild or a disconnect overtook is dropped. */
+  private readonly builds = new LatestRun();
 
   private build(): void {
     const blocker = this.buildBlocker();
@@ -309,40 +258,31 @@ export abstract class KpiElement<M, R> extends LitElement {
     try {
       if (!spec) throw new KpiError({ code: 'config', message: `${this.localName} declares no spec` });
       const options = (this.options = parseOptions(spec.options, this) as Record<string, unknown>);
-      if (this.jobSrc && spec.job) {
-        const onColumns = (columnName: (key: string) => string) => (this.columnName = columnName);
-        this.specJob = runSpecJob(spec, spec.job, { settings, src: this.jobSrc.src, options, timeout: this.timeout, delimiter: this.delimiter, onColumns }, this.sink);
-        return;
-      }
-      const input = inputWithSources(fieldsOf, this.parsed!, settings, this.inputs.namedGiven ? this.inputs.namedParsed() : null);
-      this.columnName = input.columnName;
-      // Input that fetchInput prepared for other settings (a new field mapping): fetch it again, once.
-      const stale = !!this.src && (this.data === undefined || this.data === null) && !!spec.stale?.(input);
-      if (stale && !this.refetched) {
-        this.refetched = true;
-        return this.loadInput();
-      }
-      this.refetched = false;
-      this.specJob = runSpec(spec, input, options, this.sink);
+      const input = () => inputWithSources(fieldsOf, this.parsed!, settings, this.inputs.namedGiven ? this.inputs.namedParsed() : null);
+      const onColumns = (columnName: (key: string) => string) => (this.columnName = columnName);
+      this.specJob = startSpec(spec, { settings, options, jobSrc: this.jobSrc?.src, timeout: this.timeout, delimiter: this.delimiter, onColumns, input, reload: (i) => this.reloadFor(i) }, this.sink);
     } catch (e) {
       this.sink.failed(toErrorDetail(e, 'config'));
     }
   }
 
-  private viewMemo?: { readonly key: readonly unknown[]; readonly view: unknown };
+  /** Input that fetchInput prepared for other settings (a new field mapping) is fetched again, once. */
+  private reloadFor(input: Input): boolean {
+    const stale = !!this.src && (this.data === undefined || this.data === null) && !!(this.constructor as typeof KpiElement).spec?.stale?.(input);
+    this.refetched = stale && !this.refetched;
+    if (this.refetched) this.loadInput();
+    return this.refetched;
+  }
+
+  private readonly views = new ViewMemo();
 
   /**
    * The widget's view model, built again only when the result, the language, the size, the
    * options or `extra` (the widget's own UI state: sort, selection…) changed. A render that
-   * only draws more of the same result (`renderStage`) reuses it.
+   * only draws more of the same result (`drawStages`) reuses it.
    */
   protected memoView<V>(extra: readonly unknown[], build: () => V): V {
-    const key = [this.built, this.lang_, this.currency, this.width, this.label, this.options, this.messages.version, ...extra];
-    const m = this.viewMemo;
-    if (m && m.key.length === key.length && m.key.every((k, i) => Object.is(k, key[i]))) return m.view as V;
-    const view = build();
-    this.viewMemo = { key, view };
-    return view;
+    return this.views.get([this.built, this.lang_, this.currency, this.width, this.label, this.options, this.messages.version, ...extra], build);
   }
 
   /** Loading, empty and error states; null when the subclass should render its content. */
@@ -355,24 +295,6 @@ export abstract class KpiElement<M, R> extends LitElement {
   protected renderRejected(): TemplateResult | typeof nothing {
     return rejectedView(this.built?.rejected ?? [], this.t);
   }
-}
-
-/**
- * After the next frame is painted: a task queued from the next animation frame, or after
- * 100 ms where no frame comes (a background tab).
- */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const go = (): void => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      void yieldToEventLoop().then(resolve);
-    };
-    const timer = setTimeout(go, 100);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(go);
-  });
 }
 
 export { validationError } from '../schema/validation-error.ts';

@@ -12,6 +12,7 @@ import { KpiError, type RowIssue } from '../data/errors.ts';
 import { parseList, parsePairs, parseRate, parseTargets } from '../data/options.ts';
 import { parseDateCell } from '../data/dates.ts';
 import type { AnySpec } from './spec.ts';
+import { fieldAttribute } from '../data/fields.ts';
 
 /** One option: its attribute, and a schema from the raw property value to the typed value. */
 export interface OptionSpec<T> {
@@ -244,4 +245,9 @@ export function rowsWanted(spec: AnySpec | undefined, source: object): boolean {
   } catch {
     return false;
   }
+}
+
+/** The attributes a spec adds to an element's own: `<field>-field` for each field, `src-<name>` for each named source. */
+export function specAttributes(spec: AnySpec | undefined): string[] {
+  return [...Object.keys(spec?.fields ?? {}).map(fieldAttribute), ...(spec?.sources?.names.map((n) => `src-${n}`) ?? [])];
 }

@@ -164,3 +164,56 @@ export function runSpecJob(spec: AnySpec, kind: string, o: SpecJobOptions, sink:
   }, 'network');
   return job;
 }
+
+/** The latest of several scheduled runs: an older one, or one after `cancel`, is dropped. */
+export class LatestRun {
+  private n = 0;
+
+  /** `fn` now, or in a task of its own (`later`) if it is still the latest and `alive()` then. */
+  run(fn: () => void, later: boolean, alive: () => boolean): void {
+    const token = ++this.n;
+    if (!later) return fn();
+    void yieldToEventLoop().then(() => {
+      if (token === this.n && alive()) fn();
+    });
+  }
+
+  cancel(): void {
+    this.n++;
+  }
+}
+
+/** Which changes of an element's properties mean loading its input again, and building again. */
+export function changesOf(changed: ReadonlyMap<PropertyKey, unknown>, spec: AnySpec | undefined, noData: boolean, firstUpdate: boolean): { readonly input: boolean; readonly build: boolean } {
+  // Properties whose change means the model must be rebuilt (besides the input): the spec's options.
+  const option = Object.keys(spec?.options ?? {}).some((k) => changed.has(k));
+  // A spec that can build without rows (needsData) looks at its input again when an option changes and no data or src is given.
+  const input = ['data', 'src', 'inlineNonce', 'sources', 'sourceNonce'].some((k) => changed.has(k)) || firstUpdate || (!!spec?.needsData && noData && option);
+  const build = ['parsed', 'fields', 'groupBy', 'fieldNonce', 'decimal', 'langNonce'].some((k) => changed.has(k)) || option;
+  return { input, build };
+}
+
+/** What an element hands `startSpec`. */
+export interface SpecStart {
+  readonly settings: InputSettings;
+  readonly options: Record<string, unknown>;
+  /** A `src` the spec's worker job reads whole (spec.job); undefined: the parsed input here. */
+  readonly jobSrc: string | undefined;
+  readonly timeout: number;
+  readonly delimiter: string | undefined;
+  readonly onColumns: (columnName: (key: string) => string) => void;
+  /** The parsed input with its named sources (not read for a worker `src`). */
+  readonly input: () => Input;
+  /** True: the input must be loaded again first (it was prepared for other settings); nothing starts. */
+  readonly reload: (input: Input) => boolean;
+}
+
+/** An element's run of its spec: whole in the kit's worker for a `src` (spec.job), else here on the parsed input. */
+export function startSpec(spec: AnySpec, o: SpecStart, sink: RunSink): AbortController | undefined {
+  if (o.jobSrc !== undefined && spec.job) {
+    return runSpecJob(spec, spec.job, { settings: o.settings, src: o.jobSrc, options: o.options, timeout: o.timeout, delimiter: o.delimiter, onColumns: o.onColumns }, sink);
+  }
+  const input = o.input();
+  o.onColumns(input.columnName);
+  return o.reload(input) ? undefined : runSpec(spec, input, o.options, sink);
+}

@@ -209,7 +209,7 @@ export class KpiFunnel extends KpiElement<FunnelAnalysis, FunnelResult> {
         { sort: this.sort, active: this.roving.active, tip: this.tip },
       ),
     );
-    return renderFunnel(this.view, this.handlers, this.renderStage);
+    return renderFunnel(this.view, this.handlers, this.drawStages.stage);
   }
 
   private readonly handlers: FunnelHandlers = {

@@ -44,7 +44,7 @@ export function renderFunnelState(title: string, state: TemplateResult): Templat
 }
 
 /**
- * `stage` (core/element `renderStage`): 0 draws the headline, the what-if and the chart, 1
+ * `stage` (core/element/stages.ts): 0 draws the headline, the what-if and the chart, 1
  * adds the stages' descriptions for screen readers and the notices, 2 (the default)
  * everything: the forecast, the breakdown, the table and the downloads. A new result is drawn
  * one stage per frame; nothing above the chart arrives later, so the chart never moves.

@@ -226,7 +226,7 @@ export class KpiLtv extends KpiElement<LtvModel, LtvResult> {
       tableShown: this.dataTable.shown,
       tableTexts: tableTexts(t),
       segments: () => this.renderSegments(model),
-    }, this.renderStage);
+    }, this.drawStages.stage);
   }
 }
 

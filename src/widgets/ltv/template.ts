@@ -192,7 +192,7 @@ function renderDataTable(d: DataTableView): TemplateResult {
 
 /** The loaded widget. */
 /**
- * `stage` (core/element `renderStage`): 0 draws the headline, the segments (above the charts,
+ * `stage` (core/element/stages.ts): 0 draws the headline, the segments (above the charts,
  * so they never move) and the histogram, 1 adds the cohorts beside it and the LTV:CAC bullet,
  * 2 (the default) everything: the lists, holdout, table and downloads. A new result is drawn
  * one stage per frame.

@@ -607,7 +607,7 @@ export function buildLtvView(model: LtvModel, ctx: LtvViewContext, ui: LtvUiStat
   const r = model.result;
   const f = formatters(ctx);
   // What a new result's first frame draws is built now; the rest on first read (the template
-  // draws it a frame or two later: core/element `renderStage`).
+  // draws it a frame or two later: core/element/stages.ts).
   let holdoutV: HoldoutView | null | undefined;
   let cohortsV: LtvView['cohorts'] | undefined;
   let bulletV: LtvView['bullet'] | undefined;

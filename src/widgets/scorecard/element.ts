@@ -191,7 +191,7 @@ export class KpiScorecard extends KpiElement<ScorecardBuilt, ScorecardResult> {
     const s = this.renderState();
     if (s) return renderScorecardState(scorecardHeading(this.built?.model.config ?? (this.config as Parameters<typeof scorecardHeading>[0]), ctx), s);
     const view = this.memoView([this.sort, this.tableShown, this.columnName], () => buildScorecardView(this.built!.model, ctx, { sort: this.sort, tableShown: this.tableShown }));
-    return renderScorecard(view, this.handlers, this.renderRejected(), this.renderStage);
+    return renderScorecard(view, this.handlers, this.renderRejected(), this.drawStages.stage);
   }
 }
 

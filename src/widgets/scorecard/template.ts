@@ -32,7 +32,7 @@ export function renderScorecardState(heading: string, state: TemplateResult): Te
 }
 
 /**
- * `stage` (core/element `renderStage`): 0 draws the cards' figures, 1 adds their bullets,
+ * `stage` (core/element/stages.ts): 0 draws the cards' figures, 1 adds their bullets,
  * trends and 6 A badges, 2 (the default) everything: the 6 A panels, the matrix, the table
  * and the downloads. A new result is drawn one stage per frame.
  */

@@ -353,7 +353,7 @@ function cardView(k: KpiModel, index: number, width: number, ctx: ScorecardViewC
   const label = labelText(k.label, ctx.locale);
   const value = k.value.ok ? k.value.value : null;
   // The bullet, trend and 6 A are built on first read: a new result's first frame draws the
-  // cards' figures alone (core/element `renderStage`).
+  // cards' figures alone (core/element/stages.ts).
   let bulletV: CardView['bullet'] | undefined;
   let ticksV: CardView['ticks'] | undefined;
   let sparkV: CardView['spark'] | undefined;
@@ -511,7 +511,7 @@ export function buildScorecardView(built: ScorecardBuilt, ctx: ScorecardViewCont
     tooMany: count.mark !== 'pass' ? ctx.t('tooMany', { count: Number(count.params.count), max: Number(count.params.max) }) : null,
     cols,
     cards: model.kpis.map((k, i) => cardView(k, i, cardWidth, ctx)),
-    // Built on first read: the first render draws the cards alone (core/element `revealed`).
+    // Built on first read: the first render draws the cards alone (core/element/stages.ts).
     get matrix() {
       return matrixV === undefined ? (matrixV = matrix ? matrixView(matrix, config, ui.sort, ctx) : null) : matrixV;
     },
