@@ -15,7 +15,7 @@ import { dealStatusCode } from '../core/deal-status.ts';
 import { isoDayTime } from '../core/schema/dates.ts';
 import { DAY_MS, bucketKey, civilFromDays, dayOf } from '../core/calendar.ts';
 import { notAvailable, type MetricValue } from '../core/result.ts';
-import { INVALID_PERIOD, NONE_KEY, resolvePeriod, timeOf, type Grouped, type MetricOptions, type Period } from './metric.ts';
+import { INVALID_PERIOD, NONE_KEY, columnsKind, installColumns, resolvePeriod, timeOf, type Grouped, type MetricOptions, type Period } from './metric.ts';
 import { finishMetric, invalidDeals, type DealAggregate, type DealCell, type DealField, type DealGroups, type DealSummaryOptions } from './deal-aggregate.ts';
 
 /** A dictionary-encoded text column: `keys[codes[i]]` is row i's value. */
@@ -50,10 +50,10 @@ export interface DealColumns extends ColumnsBase {
 export const DEFAULT_DIMS: readonly string[] = ['channel', 'owner', 'team', 'region', 'product', 'customer'];
 
 export function isSaleColumns(x: unknown): x is SaleColumns {
-  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'sale-columns';
+  return columnsKind(x) === 'sale-columns';
 }
 export function isDealColumns(x: unknown): x is DealColumns {
-  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'deal-columns';
+  return columnsKind(x) === 'deal-columns';
 }
 
 type Row = Readonly<Record<string, unknown>>;
@@ -401,17 +401,5 @@ function columnsMetric(cols: SaleColumns | DealColumns, options: MetricOptions |
   return finishMetric(agg, field, dim);
 }
 
-/** revenue (`sum`) or avg-transaction (`mean`) over sale or deal columns. */
-export function revenueColumns(cols: SaleColumns | DealColumns, options: MetricOptions | undefined, stat: 'sum' | 'mean'): MetricValue | Grouped {
-  return columnsMetric(cols, options, stat === 'sum' ? 'revenue' : 'avgTransaction');
-}
-
-/** win-rate over deal columns: won ÷ (won + lost), deals closed in the period. */
-export function winRateColumns(cols: DealColumns, options: MetricOptions | undefined): MetricValue | Grouped {
-  return columnsMetric(cols, options, 'winRate');
-}
-
-/** sales-cycle over deal columns: days from creation to close of deals won in the period. */
-export function salesCycleColumns(cols: DealColumns, options: MetricOptions | undefined, stat: 'mean' | 'median'): MetricValue | Grouped {
-  return columnsMetric(cols, options, stat === 'median' ? 'salesCycleMedian' : 'salesCycle');
-}
+// The metrics reach the columnar engine through metric.ts's `overColumns` (see there).
+installColumns((cols, options, field) => columnsMetric(cols as SaleColumns | DealColumns, options, field));

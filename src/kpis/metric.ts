@@ -253,3 +253,29 @@ export function defineMetric<I, O extends object = {}>(
 export function failWith(na: MetricValue, options: MetricOptions | undefined): MetricValue | Grouped {
   return options?.groupBy === undefined ? na : { total: na, groups: [] };
 }
+
+/**
+ * Column inputs (kpis/columns.ts). A metric that accepts columns asks `overColumns`; the engine
+ * that computes over them is installed by columns.ts when it loads, so a metric imported alone
+ * does not carry the columnar code: columns can only be built by `dealColumns` / `saleColumns`,
+ * whose module installs it.
+ */
+export type ColumnsField = 'revenue' | 'avgTransaction' | 'winRate' | 'salesCycle' | 'salesCycleMedian';
+type ColumnsEngine = (cols: object, options: MetricOptions | undefined, field: ColumnsField) => MetricValue | Grouped;
+let columnsEngine: ColumnsEngine | null = null;
+
+export function installColumns(engine: ColumnsEngine): void {
+  columnsEngine = engine;
+}
+
+/** `'deal-columns'` or `'sale-columns'` for columns built by columns.ts; undefined otherwise. */
+export function columnsKind(x: unknown): 'deal-columns' | 'sale-columns' | undefined {
+  const kind = typeof x === 'object' && x !== null ? (x as { kind?: unknown }).kind : undefined;
+  return kind === 'deal-columns' || kind === 'sale-columns' ? kind : undefined;
+}
+
+/** One metric over columns, through the installed engine. */
+export function overColumns(cols: object, options: MetricOptions | undefined, field: ColumnsField): MetricValue | Grouped {
+  if (!columnsEngine) return failWith(notAvailable('invalid-input', 'columns given, but the columns module is not loaded: build them with dealColumns or saleColumns'), options);
+  return columnsEngine(cols, options, field);
+}

@@ -5,10 +5,10 @@
  */
 import { kpiText } from '../core/i18n/kpi.ts';
 import type { MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate, failWith } from './metric.ts';
+import { columnsKind, defineMetric, evaluate, failWith, overColumns } from './metric.ts';
 import { currencyConflict } from '../core/money.ts';
 import { saleCustomer, saleDate, salesOnly, sumAmounts, type Sale, type Sales } from './sales.ts';
-import { isDealColumns, isSaleColumns, revenueColumns, type DealColumns, type SaleColumns } from './columns.ts';
+import type { DealColumns, SaleColumns } from './columns.ts';
 import { revenueValue } from './deal-aggregate.ts';
 
 export const revenueMeta: MetricMeta = {
@@ -28,7 +28,8 @@ export function revenueOf(sales: readonly Sale[]) {
 }
 
 export const revenue = defineMetric<Sales | SaleColumns | DealColumns>(revenueMeta, (input, options) => {
-  if (isSaleColumns(input) || isDealColumns(input)) return revenueColumns(input, options, 'sum');
+  if (columnsKind(input)) return overColumns(input as SaleColumns | DealColumns, options, 'revenue');
+  input = input as Sales;
   const conflict = currencyConflict([{ name: 'sales', rows: input }]);
   if (conflict) return failWith(conflict, options);
   return evaluate({ sales: { rows: salesOnly(input), date: saleDate, customer: saleCustomer } }, options, ({ sales }) => revenueOf(sales));

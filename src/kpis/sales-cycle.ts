@@ -6,9 +6,9 @@
  */
 import { kpiText } from '../core/i18n/kpi.ts';
 import { notAvailable, type MetricMeta, type MetricValue } from '../core/result.ts';
-import { defineMetric, evaluate, timeOf } from './metric.ts';
+import { columnsKind, defineMetric, evaluate, overColumns, timeOf } from './metric.ts';
 import { DAY_MS } from '../core/calendar.ts';
-import { isDealColumns, salesCycleColumns, type DealColumns } from './columns.ts';
+import type { DealColumns } from './columns.ts';
 import { median } from '../core/stats.ts';
 import { stageDate } from './stage-reached.ts';
 import type { Deal } from '../core/schema/records.ts';
@@ -57,10 +57,11 @@ export function cycleStat(days: readonly number[], stat: 'mean' | 'median' = 'me
 }
 
 export const salesCycle = defineMetric<readonly Deal[] | DealColumns, SalesCycleOptions>(salesCycleMeta, (input, options) => {
-  if (isDealColumns(input)) {
+  if (columnsKind(input) === 'deal-columns') {
     if (options?.fromStage !== undefined) return notAvailable('invalid-input', 'fromStage needs records, not columns');
-    return salesCycleColumns(input, options, options?.stat ?? 'mean');
+    return overColumns(input as DealColumns, options, options?.stat === 'median' ? 'salesCycleMedian' : 'salesCycle');
   }
+  input = input as readonly Deal[];
   const won = input.filter((d) => cycleDaysOf(d, options?.fromStage) !== null);
   return evaluate({ deals: { rows: won, date: (d: Deal) => d.closeDate, customer: (d: Deal) => d.account } }, options, ({ deals }) =>
     cycleStat(cycleDays(deals, options?.fromStage), options?.stat),

@@ -4,8 +4,8 @@
  */
 import { kpiText } from '../core/i18n/kpi.ts';
 import type { MetricMeta } from '../core/result.ts';
-import { defineMetric, evaluate } from './metric.ts';
-import { isDealColumns, winRateColumns, type DealColumns } from './columns.ts';
+import { columnsKind, defineMetric, evaluate, overColumns } from './metric.ts';
+import type { DealColumns } from './columns.ts';
 import type { Deal } from '../core/schema/records.ts';
 import { winRateValue } from './deal-aggregate.ts';
 
@@ -20,7 +20,8 @@ export const winRateMeta: MetricMeta = {
 };
 
 export const winRate = defineMetric<readonly Deal[] | DealColumns>(winRateMeta, (input, options) => {
-  if (isDealColumns(input)) return winRateColumns(input, options);
+  if (columnsKind(input) === 'deal-columns') return overColumns(input as DealColumns, options, 'winRate');
+  input = input as readonly Deal[];
   const closed = input.filter((d) => d.status !== 'open');
   return evaluate({ deals: { rows: closed, date: (d: Deal) => d.closeDate, customer: (d: Deal) => d.account } }, options, ({ deals }) => {
     let won = 0;

@@ -10,7 +10,7 @@ import { validateRows, formatIssue } from '../../src/core/schema/validate.ts';
 import { sniffFormat, parseText } from '../../src/core/data/load.ts';
 import { KpiError } from '../../src/core/data/errors.ts';
 import { z } from '../../src/core/schema/z.ts';
-import { en } from '../../src/core/i18n/index.ts';
+import { en } from '../helpers/english.ts';
 import { es } from '../../src/core/i18n/es.ts';
 
 test('CSV: quotes, doubled quotes, CRLF, BOM, blank lines, separators', () => {

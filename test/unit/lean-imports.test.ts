@@ -2,8 +2,9 @@
 // `import type` is erased, and a dynamic `import()` loads on demand). A bundler splits code by
 // module, so what a module reaches here is what a page or a bundle pays for:
 // - one KPI of `kpi-kit/metrics` reaches no zod, no message table and no model;
-// - an element reaches no other message locale than English and none of the fit (its models load
-//   in the worker, or on demand when no worker can start);
+// - an element reaches no other message locale than English, of English only the common part, the
+//   KPI names and its own widget's part, and none of the fit (its models load in the worker, or on
+//   demand when no worker can start);
 // - the kit's worker reaches no message table.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,7 +46,8 @@ function reach(entry: string): Set<string> {
   return seen;
 }
 
-const MESSAGE_TABLES = ['core/i18n/en.ts', 'core/i18n/es.ts'];
+const WIDGETS = ['funnel', 'scorecard', 'ltv'];
+const MESSAGE_TABLES = ['core/i18n/en.ts', 'core/i18n/en-kpi.ts', 'core/i18n/es.ts', ...WIDGETS.map((w) => `widgets/${w}/en.ts`)];
 const KPI_FILES = readdirSync(join(SRC, 'kpis')).filter((f) => f.endsWith('.ts') && !['index.ts', 'catalogue.ts'].includes(f));
 
 test('one KPI file reaches no zod, no message table and no model', () => {
@@ -69,6 +71,9 @@ test('an element reaches English only, and none of the fit', () => {
   for (const tag of ['kpi-funnel', 'kpi-scorecard', 'kpi-ltv']) {
     const r = reach(`entries/${tag}.ts`);
     assert.ok(r.has('core/i18n/en.ts'), `${tag}: English is bundled`);
+    const own = tag.slice('kpi-'.length);
+    assert.ok(r.has(`widgets/${own}/en.ts`), `${tag}: its own English`);
+    assert.deepEqual(WIDGETS.filter((w) => w !== own && r.has(`widgets/${w}/en.ts`)), [], `${tag}: no other widget's English`);
     assert.ok(!r.has('core/i18n/es.ts'), `${tag}: Spanish is loaded on demand`);
     const fit = [...r].filter((m) => (m.startsWith('models/') && m !== 'models/clv-predictive-meta.ts') || m === 'widgets/ltv/fit-here.ts');
     assert.deepEqual(fit, [], tag);

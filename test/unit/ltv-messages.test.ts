@@ -1,7 +1,8 @@
 /** The LTV widget's messages: every key in both languages, with the same placeholders. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { en, loadMessages, translator, type Message } from '../../src/core/i18n/index.ts';
+import { loadMessages, translator, type Message } from '../../src/core/i18n/index.ts';
+import { en } from '../helpers/english.ts';
 import { es } from '../../src/core/i18n/es.ts';
 
 // Spanish is loaded on demand (English is bundled): load it before the tests read it.

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explainCheck } from '../../src/widgets/scorecard/explain.ts';
-import { en as enTable, loadMessages, translator } from '../../src/core/i18n/index.ts';
+import { loadMessages, translator } from '../../src/core/i18n/index.ts';
+import { en as enTable } from '../helpers/english.ts';
 import { es as esTable } from '../../src/core/i18n/es.ts';
 import {
   checkAccurate, checkAchievable, checkActionable, checkAligned, checkAlive, checkSharp, type ACheck,

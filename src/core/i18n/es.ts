@@ -1,6 +1,9 @@
 /** Spanish messages: the keys and {placeholders} of en.ts. */
 import type { LocaleMessages } from './types.ts';
 import type { MessageKey } from './en.ts';
+// `MessageKey` holds the keys of every English part in the program (the widgets' parts declare
+// themselves in en.ts's `EnglishParts`), so a key missing here does not compile.
+import type {} from './en-kpi.ts';
 
 export const es: LocaleMessages<MessageKey> = {
   // ---- common --------------------------------------------------------------------------

@@ -7,30 +7,32 @@
  * - `messages`: the message table, the best match among the registered locales below, else
  *   English. A `de` page gets English text with German number formats (`1.234,5`).
  *
- * English is bundled with every element. Another message locale is a module of its own, imported
+ * English is bundled with every element, in parts (en.ts): the common part and the catalogue's KPI
+ * names are registered here, a widget's part by its own modules (`widgets/<name>/en.ts`). Another message locale is a module of its own, imported
  * the first time an element resolves to it (`loadMessages`); until it arrives `translator` reads
  * English, and the element renders again when it is in (its `updateComplete` waits for it).
  *
  * Adding a message locale is one file (`pt.ts`, typed `LocaleMessages<MessageKey>` so it has
  * exactly en.ts's keys) and one line in `messageLocales`.
  */
-import { en, type MessageKey } from './en.ts';
+import { commonEn, type MessageKey } from './en.ts';
+import { kpiEn } from './en-kpi.ts';
 import { loadedTables, registerMessages } from './tables.ts';
 import type { LocaleMessages, Message, MessageTable, Params, PluralMessage, Translate } from './types.ts';
 
 export type { LocaleMessages, Message, MessageKey, MessageTable, Params, PluralMessage, Translate };
-export { en };
 export { registerMessages };
 
 /** The registry: message-locale code → how its table is loaded. English is always here. */
 export const messageLocales = {
-  en: () => Promise.resolve(en),
+  en: () => Promise.resolve(commonEn),
   es: () => import('./es.ts').then((m) => m.es),
-} as const satisfies Record<string, () => Promise<LocaleMessages<MessageKey>>>;
+} as const satisfies Record<string, () => Promise<MessageTable>>;
 
 export type MessageLocale = keyof typeof messageLocales;
 
-registerMessages('en', en);
+registerMessages('en', commonEn);
+registerMessages('en', kpiEn);
 
 const loading = new Map<string, Promise<void>>();
 
@@ -158,7 +160,7 @@ export function translator(locale: LocaleInfo | string, namespace = ''): Transla
   t = (key, params) => {
     // The table is read at each call: a locale loaded after this translator was made is used at once.
     const table = loadedTables[info.messages];
-    const message = (table && lookup(table, key, namespace)) ?? lookup(en, key, namespace);
+    const message = (table && lookup(table, key, namespace)) ?? lookup(loadedTables['en'] ?? commonEn, key, namespace);
     if (message === undefined) return key;
     return interpolate(selectForm(message, params, info.locale, pluralLocale), params);
   };

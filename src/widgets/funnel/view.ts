@@ -16,6 +16,7 @@ import type { FunnelModel, FunnelStep } from '../../kpis/funnel.ts';
 import type { PipelineForecast } from '../../kpis/pipeline-forecast.ts';
 import type { Finding } from '../../core/data/quality.ts';
 import type { FunnelModel as FunnelWidgetModel, FunnelOptions } from './spec.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 /** The analysis the view draws: the what-if, forecast and quality report are optional (plain analyses in tests). */
 export type FunnelViewModel = FunnelAnalysis & Partial<Pick<FunnelWidgetModel, 'whatIf' | 'forecast' | 'quality' | 'asOf'>>;

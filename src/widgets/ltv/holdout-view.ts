@@ -8,6 +8,7 @@ import type { Translate } from '../../core/i18n/index.ts';
 import type { XTick, YTick } from '../../core/ui/geometry.ts';
 import { holdoutLayout } from '../../charts/holdout-layout.ts';
 import type { HoldoutCheck } from './holdout-shape.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 export interface HoldoutView {
   readonly title: string;

@@ -6,6 +6,7 @@
 import { formatCount, formatNumber, formatPercent, formatValue } from '../../core/format/format.ts';
 import type { Translate } from '../../core/i18n/index.ts';
 import type { PatternsResult } from './patterns-shape.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 export interface PatternsView {
   readonly lines: readonly string[];

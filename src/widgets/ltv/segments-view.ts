@@ -11,6 +11,7 @@ import type { MetricValue } from '../../core/result.ts';
 import { segmentsLayout, type Rect } from '../../charts/segments-layout.ts';
 import type { SegmentRow, SegmentsResult } from './segments.ts';
 import type { LtvViewContext } from './view.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 export type SegmentSortKey = 'segment' | 'customers' | 'ltv' | 'margin' | 'historical' | 'simple' | 'predictive' | 'cac' | 'ltvCac' | 'payback';
 

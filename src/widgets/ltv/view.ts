@@ -21,6 +21,7 @@ import { MIN_REPEAT_CUSTOMERS, type Cohort } from './model.ts';
 import type { CustomerRow } from './customers.ts';
 import type { LtvModel, LtvResult } from './pipeline.ts';
 import { buildHoldoutView, type HoldoutView } from './holdout-view.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 /** Cohort lines drawn at most (the largest cohorts); all are in the data table. */
 export const MAX_COHORT_LINES = 8;

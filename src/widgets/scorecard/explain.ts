@@ -5,6 +5,7 @@
  */
 import type { Translate } from '../../core/i18n/index.ts';
 import type { ACheck } from './six-a.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 export interface ExplainFormat {
   /** A value in the KPI's unit (money, %, days…). */

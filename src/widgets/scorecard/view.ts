@@ -16,6 +16,7 @@ import { sortMatrixRows, type MatrixColumn, type MatrixModel } from './matrix.ts
 import { explainCheck, type ExplainFormat } from './explain.ts';
 import type { Mark } from './six-a.ts';
 import type { ScorecardBuilt } from './compute.ts';
+import './en.ts'; // this widget's English (it registers itself: core/i18n/en.ts)
 
 export interface ScorecardViewContext {
   /** The Intl locale ('en', 'en-GB', 'es'…) of every number, date and label. */

@@ -1,0 +1,123 @@
+/**
+ * <kpi-funnel>'s English messages (`funnel.*`). The module registers them when it loads: every module
+ * of the widget that words text imports it (`import './en.ts'`), and package.json lists it under
+ * "sideEffects". See core/i18n/en.ts.
+ */
+import type { MessageTable } from '../../core/i18n/types.ts';
+import { registerMessages } from '../../core/i18n/tables.ts';
+
+export const funnelEn = {
+  'funnel.title': 'Sales funnel',
+  'funnel.summary': '{first} entered {firstStage}; {last} reached {lastStage}: an overall conversion of {overall}.',
+  'funnel.summaryBottleneckTarget': 'The step furthest below its target is {from} → {to} ({conv}, target {target}).',
+  'funnel.summaryBottleneckWeakest': 'The weakest step is {from} → {to} ({conv}).',
+  'funnel.summaryCompare': 'Overall conversion in {period}: {overall}, {delta} against {previous}.',
+  'funnel.overall': 'Overall conversion',
+  'funnel.bottleneck': 'Bottleneck',
+  'funnel.bottleneckTarget': 'furthest below target',
+  'funnel.bottleneckWeakest': 'lowest step conversion',
+  'funnel.vsPrevious': 'vs {period}',
+  'funnel.period': 'Period',
+  'funnel.stage': 'Stage',
+  'funnel.count': 'Reached',
+  'funnel.value': 'Value',
+  'funnel.fromPrevious': 'From previous',
+  'funnel.fromFirst': 'From first',
+  'funnel.dropOff': 'Drop-off',
+  'funnel.dropOffRate': 'Drop-off %',
+  'funnel.target': 'Target',
+  'funnel.medianDays': 'Median days',
+  'funnel.previousCount': 'Reached in {period}',
+  'funnel.change': 'Change',
+  'funnel.belowTarget': 'below target',
+  'funnel.meetsTarget': 'meets target',
+  'funnel.grew': 'larger than the stage before',
+  'funnel.grewNotice': 'Check the data: {stages} holds more records than the stage before it.',
+  'funnel.tipFromPrevious': '{pct} of {stage} ({count})',
+  'funnel.tipFromFirst': '{pct} of {stage} ({count})',
+  'funnel.tipDropOff': 'Drop-off: {count} ({pct})',
+  'funnel.tipDays': 'Median {days} days from {stage}',
+  'funnel.tipTarget': 'Target {target}: {status}',
+  'funnel.stageAria': '{stage}: {count} reached, {fromPrevious} of {previous}, {fromFirst} of {first}{target}.',
+  'funnel.stageAriaFirst': '{stage}: {count} entered the funnel.',
+  'funnel.stageAriaTarget': ', below its target of {target}',
+  'funnel.segments': 'By {group}',
+  'funnel.segment': 'Segment',
+  'funnel.other': 'Other',
+  'funnel.stepConversion': '{from} → {to}',
+  'funnel.withoutPeriod': {
+    one: '{count} row has no {field} and is left out of the period comparison.',
+    other: '{count} rows have no {field} and are left out of the period comparison.',
+  },
+  'funnel.unplaced': { one: '{count} record names no known stage.', other: '{count} records name no known stage.' },
+  'funnel.chartLabel': 'Funnel chart: {stages}. Use the arrow keys to move between stages.',
+  'funnel.segmentChartLabel': 'Funnel for {segment}',
+  'funnel.days': '{days} d',
+  'funnel.medianDaysShort': 'median {days} days',
+  'funnel.logScale': 'Bar widths use a log scale so that small stages stay visible; the numbers are exact.',
+  'funnel.logScaleAxis': 'Log scale: widths are not proportional',
+  'funnel.converted': '{pct} converted',
+  'funnel.dropped': '{count} dropped',
+  'funnel.grewShort': 'grew',
+  'funnel.legendCurrent': 'Reached',
+  'funnel.legendPrevious': 'Reached in {period}',
+  'funnel.legendMissed': 'Step below its target',
+  'funnel.changeVs': '{change} vs {period}',
+  'funnel.tipPrevious': '{period}: {count} ({change})',
+  'funnel.valueNote': 'Value, carried by {stage} only: {value}',
+  'funnel.selected': 'selected',
+  'funnel.matrixCaption': 'Step conversion by {group}',
+  'funnel.matrixLegend': '(bars on one 0–100 % scale; the tick is the rate of all segments together; ▼ more than 1 pp below it)',
+  'funnel.belowAll': 'below the rate of all segments',
+  'funnel.aboveAll': 'above the rate of all segments',
+  'funnel.equalAll': 'equal to the rate of all segments',
+  'funnel.whatIfBottleneck': 'What if · the bottleneck',
+  'funnel.whatIfSelected': 'What if · the selected step',
+  'funnel.whatIfLead': 'If {from} → {to} met its {target} target ({actual} now):',
+  'funnel.whatIfReached': '{count} reaching {stage}',
+  'funnel.whatIfWins': { one: '{count} win', other: '{count} wins' },
+  'funnel.whatIfWinsUnknown': 'wins not known (a later step has no records)',
+  'funnel.whatIfMet': '{from} → {to} already meets its {target} target ({actual}): nothing to gain there.',
+  'funnel.whatIfNoTarget': '{from} → {to} has no target: give it one (targets attribute) to see what meeting it is worth.',
+  'funnel.whatIfNoteValue': 'The later steps keep their current rates; each extra win counts at the average {last} value, {avg}.',
+  'funnel.whatIfNote': 'The later steps keep their current rates.',
+  'funnel.whatIfEmpty': 'No record reached {from}: {from} → {to} has nothing to convert.',
+  'funnel.ifMetWins': 'If target met: wins',
+  'funnel.ifMetValue': 'If target met: value',
+  'funnel.forecastTitle': 'Pipeline forecast',
+  'funnel.forecastSummary': { one: '{count} open deal: {wins} expected wins worth {value}.', other: '{count} open deals: {wins} expected wins worth {value}.' },
+  'funnel.forecastCaption': 'Expected wins by open stage',
+  'funnel.openStage': 'Open stage',
+  'funnel.openDeals': 'Open deals',
+  'funnel.historicalWinRate': 'Win rate (closed deals)',
+  'funnel.expectedWins': 'Expected wins',
+  'funnel.expectedValue': 'Expected value',
+  'funnel.total': 'Total',
+  'funnel.winRateShort': '{rate} win rate',
+  'funnel.forecastNote': 'Each open deal is weighted by its stage’s win rate: won ÷ (won + lost) among the closed deals that reached the stage ({won} won, {lost} lost).',
+  'funnel.forecastAvgNote': {
+    one: '{count} open deal has no value and counts at the average won deal, {avg}.',
+    other: '{count} open deals have no value and count at the average won deal, {avg}.',
+  },
+  'funnel.flagFuture': {
+    one: '{count} row has a {field} after the as-of date {asOf} ({examples}): the date is ignored, the row kept.',
+    other: '{count} rows have a {field} after the as-of date {asOf} ({examples}): the dates are ignored, the rows kept.',
+  },
+  'funnel.flagNegative': {
+    one: '{count} row has a negative {field} ({examples}): its value is ignored, the row kept.',
+    other: '{count} rows have a negative {field} ({examples}): their values are ignored, the rows kept.',
+  },
+  'funnel.flagOrder': {
+    one: '{count} row has a {field} earlier than an earlier stage’s date ({examples}): out of stage order, kept.',
+    other: '{count} rows have a {field} earlier than an earlier stage’s date ({examples}): out of stage order, kept.',
+  },
+  'funnel.flagOther': { one: '{count} row flagged in {field} ({examples}).', other: '{count} rows flagged in {field} ({examples}).' },
+} as const satisfies MessageTable;
+
+declare module '../../core/i18n/en.ts' {
+  interface EnglishParts {
+    funnel: typeof funnelEn;
+  }
+}
+
+registerMessages('en', funnelEn);
