@@ -2,7 +2,7 @@ import { fixture, html, expect, oneEvent } from '@open-wc/testing';
 import '../../src/define.ts';
 import { nextFrame, ready } from './helpers.ts';
 import type { KpiFunnel } from '../../src/index.ts';
-import { parseCsv, type KpiExportDetail } from '../../src/core/ui/export.ts';
+import { parseCsv, type KpiExportDetail } from '../../src/core/ui/export-files.ts';
 
 /** Open the "Download" menu and press one format; the test cancels the event and keeps the file. */
 async function download(el: HTMLElement, format: string): Promise<KpiExportDetail> {

@@ -1,7 +1,7 @@
 // The CSV download: built from the view's table rows, so it carries the table's very strings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvField, parseCsv, toCsv } from '../../src/core/ui/export.ts';
+import { csvField, parseCsv, toCsv } from '../../src/core/ui/export-files.ts';
 import { funnelCsv } from '../../src/widgets/funnel/template.ts';
 import type { FunnelView, TableCellView } from '../../src/widgets/funnel/view.ts';
 
@@ -60,7 +60,7 @@ test('several tables are blocks apart by a blank line; a table without caption s
 });
 
 test('CSV cells that a spreadsheet would run as formulas are neutralised; signed numbers stay numbers', async () => {
-  const { csvField } = await import('../../src/core/ui/export.ts');
+  const { csvField } = await import('../../src/core/ui/export-files.ts');
   assert.equal(csvField('=HYPERLINK("http://x","click")'), `"'=HYPERLINK(""http://x"",""click"")"`);
   assert.equal(csvField('@SUM(A1)'), "'@SUM(A1)");
   assert.equal(csvField('-2+3'), "'-2+3");

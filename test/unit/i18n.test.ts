@@ -126,8 +126,8 @@ test('every catalogue KPI has its name and formula in every locale', () => {
   assert.ok(catalogueEntries.length >= 25);
   for (const { meta } of catalogueEntries) {
     for (const code of Object.keys(messageLocales)) {
-      assert.ok(meta.name[code]?.trim(), `${meta.id}: no name in ${code}`);
-      assert.ok(meta.formula[code]?.trim(), `${meta.id}: no formula in ${code}`);
+      assert.ok((meta.name as Readonly<Record<string, string>>)[code]?.trim(), `${meta.id}: no name in ${code}`);
+      assert.ok((meta.formula as Readonly<Record<string, string>>)[code]?.trim(), `${meta.id}: no formula in ${code}`);
     }
   }
 });
