@@ -9,6 +9,8 @@
  * which carries those metrics alone.
  */
 import { entryOf as fn, type CatalogueEntry } from './catalogue-deals.ts';
+import { kpiEn } from '../core/i18n/en-kpi.ts';
+import { registerMessages } from '../core/i18n/tables.ts';
 import { revenue } from './revenue.ts';
 import { revenueSplit } from './revenue-split.ts';
 import { avgTransaction } from './avg-transaction.ts';
@@ -38,6 +40,9 @@ import { saturation } from './saturation.ts';
 export type { CatalogueEntry, CatalogueResult } from './catalogue-deals.ts';
 
 /** Every catalogue metric, in the catalogue's order. */
+// The catalogue shows its KPIs' names and formulas: their English comes with it.
+registerMessages('en', kpiEn);
+
 export const catalogueEntries: readonly CatalogueEntry[] = Object.freeze([
   fn(revenue),
   fn(revenueSplit),

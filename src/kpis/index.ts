@@ -30,7 +30,7 @@ export type { Sale, Sales } from './sales.ts';
 export { catalogue, catalogueEntries, metricById, metricIds } from './catalogue.ts';
 // KPI names and formulas (`meta.name.en`, `meta.formula.es`) come from the message tables: English
 // is there once this is imported; `await loadMessages('es')` adds Spanish.
-export { loadMessages } from '../core/i18n/index.ts';
+export { loadMessages } from './messages.ts';
 export type { CatalogueEntry, CatalogueResult } from './catalogue.ts';
 
 // Revenue and value

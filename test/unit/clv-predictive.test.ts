@@ -14,7 +14,7 @@ import { bgnbdConditionalExpectedPurchases, bgnbdProbabilityAlive } from '../../
 import { gammaGammaExpectedSpend } from '../../src/models/gamma-gamma.ts';
 import { fitClv, fitInWorker, fitInSlices } from '../../src/models/fit-client.ts';
 import type { MetricValue, NotAvailable } from '../../src/core/result.ts';
-import { loadMessages } from '../../src/core/i18n/index.ts';
+import { loadMessages } from '../../src/kpis/messages.ts'; // as `kpi-kit/metrics` gives it: with the KPI names
 
 // Spanish is loaded on demand (English is bundled): load it before the tests read it.
 await loadMessages('es');

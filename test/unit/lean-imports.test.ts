@@ -48,7 +48,8 @@ function reach(entry: string): Set<string> {
 
 const WIDGETS = ['funnel', 'scorecard', 'ltv'];
 const MESSAGE_TABLES = ['core/i18n/en.ts', 'core/i18n/en-kpi.ts', 'core/i18n/es.ts', ...WIDGETS.map((w) => `widgets/${w}/en.ts`)];
-const KPI_FILES = readdirSync(join(SRC, 'kpis')).filter((f) => f.endsWith('.ts') && !['index.ts', 'catalogue.ts'].includes(f));
+// index.ts and catalogue.ts gather every KPI; messages.ts is `loadMessages`, which brings the names.
+const KPI_FILES = readdirSync(join(SRC, 'kpis')).filter((f) => f.endsWith('.ts') && !['index.ts', 'catalogue.ts', 'messages.ts'].includes(f));
 
 test('one KPI file reaches no zod, no message table and no model', () => {
   const wrong: string[] = [];

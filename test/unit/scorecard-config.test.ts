@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { labelText, parseScorecardConfig } from '../../src/widgets/scorecard/config.ts';
 import { loadMessages } from '../../src/core/i18n/index.ts';
+// The KPI names a default label reads: on a page the scorecard's view registers them (the worker, which runs the config too, loads no text).
+import '../../src/widgets/scorecard/en.ts';
 
 // KPI names come from the message tables; Spanish is loaded on demand (English is bundled).
 await loadMessages('es');

@@ -1,8 +1,10 @@
 /**
  * English messages: the reference language, bundled with every element. English comes in parts,
  * so that a page pays only for the text of the widgets it shows:
- * - `common.*` (here) and the catalogue's `kpi.<id>.name` / `kpi.<id>.formula` (en-kpi.ts),
- *   registered when core/i18n/index.ts loads;
+ * - `common.*` (here), registered when core/i18n/index.ts loads;
+ * - the catalogue's `kpi.<id>.name` / `kpi.<id>.formula` (en-kpi.ts), registered by what shows
+ *   them: the catalogue (kpis/catalogue.ts), `loadMessages` of `kpi-kit/metrics`, the scorecard's
+ *   and the LTV widget's parts;
  * - one part per widget in its own folder (`widgets/<name>/en.ts`), which registers itself and
  *   is imported by every module of the widget that words text.
  * Each part adds itself to `EnglishParts` below; `MessageKey` is every key of every part, and

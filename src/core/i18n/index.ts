@@ -7,8 +7,9 @@
  * - `messages`: the message table, the best match among the registered locales below, else
  *   English. A `de` page gets English text with German number formats (`1.234,5`).
  *
- * English is bundled with every element, in parts (en.ts): the common part and the catalogue's KPI
- * names are registered here, a widget's part by its own modules (`widgets/<name>/en.ts`). Another message locale is a module of its own, imported
+ * English is bundled with every element, in parts (en.ts): the common part is registered here, a
+ * widget's part by its own modules (`widgets/<name>/en.ts`), the catalogue's KPI names (en-kpi.ts)
+ * by what shows them. Another message locale is a module of its own, imported
  * the first time an element resolves to it (`loadMessages`); until it arrives `translator` reads
  * English, and the element renders again when it is in (its `updateComplete` waits for it).
  *
@@ -16,7 +17,6 @@
  * exactly en.ts's keys) and one line in `messageLocales`.
  */
 import { commonEn, type MessageKey } from './en.ts';
-import { kpiEn } from './en-kpi.ts';
 import { loadedTables, registerMessages } from './tables.ts';
 import type { LocaleMessages, Message, MessageTable, Params, PluralMessage, Translate } from './types.ts';
 
@@ -32,7 +32,6 @@ export const messageLocales = {
 export type MessageLocale = keyof typeof messageLocales;
 
 registerMessages('en', commonEn);
-registerMessages('en', kpiEn);
 
 const loading = new Map<string, Promise<void>>();
 

@@ -5,6 +5,7 @@
  */
 import type { MessageTable } from '../../core/i18n/types.ts';
 import { registerMessages } from '../../core/i18n/tables.ts';
+import { kpiEn } from '../../core/i18n/en-kpi.ts';
 
 export const ltvEn = {
   'ltv.title': 'Customer lifetime value',
@@ -232,3 +233,5 @@ declare module '../../core/i18n/en.ts' {
 }
 
 registerMessages('en', ltvEn);
+// The catalogue's KPI names and formulas, which this widget shows.
+registerMessages('en', kpiEn);

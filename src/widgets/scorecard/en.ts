@@ -5,6 +5,7 @@
  */
 import type { MessageTable } from '../../core/i18n/types.ts';
 import { registerMessages } from '../../core/i18n/tables.ts';
+import { kpiEn } from '../../core/i18n/en-kpi.ts';
 
 export const scorecardEn = {
   'scorecard.title': 'Scorecard',
@@ -144,3 +145,5 @@ declare module '../../core/i18n/en.ts' {
 }
 
 registerMessages('en', scorecardEn);
+// The catalogue's KPI names and formulas, which this widget shows.
+registerMessages('en', kpiEn);
