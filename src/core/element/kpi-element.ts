@@ -24,7 +24,6 @@ import { RenderStages, ViewMemo } from './stages.ts';
 import { ChildrenObserver, WidthObserver } from './observers.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
-
 export type { Built, Input } from './spec.ts';
 
 /** Typed listeners, merged into the class's type (no code): `kpi-update`'s `detail.result` is `R`, other kpi- events their detail types. */
@@ -212,6 +211,7 @@ export abstract class KpiElement<M, R> extends LitElement {
     if (input) this.loadInput();
     if ((build || this.buildPending) && (this.parsed || this.jobSrc)) this.rebuild();
     this.drawStages.phase(this.phase);
+    if (this.phase === 'ready' && !this.width) this.width = this.widthObserver.measure(); // laid out at its real width
   }
 
   private loadInput(): void {

@@ -6,6 +6,15 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/** Hosts connected but not measured yet: `measure` reads them all at once. */
+const unmeasured = new Set<WidthObserver>();
+
+/** The content width of an element (0 when it is not laid out). */
+function contentWidth(el: HTMLElement): number {
+  const cs = getComputedStyle(el);
+  return Math.max(0, Math.round(el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)));
+}
+
 /** Calls `onWidth` with the host's rounded content width when it changes by a pixel or more. */
 export class WidthObserver implements ReactiveController {
   private observer?: ResizeObserver;
@@ -17,7 +26,9 @@ export class WidthObserver implements ReactiveController {
 
   hostConnected(): void {
     if (typeof ResizeObserver === 'undefined') return;
+    unmeasured.add(this);
     this.observer = new ResizeObserver((entries) => {
+      unmeasured.delete(this);
       const w = Math.round(entries[0]?.contentRect.width ?? 0);
       if (w <= 0 || Math.abs(w - this.current()) < 1) return;
       // Re-render in the next frame, not in this one: a render that changes the host's
@@ -33,9 +44,25 @@ export class WidthObserver implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    unmeasured.delete(this);
     this.observer?.disconnect();
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.frame = undefined;
+  }
+
+  /**
+   * The host's content width now (0 when it is not laid out): read when a first result is drawn
+   * before the observer has reported, so the layout is not a guess corrected a frame later (which
+   * moves a chart, and reflows a scorecard's grid, after it was painted). Every other host still
+   * unmeasured is read in the same pass (one layout for fifty widgets added at once, not fifty).
+   */
+  measure(): number {
+    if (!this.host.isConnected) return 0;
+    const pending = [...unmeasured].filter((o) => o !== this && o.host.isConnected);
+    unmeasured.clear();
+    const own = contentWidth(this.host);
+    for (const [o, w] of pending.map((o) => [o, contentWidth(o.host)] as const)) if (w > 0 && !o.current()) o.onWidth(w);
+    return own;
   }
 }
 

@@ -32,8 +32,9 @@ export function renderScorecardState(heading: string, state: TemplateResult): Te
 }
 
 /**
- * `stage` (core/element/stages.ts): 0 draws the cards' figures, 1 adds their bullets,
- * trends and 6 A badges, 2 (the default) everything: the 6 A panels, the matrix, the table
+ * `stage` (core/element/stages.ts): 0 draws the cards' figures, changes and 6 A badges and the
+ * room their bullet and sparkline take (empty boxes of their size, so no card grows a frame
+ * later), 1 draws the bullets and sparklines, 2 (the default) everything: the 6 A panels, the matrix, the table
  * and the downloads. A new result is drawn one stage per frame.
  */
 export function renderScorecard(v: ScorecardView, h: ScorecardHandlers, rejected: unknown, stage = 2): TemplateResult {
@@ -70,13 +71,16 @@ function renderCard(c: CardView, h: ScorecardHandlers, stage: number): TemplateR
       <span class="value" part="value">${c.value}</span>
       <span class="target">${c.target}</span>
     </div>
-    ${stage >= 1
-      ? html`${bullet(c.bullet, { part: 'bullet' })}
-          ${c.proRated !== null ? html`<p class="prorated" part="prorated">${c.proRated}</p>` : nothing}
-          <div class="trend">${c.spark ? renderSpark(c.spark) : nothing} ${renderDelta(c.delta)}</div>
-          ${renderSixA(c.sixA, c, stage >= 2)}`
-      : nothing}
+    ${stage >= 1 ? bullet(c.bullet, { part: 'bullet' }) : box('bullet', c.bullet.width, c.bullet.height)}
+    ${c.proRated !== null ? html`<p class="prorated" part="prorated">${c.proRated}</p>` : nothing}
+    <div class="trend">${c.spark ? (stage >= 1 ? renderSpark(c.spark) : box('spark', c.spark.width, c.spark.height)) : nothing} ${renderDelta(c.delta)}</div>
+    ${renderSixA(c.sixA, c, stage >= 2)}
   </li>`;
+}
+
+/** An empty box of a graphic's size: its room, until the graphic is drawn a frame later. */
+function box(kind: string, width: number, height: number): TemplateResult {
+  return html`<svg class=${kind} width=${width} height=${height} aria-hidden="true"></svg>`;
 }
 
 function renderSpark(s: SparkView): TemplateResult {
