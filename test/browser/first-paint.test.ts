@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import '../../src/define.ts';
 import { nextFrame } from './helpers.ts';
-import type { KpiScorecard } from '../../src/widgets/scorecard/element.ts';
+import type { KpiScorecard, ScorecardConfigInput } from '../../src/widgets/scorecard/element.ts';
 import type { KpiFunnel } from '../../src/widgets/funnel/element.ts';
 
 const DEALS = [
@@ -22,7 +22,7 @@ const CONFIG = {
     { id: 'win', metric: 'win-rate', target: 0.8, targetPeriod: 'quarter' },
     { id: 'nps', label: 'NPS', series: [{ period: '2017-Q1', value: 30 }, { period: '2017-Q2', value: 35 }, { period: '2017-Q3', value: 38 }, { period: '2017-Q4', value: 41 }], target: 40, targetPeriod: 'quarter' },
   ],
-};
+} satisfies ScorecardConfigInput;
 const AGG = [
   { stage: 'Visitors', count: 48200 }, { stage: 'Leads', count: 3610 }, { stage: 'MQL', count: 1240 },
   { stage: 'SQL', count: 402 }, { stage: 'Won', count: 61 },

@@ -143,6 +143,12 @@ export const stateStyles = css`
     flex-direction: column;
     min-height: var(--kpi-loading-height, var(--_reserve, 180px));
   }
+  /* A new result is drawn over a few frames (core/element/stages.ts) while the host still says
+     state="loading": it keeps the same room until the last frame, so the page does not shrink
+     under the reader and grow again. */
+  :host([state='loading']) .wrap {
+    min-height: var(--kpi-loading-height, var(--_reserve, 180px));
+  }
   .skeleton {
     flex: 1;
     min-height: 120px;
