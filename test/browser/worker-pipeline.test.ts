@@ -144,6 +144,44 @@ describe('the pipeline of a src in the kit worker', () => {
     }
   });
 
+  it('without a worker, a large JSON src is parsed on the page in slices (no one JSON.parse of the body), with the same result', async () => {
+    spy.restore();
+    // 60,000 deals as JSON (about 4 MB): Prospecting 15,000 × 4 stage values, as the CSV test above.
+    const stages = ['Prospecting', 'Engaging', 'Won', 'Lost'];
+    const rows = Array.from({ length: 60_000 }, (_, i) => ({ opportunity_id: `d${i}`, deal_stage: stages[i % 4], close_value: i % 4 === 2 ? 100 : null, note: i % 9 ? '' : 'a, "b" ] }' }));
+    const body = JSON.stringify(rows);
+    const url = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
+    const OriginalWorker = globalThis.Worker;
+    const originalParse = JSON.parse;
+    const parsed: number[] = [];
+    (globalThis as { Worker?: unknown }).Worker = undefined;
+    JSON.parse = ((text: string, reviver?: (this: unknown, key: string, value: unknown) => unknown) => {
+      parsed.push(String(text).length);
+      return originalParse(text, reviver);
+    }) as typeof JSON.parse;
+    try {
+      const el = document.createElement('kpi-funnel') as KpiFunnel;
+      el.setAttribute('stage-field', 'deal_stage');
+      el.setAttribute('stages', 'Prospecting, Engaging, Won');
+      el.setAttribute('lost-values', 'Lost');
+      el.setAttribute('src', url);
+      const wrap = await fixture<HTMLDivElement>(html`<div></div>`);
+      wrap.append(el);
+      await ready(el);
+      expect(el.state).to.equal('ready');
+      // Prospecting 60,000; Engaging 60,000 − 15,000 still in Prospecting = 45,000; Won 15,000.
+      expect(el.result!.current.steps.map((s) => s.count)).to.deep.equal([60_000, 45_000, 15_000]);
+      const big = parsed.filter((n) => n > 100_000);
+      expect(body.length).to.be.greaterThan(4_000_000);
+      expect(Math.max(...big), 'no JSON.parse of the whole body').to.be.lessThan(body.length / 2);
+      expect(big.reduce((a, b) => a + b, 0), 'the slices cover the body').to.be.greaterThan(body.length * 0.9);
+    } finally {
+      JSON.parse = originalParse;
+      globalThis.Worker = OriginalWorker;
+      URL.revokeObjectURL(url);
+    }
+  });
+
   it('the worker fetches: a 404 comes back as the same typed http error (no byte of a body crosses the page)', async () => {
     const el = document.createElement('kpi-funnel') as KpiFunnel;
     for (const [k, v] of Object.entries(FUNNEL_ATTRS)) el.setAttribute(k, v);

@@ -4,6 +4,7 @@
  */
 import { csvToRecords } from './csv.ts';
 import { KpiError } from './errors.ts';
+import { parseJsonInSlices } from './json-slices.ts';
 
 export type InputFormat = 'json' | 'csv';
 
@@ -58,11 +59,17 @@ export interface FetchOptions {
   readonly base?: string;
   /** The `src` as the page wrote it, for messages, when `src` here is already resolved. */
   readonly src?: string;
+  /**
+   * On the main thread: give the event loop a turn. A large JSON body is then parsed in slices
+   * (json-slices.ts) instead of one long `JSON.parse`.
+   */
+  readonly pause?: () => Promise<void>;
 }
 
 /** Fetch and parse. Rejects with KpiError (network, http, timeout, parse) or an AbortError. */
 export async function fetchData(src: string, options: FetchOptions = {}): Promise<Parsed> {
-  return parseRaw(await fetchRaw(src, options), options.delimiter);
+  const raw = await fetchRaw(src, options);
+  return options.pause ? parseRawInSlices(raw, options.delimiter, options.pause) : parseRaw(raw, options.delimiter);
 }
 
 /** A response's body, not yet decoded, and what tells JSON from CSV (content type, else the URL's extension). */
@@ -75,6 +82,19 @@ export interface RawData {
 export function parseRaw(raw: RawData, delimiter?: string): Parsed {
   const text = new TextDecoder().decode(raw.bytes);
   return parseText(text, sniffFormat(text, raw.hint), delimiter);
+}
+
+/** Bodies from this size on are parsed in slices by `parseRawInSlices`. */
+export const SLICED_BYTES = 1 << 21;
+
+/**
+ * `parseRaw` on the main thread: a JSON body of `SLICED_BYTES` or more is parsed in slices with
+ * `pause` between them (the same values, the same errors); CSV and small bodies as `parseRaw`.
+ */
+export async function parseRawInSlices(raw: RawData, delimiter: string | undefined, pause: () => Promise<void>): Promise<Parsed> {
+  const bytes = new Uint8Array(raw.bytes);
+  if (bytes.length < SLICED_BYTES || sniffFormat(new TextDecoder().decode(bytes.subarray(0, 256)), raw.hint) !== 'json') return parseRaw(raw, delimiter);
+  return { format: 'json', value: await parseJsonInSlices(bytes, { pause }) };
 }
 
 /**

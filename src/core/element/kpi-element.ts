@@ -22,6 +22,7 @@ import { rejectedView, stateView } from './state-view.ts';
 import { changesOf, LatestRun, startSpec, stateSink, type RunSink } from './run.ts';
 import { RenderStages, ViewMemo } from './stages.ts';
 import { ChildrenObserver, WidthObserver } from './observers.ts';
+import { yieldToEventLoop } from '../jobs/client.ts';
 
 export type Phase = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 export type { Built, Input } from './spec.ts';
@@ -168,7 +169,7 @@ export abstract class KpiElement<M, R> extends LitElement {
 
   /** Fetch and parse `src`; kpi-ltv parses off the main thread, with the same errors (KpiError) and the signal honoured. */
   protected fetchInput(src: string, options: FetchOptions & { fresh?: boolean }): Promise<Parsed> {
-    return fetchShared(src, options);
+    return fetchShared(src, { ...options, pause: yieldToEventLoop }); // a large JSON body is parsed in slices
   }
 
   /** The typed options, parsed from the properties; undefined while they are not valid. */
@@ -277,9 +278,8 @@ export abstract class KpiElement<M, R> extends LitElement {
   private readonly views = new ViewMemo();
 
   /**
-   * The widget's view model, built again only when the result, the language, the size, the
-   * options or `extra` (the widget's own UI state: sort, selection…) changed. A render that
-   * only draws more of the same result (`drawStages`) reuses it.
+   * The widget's view model, built again only when the result, the language, the size, the options or `extra`
+   * (the widget's own UI state: sort, selection…) changed; a render that only draws more of it (`drawStages`) reuses it.
    */
   protected memoView<V>(extra: readonly unknown[], build: () => V): V {
     return this.views.get([this.built, this.lang_, this.currency, this.width, this.label, this.options, this.messages.version, ...extra], build);

@@ -16,7 +16,7 @@
  * that `read` receives: the base class uses it for `data` and inline input too, so every path
  * reads the same way.
  */
-import { openData, parseRaw, readOpened, rowsOf, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
+import { openData, parseRaw, parseRawInSlices, readOpened, rowsOf, type OpenedData, type Parsed, type RawData } from '../data/load.ts';
 import { columnsOf, fieldAttribute, resolveColumns, type FieldMapping, type FieldSpecs } from '../data/fields.ts';
 import { csvDecimal } from '../data/numbers.ts';
 import { localeDayOrder } from '../data/dates.ts';
@@ -149,7 +149,9 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   step('parse');
   await hooks.pause?.();
   abort();
-  const parsed = parseRaw(raw, req.delimiter);
+  // On the main thread (a `pause` is given), a large JSON body is parsed in slices.
+  const pause = hooks.pause;
+  const parsed = pause ? await parseRawInSlices(raw, req.delimiter, async () => (await pause(), abort())) : parseRaw(raw, req.delimiter);
   step('read');
   await hooks.pause?.();
   abort();

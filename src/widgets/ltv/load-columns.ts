@@ -21,9 +21,13 @@ export interface LoadColumnsRequest {
   readonly timeout?: number;
 }
 
-/** Fetch, parse and pack `url` into columns (in the kit's worker, or here when none can start). */
-export async function loadColumnsHere(req: LoadColumnsRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<LoadedColumns> {
-  const parsed = await fetchData(req.url, { timeout: req.timeout ?? 15_000, ...(signal ? { signal } : {}), ...(req.delimiter ? { delimiter: req.delimiter } : {}) });
+/**
+ * Fetch, parse and pack `url` into columns (in the kit's worker, or here when none can start).
+ * `pause`, on the main thread, gives the event loop a turn: the body is then parsed and packed
+ * in slices, never in one long task.
+ */
+export async function loadColumnsHere(req: LoadColumnsRequest, onProgress?: (done: number, total: number) => void, signal?: AbortSignal, pause?: () => Promise<void>): Promise<LoadedColumns> {
+  const parsed = await fetchData(req.url, { timeout: req.timeout ?? 15_000, ...(signal ? { signal } : {}), ...(req.delimiter ? { delimiter: req.delimiter } : {}), ...(pause ? { pause } : {}) });
   const value = parsed.value;
   const raw = rowsOf(value);
   if (!raw) throw new KpiError({ code: 'validation', message: 'expected a list of transactions (an array, or an object with a "rows" array)' });
@@ -33,8 +37,14 @@ export async function loadColumnsHere(req: LoadColumnsRequest, onProgress?: (don
   const dayOrder = localeDayOrder(req.lang);
   const steps = toColumnsSteps(raw, columns, { decimal, dayOrder, columnName: (k) => columns[k] ?? req.mapping[k] ?? k, chunk: 16_384 });
   let r = steps.next();
+  let turn = performance.now();
   while (!r.done) {
     onProgress?.(r.value.done, r.value.total);
+    if (pause && performance.now() - turn > 20) {
+      await pause();
+      if (signal?.aborted) throw new DOMException('The load was aborted', 'AbortError');
+      turn = performance.now();
+    }
     r = steps.next();
   }
   return { kind: 'ltv-columns', format: parsed.format, header, ...(parsed.delimiter ? { delimiter: parsed.delimiter } : {}), key: columnsKey(columns, decimal, dayOrder), columns: r.value };

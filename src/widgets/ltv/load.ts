@@ -7,7 +7,7 @@
  */
 import type { Parsed } from '../../core/data/load.ts';
 import type { FieldMapping } from '../../core/data/fields.ts';
-import { runInSlices, runJob } from '../../core/jobs/client.ts';
+import { runInSlices, runJob, yieldToEventLoop } from '../../core/jobs/client.ts';
 import { unpackIdsSteps, type LoadedColumns, type PackedColumns } from './loaded.ts';
 import { loadColumnsHere, type LoadColumnsRequest } from './load-columns.ts';
 
@@ -39,7 +39,8 @@ export async function loadColumns(src: string, options: LoadColumnsOptions): Pro
   const got = await runJob<{ stage: string; done: number; total: number }, LoadedColumns | PackedColumns>('ltv-load', req, {
     signal: options.signal,
     onProgress: (p) => options.onProgress?.(p.done, p.total),
-    here: () => loadColumnsHere(req, options.onProgress, options.signal),
+    // No worker: here, with the event loop given turns (the body parsed and packed in slices).
+    here: () => loadColumnsHere(req, options.onProgress, options.signal, yieldToEventLoop),
   });
   const r = await unpacked(got, options.signal);
   return { format: r.format, value: r, header: r.header, ...(r.delimiter ? { delimiter: r.delimiter } : {}) };
