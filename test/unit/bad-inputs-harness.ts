@@ -8,7 +8,7 @@ import { parseText, sniffFormat, type Parsed } from '../../src/core/data/load.ts
 import { resolveColumns, columnsOf } from '../../src/core/data/fields.ts';
 import { parseOptions } from '../../src/core/element/options.ts';
 import { toErrorDetail } from '../../src/core/data/errors.ts';
-import type { AnySpec, Input, Progress } from '../../src/core/element/spec.ts';
+import { readNow, type AnySpec, type Input, type Progress } from '../../src/core/element/spec.ts';
 import type { RejectedRow } from '../../src/core/schema/validate.ts';
 import type { Finding } from '../../src/core/data/quality.ts';
 import { funnelSpec } from '../../src/widgets/funnel/spec.ts';
@@ -74,7 +74,7 @@ export async function runWidget(w: WidgetName, value: unknown, way: Way, o: RunO
     else if (rows.length === 0 && Array.isArray(parsed.value) && w !== 'scorecard') {
       // The element reads [] like any input; the spec gives the empty model.
     }
-    const read = spec.read(input, options);
+    const read = readNow(spec.read(input, options));
     const ctx = { signal: new AbortController().signal, onProgress: (_: Progress) => {} };
     let out: unknown = spec.compute(read.data, options, ctx);
     if (out && typeof (out as Generator).next === 'function') {

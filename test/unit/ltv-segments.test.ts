@@ -12,7 +12,7 @@ import { parseOptions } from '../../src/core/element/options.ts';
 import { KpiError } from '../../src/core/data/errors.ts';
 import { parseText, type Parsed } from '../../src/core/data/load.ts';
 import { inputOf } from '../../src/core/element/pipeline.ts';
-import type { ComputeContext, Computed, Input } from '../../src/core/element/spec.ts';
+import { readNow, type ComputeContext, type Computed, type Input } from '../../src/core/element/spec.ts';
 import { ltvOptions, ltvSpec, type LtvModel } from '../../src/widgets/ltv/spec.ts';
 import { cohortPeriod, parseCosts, type SegmentRow, type SegmentsResult } from '../../src/widgets/ltv/segments.ts';
 
@@ -40,7 +40,7 @@ function inputFor(parsed: Parsed, mapping: Record<string, string | undefined>, s
 function run(rows: unknown, mapping: Record<string, string | undefined>, options: Record<string, unknown>, sources?: Record<string, Parsed>): LtvModel {
   const parsed: Parsed = Array.isArray(rows) ? { format: 'json', value: rows } : (rows as Parsed);
   const o = parseOptions(ltvOptions, options);
-  const read = ltvSpec.read(inputFor(parsed, mapping, sources), o);
+  const read = readNow(ltvSpec.read(inputFor(parsed, mapping, sources), o));
   return drain(ltvSpec.compute(read.data, o, ctx) as Computed<LtvModel>);
 }
 

@@ -79,9 +79,24 @@ export function mapRows(
   columns: Readonly<Record<string, string | undefined>>,
   options: CoerceOptions = {},
 ): Record<string, unknown>[] {
+  const steps = mapRowsSteps(rows, specs, columns, options, Infinity);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** `mapRows`, yielding the rows done every `every` rows (a caller on the main thread drains it in slices). */
+export function* mapRowsSteps(
+  rows: readonly unknown[],
+  specs: FieldSpecs,
+  columns: Readonly<Record<string, string | undefined>>,
+  options: CoerceOptions = {},
+  every = 8192,
+): Generator<number, Record<string, unknown>[], void> {
   const keys = Object.keys(specs);
   const out = new Array<Record<string, unknown>>(rows.length);
   for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % every === 0) yield i;
     const src = rows[i];
     const o = Object.create(null) as Record<string, unknown>;
     if (src && typeof src === 'object') {

@@ -153,8 +153,11 @@ export async function openData(href: string, options: FetchOptions = {}): Promis
   }
 }
 
-/** Read an opened response's body (here or in a worker) within what is left of its timeout. */
-export async function readOpened(o: OpenedData, signal?: AbortSignal): Promise<RawData> {
+/**
+ * Read an opened response's body (here or in a worker) within what is left of its timeout.
+ * `pause`, on the main thread: the chunks are joined in steps, with turns for the event loop.
+ */
+export async function readOpened(o: OpenedData, signal?: AbortSignal, pause?: () => Promise<void>): Promise<RawData> {
   if (!o.body) return { bytes: new ArrayBuffer(0), hint: o.hint };
   const reader = o.body.getReader();
   let timedOut = false;
@@ -189,9 +192,14 @@ export async function readOpened(o: OpenedData, signal?: AbortSignal): Promise<R
   if (chunks.length === 1 && chunks[0]!.byteOffset === 0 && chunks[0]!.byteLength === chunks[0]!.buffer.byteLength) return { bytes: chunks[0]!.buffer as ArrayBuffer, hint: o.hint };
   const bytes = new Uint8Array(size);
   let at = 0;
+  let turn = performance.now();
   for (const c of chunks) {
     bytes.set(c, at);
     at += c.byteLength;
+    if (pause && performance.now() - turn > 20) {
+      await pause();
+      turn = performance.now();
+    }
   }
   return { bytes: bytes.buffer, hint: o.hint };
 }

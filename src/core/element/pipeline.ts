@@ -23,7 +23,7 @@ import { localeDayOrder } from '../data/dates.ts';
 import type { RejectedRow } from '../schema/validate.ts';
 import type { Finding } from '../data/quality.ts';
 import type { Job } from '../jobs/server.ts';
-import type { AnySpec, ComputeContext, Input, Progress, SourceInput } from './spec.ts';
+import type { AnySpec, ComputeContext, Input, Progress, Read, SourceInput } from './spec.ts';
 
 /** What the element knows besides the rows: the field mapping, the locale, the currency. */
 export interface InputSettings {
@@ -144,7 +144,7 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
     if (hooks.signal?.aborted) throw new DOMException('The job was aborted', 'AbortError');
   };
   const opened = req.raw ? undefined : req.opened ?? (req.fetch ? await openData(req.fetch.url, { timeout: req.fetch.timeout, ...(hooks.signal ? { signal: hooks.signal } : {}), src: req.fetch.src }) : undefined);
-  const raw = req.raw ?? (opened ? await readOpened(opened, hooks.signal) : { bytes: new ArrayBuffer(0), hint: '' });
+  const raw = req.raw ?? (opened ? await readOpened(opened, hooks.signal, hooks.pause) : { bytes: new ArrayBuffer(0), hint: '' });
   abort();
   step('parse');
   await hooks.pause?.();
@@ -156,11 +156,13 @@ export async function runPipeline(spec: AnySpec, req: PipelineRequest, hooks: Pi
   await hooks.pause?.();
   abort();
   const input = inputOf(spec.fields, parsed, req);
-  const read = spec.read(input, req.options);
+  const ctx: ComputeContext = { signal: hooks.signal ?? new AbortController().signal, onProgress: (p) => hooks.progress?.(p) };
+  const reading = spec.read(input, req.options);
+  // A read in steps: at once in a worker, in slices on the main thread.
+  const read = (isGenerator(reading) ? await (hooks.drain ?? drainNow)(reading, ctx) : reading) as Read<unknown>;
   step('compute');
   await hooks.pause?.();
   abort();
-  const ctx: ComputeContext = { signal: hooks.signal ?? new AbortController().signal, onProgress: (p) => hooks.progress?.(p) };
   const out = spec.compute(read.data, req.options, ctx);
   const model = isGenerator(out) ? await (hooks.drain ?? drainNow)(out, ctx) : await out;
   abort();

@@ -9,7 +9,7 @@ import { toErrorDetail, type KpiErrorDetail } from '../data/errors.ts';
 import { isAbort } from '../data/load.ts';
 import { runInSlices, runJob, yieldToEventLoop } from '../jobs/client.ts';
 import { runPipeline, type InputSettings, type PipelineRequest, type PipelineResult } from './pipeline.ts';
-import type { AnySpec, Built, Input, Progress, Read } from './spec.ts';
+import { readNow, type AnySpec, type Built, type Input, type Progress, type Read } from './spec.ts';
 
 /** Where a run reports: the element's state. */
 export interface RunSink {
@@ -72,7 +72,7 @@ function settle<T>(work: Promise<T>, job: AbortController, sink: RunSink, finish
  * work) keeps the loading state until it settles. Returns the job's controller when it runs on.
  */
 export function runSpec(spec: AnySpec, input: Input, options: Record<string, unknown>, sink: RunSink): AbortController | undefined {
-  const read: Read<unknown> = spec.read(input, options);
+  const read: Read<unknown> = readNow(spec.read(input, options)); // input given here (data, inline): at once
   const job = new AbortController();
   const ctx = { signal: job.signal, onProgress: (p: Progress) => { if (!job.signal.aborted) sink.progress(p); } };
   const out = spec.compute(read.data, options, ctx);

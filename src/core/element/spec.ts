@@ -83,8 +83,13 @@ export interface WidgetSpec<O, D, M, R> {
   readonly fields: FieldSpecs;
   /** Its options: one property each, taking the attribute string or the typed value. */
   readonly options: OptionSpecs<O>;
-  /** Map and validate the parsed input. Throw KpiError('validation' | 'config') for input it cannot use. */
-  readonly read: (input: Input, options: O) => Read<D>;
+  /**
+   * Map and validate the parsed input. Throw KpiError('validation' | 'config') for input it cannot
+   * use. It may return a generator of progress steps instead (as `compute` may): the main thread
+   * then drains it in slices when no worker runs the pipeline, so a large input is never read in
+   * one long task.
+   */
+  readonly read: (input: Input, options: O) => Read<D> | Generator<Progress, Read<D>, void>;
   /** Turn the data into a model; see the module comment for the three forms. */
   readonly compute: (data: D, options: O, ctx: ComputeContext) => Computed<M>;
   /** Plain data exposed as `result` and sent with `kpi-update`. */
@@ -144,4 +149,13 @@ export interface Built<M, R> {
   readonly total?: number;
   /** What the data-quality pass found (core/data/quality.ts). */
   readonly findings?: readonly Finding[];
+}
+
+/** A `read`'s result, its steps (if it returned steps) run to their end at once. */
+export function readNow<D>(r: Read<D> | Generator<Progress, Read<D>, void>): Read<D> {
+  if (!(typeof (r as Generator).next === 'function')) return r as Read<D>;
+  const steps = r as Generator<Progress, Read<D>, void>;
+  let s = steps.next();
+  while (!s.done) s = steps.next();
+  return s.value;
 }

@@ -87,10 +87,24 @@ export function validateRows<S extends z.ZodMiniType>(
   schema: S,
   rename?: (key: string) => string,
 ): Validated<z.output<S>> {
+  const steps = validateRowsSteps(rows, schema, rename, Infinity);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** `validateRows`, yielding the rows done every `every` rows (a caller on the main thread drains it in slices). */
+export function* validateRowsSteps<S extends z.ZodMiniType>(
+  rows: readonly unknown[],
+  schema: S,
+  rename?: (key: string) => string,
+  every = 4096,
+): Generator<number, Validated<z.output<S>>, void> {
   const valid: z.output<S>[] = [];
   const validIndex: number[] = [];
   const rejected: RejectedRow[] = [];
   for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % every === 0) yield i;
     const r = schema.safeParse(rows[i]);
     if (r.success) {
       valid.push(r.data);

@@ -3,12 +3,12 @@
  * stages or one record per lead/deal), then analyse them (kpis/funnel-analysis.ts).
  */
 import { z } from '../../core/schema/z.ts';
-import { coerce, mapRows, type FieldSpecs } from '../../core/data/fields.ts';
+import { coerce, mapRowsSteps, type FieldSpecs } from '../../core/data/fields.ts';
 import { rowsOf } from '../../core/data/load.ts';
 import { KpiError } from '../../core/data/errors.ts';
-import { validateRows } from '../../core/schema/validate.ts';
+import { validateRowsSteps } from '../../core/schema/validate.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
-import type { Input, Read } from '../../core/element/spec.ts';
+import type { Input, Progress, Read } from '../../core/element/spec.ts';
 import { analyseFunnel, type FunnelAnalysis, type FunnelRow } from '../../kpis/funnel-analysis.ts';
 import { funnelWhatIfs, type FunnelWhatIf } from '../../kpis/funnel-what-if.ts';
 import { pipelineForecast, type PipelineForecast } from '../../kpis/pipeline-forecast.ts';
@@ -70,6 +70,24 @@ const stagesSchema = () => (stagesRow ??= buildStagesSchema());
 const looksLikeDate = (v: unknown) => typeof v === 'string' && /^\d{4}[-/]\d{1,2}[-/]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(v.trim());
 
 export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpecs): Read<FunnelData> {
+  const steps = readFunnelRowsSteps(input, o, fields);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Rows done, as read progress. */
+function* asProgress<R>(steps: Generator<number, R, void>, total: number): Generator<Progress, R, void> {
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) yield { stage: 'read', done: r.value, total };
+  return r.value;
+}
+
+/**
+ * `readFunnelRows` as steps: it yields every few thousand rows, so a large input read on the
+ * main thread (no worker) is drained in slices, never in one long task.
+ */
+export function* readFunnelRowsSteps(input: Input, o: FunnelOptions, fields: FieldSpecs): Generator<Progress, Read<FunnelData>, void> {
   const raw = rowsOf(input.parsed.value, 'stages');
   if (!raw) throw new KpiError({ code: 'validation', message: 'expected a list of rows (an array, or an object with a "rows" array)' });
   checkCurrencyAttribute(input.currency);
@@ -83,7 +101,7 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
     }
   }
   const columns: Record<string, string | undefined> = { ...input.columns, period: o.periodField || undefined };
-  const rows = mapRows(raw, fields, columns, { decimal: input.decimal, dayOrder: input.dayOrder });
+  const rows = yield* asProgress(mapRowsSteps(raw, fields, columns, { decimal: input.decimal, dayOrder: input.dayOrder }), raw.length);
   const mode = o.input === 'auto' ? (columns['count'] !== undefined ? 'stages' : 'records') : o.input;
   if (columns['stage'] === undefined && stageDates.length === 0) {
     const found = input.parsed.header ?? Object.keys((raw[0] ?? {}) as object);
@@ -97,16 +115,19 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
   const lostKeys = new Set(lostValues.map((v) => v.toLowerCase()));
   const known = new Set((order ?? []).map((s) => s.toLowerCase()));
 
-  const canonical = rows.map((out, i) => {
+  const withDates = dateCols.some((c) => c !== undefined);
+  const canonical = rows;
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % 16_384 === 0) yield { stage: 'read', done: i, total: rows.length };
+    const out = rows[i]!;
     const src = raw[i] as Record<string, unknown> | null;
-    if (dateCols.some((c) => c !== undefined) && src && typeof src === 'object') {
+    if (withDates && src && typeof src === 'object') {
       out['dates'] = dateCols.map((c) => (c === undefined ? undefined : coerce(src[c], 'date', { dayOrder: input.dayOrder })));
     }
     const p = out['period'];
     if (p instanceof Date || looksLikeDate(p)) out['period'] = coerce(p, 'date', { dayOrder: input.dayOrder });
     else if (typeof p === 'number' && p < 10_000) out['period'] = String(p);
-    return out;
-  });
+  }
 
   const schema =
     mode === 'stages'
@@ -143,20 +164,24 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
     // `stage-dates` too: records may be placed by their dates alone, so a stage column holding
     // only lost values is fine, but one naming stages, none of them in `stages`, is not.
     const found = new Map<string, string>();
-    for (const r of canonical) if (typeof r['stage'] === 'string') found.set(r['stage'].toLowerCase(), r['stage']);
+    for (let i = 0; i < canonical.length; i++) {
+      if (i > 0 && i % 65_536 === 0) yield { stage: 'read', done: i, total: canonical.length };
+      const s = canonical[i]!['stage'];
+      if (typeof s === 'string') found.set(s.toLowerCase(), s);
+    }
     const names = [...found.values()].filter((v) => !lostKeys.has(v.toLowerCase()));
     if (found.size > 0 && !order.some((s) => found.has(s.toLowerCase())) && (stageDates.length === 0 || names.length > 0)) {
       throw new KpiError({ code: 'config', message: `stages: none of ${order.map((s) => `"${s}"`).join(', ')} is in the data; the stages found are ${names.slice(0, 20).join(', ') || 'only lost values'}` });
     }
   }
   checkTargets(o, order, canonical);
-  const validated = validateRows(canonical, schema, (k) => (k === 'dates' ? 'stage-dates' : input.columnName(k)));
+  const validated = yield* asProgress(validateRowsSteps(canonical, schema, (k) => (k === 'dates' ? 'stage-dates' : input.columnName(k))), canonical.length);
   if (validated.rejected.length > 0 && (validated.valid.length === 0 || mode === ALL_OR_NOTHING)) throw validationError(validated.rejected, validated.total);
   if (mode === 'stages') {
     return { data: { rows: validated.valid as FunnelRow[], mode, ...(order ? { order } : {}), quality: NO_FINDINGS }, rejected: [], total: validated.total };
   }
   const asOf = o.asOf ?? new Date().toISOString().slice(0, 10);
-  const q = recordQuality(validated.valid as Record<string, unknown>[], validated.validIndex, {
+  const q = yield* recordQuality(validated.valid as Record<string, unknown>[], validated.validIndex, {
     id: columns['id'] !== undefined ? 'id' : undefined,
     amount: 'value',
     currency: 'currency',
@@ -179,22 +204,24 @@ export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpec
  * - domain: a stage date earlier than an earlier stage's date (close before engage) is out of
  *   stage order: kept and flagged (its median days would be negative).
  */
-function recordQuality(
+function* recordQuality(
   valid: Record<string, unknown>[],
   validIndex: readonly number[],
   rules: ConstructorParameters<typeof QualityPass>[0],
   asOf: string,
   order: readonly string[],
   dateCols: readonly (string | undefined)[],
-): { rows: Record<string, unknown>[]; report: QualityReport } {
+): Generator<Progress, { rows: Record<string, unknown>[]; report: QualityReport }, void> {
   const pass = new QualityPass(rules);
   const limit = Date.parse(`${asOf}T23:59:59Z`) + DAY_MS;
   const future = `after the as-of date ${asOf}: the date is ignored, the row kept`;
   const day = (t: number) => new Date(t).toISOString().slice(0, 10);
   const rows: Record<string, unknown>[] = [];
-  valid.forEach((r, i) => {
+  for (let i = 0; i < valid.length; i++) {
+    if (i > 0 && i % 16_384 === 0) yield { stage: 'read', done: i, total: valid.length };
+    const r = valid[i]!;
     const row = (validIndex[i] ?? i) + 1;
-    if (!pass.check(r, row)) return;
+    if (!pass.check(r, row)) continue;
     const dates = r['dates'] as (number | undefined)[] | undefined;
     if (dates) {
       const kept = dates.slice();
@@ -219,7 +246,7 @@ function recordQuality(
       delete r['period'];
     }
     rows.push(r);
-  });
+  }
   return { rows, report: pass.finish() };
 }
 

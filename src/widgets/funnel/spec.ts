@@ -9,7 +9,7 @@ import { DEFAULT_LOST_VALUES } from '../../kpis/funnel-records.ts';
 import type { FunnelAnalysis } from '../../kpis/funnel-analysis.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
 import type { Finding, QualityReport } from '../../core/data/quality.ts';
-import { computeFunnelAnalysis, computeFunnelExtras, readFunnelRows, type FunnelData, type FunnelExtras } from './compute.ts';
+import { computeFunnelAnalysis, computeFunnelExtras, readFunnelRowsSteps, type FunnelData, type FunnelExtras } from './compute.ts';
 
 export const PERIOD_GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
@@ -77,7 +77,8 @@ export const funnelSpec: WidgetSpec<FunnelOptions, FunnelData, FunnelModel, Funn
   options: funnelOptions,
   // A `src` is fetched, parsed, read and computed in the kit's worker (src/entries/worker.ts).
   job: 'funnel-src',
-  read: (input: Input, o: FunnelOptions) => readFunnelRows(input, o, funnelFields),
+  // In steps: the main thread reads a large input in slices when no worker runs the pipeline.
+  read: (input: Input, o: FunnelOptions) => readFunnelRowsSteps(input, o, funnelFields),
   compute: (data, o) => {
     const analysis = computeFunnelAnalysis(data, o);
     return { ...analysis, ...computeFunnelExtras(data, analysis, o), quality: data.quality, asOf: data.asOf };
