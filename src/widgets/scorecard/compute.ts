@@ -12,13 +12,13 @@
  * With `input="aggregates"` the input is pre-aggregated numerators and denominators
  * (aggregates.ts) instead of records.
  */
-import { mapRows } from '../../core/data/fields.ts';
+import { mapRowsSteps } from '../../core/data/fields.ts';
 import { rowsOf } from '../../core/data/load.ts';
 import { KpiError } from '../../core/data/errors.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
 import type { Deal } from '../../core/schema/records.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
-import type { Input, Read } from '../../core/element/spec.ts';
+import type { Input, Progress, Read } from '../../core/element/spec.ts';
 import { parseScorecardConfig, type ScorecardConfig } from './config.ts';
 import { buildScorecard, type ScorecardModel } from './model.ts';
 import { buildMatrix, type MatrixModel } from './matrix.ts';
@@ -26,7 +26,7 @@ import { dealMetrics, metricMeta, scorecardMetrics, type MetricLookup } from './
 import { channelFromLeads, mappingOf, NAMED_SOURCES, readSource, type NamedSource, type SourceRows } from './sources.ts';
 import { aggregateMetrics, hasGroups, readAggregates, type AggregateData } from './aggregates.ts';
 import type { SourceInfo } from './model.ts';
-import { SCORECARD_FIELDS, toDeals } from './records.ts';
+import { SCORECARD_FIELDS, toDealsSteps, type DealsInput } from './records.ts';
 import type { QualityCounts } from './six-a.ts';
 import { checkCurrencyAttribute, checkDuplicateColumns, excludedAsRejected, QualityPass, type Finding } from '../../core/data/quality.ts';
 
@@ -109,7 +109,7 @@ export function checkWonLost(won: readonly string[], lost: readonly string[]): v
  * `validation` error); dates after the as-of date are flagged and kept (the periods already
  * leave them out).
  */
-function dealQuality(input: Input, deals: ReturnType<typeof toDeals>, asOf: number) {
+function* dealQuality(input: Input, deals: DealsInput, asOf: number): Generator<Progress, { keep: number[]; report: ReturnType<QualityPass['finish']> }, void> {
   const pass = new QualityPass({
     id: 'id',
     amount: 'amount',
@@ -123,7 +123,10 @@ function dealQuality(input: Input, deals: ReturnType<typeof toDeals>, asOf: numb
     columnName: input.columnName,
   });
   const keep: number[] = [];
-  deals.deals.forEach((d, i) => { if (pass.check(d as unknown as Record<string, unknown>, deals.rows[i]!)) keep.push(i); });
+  for (let i = 0; i < deals.deals.length; i++) {
+    if (i > 0 && i % 16_384 === 0) yield { stage: 'read', done: i, total: deals.deals.length };
+    if (pass.check(deals.deals[i] as unknown as Record<string, unknown>, deals.rows[i]!)) keep.push(i);
+  }
   return { keep, report: pass.finish() };
 }
 
@@ -165,6 +168,24 @@ function readNamedSources(input: Input, o: ScorecardReadOptions) {
 }
 
 export function readScorecard(input: Input, o: ScorecardReadOptions): Read<ScorecardData> {
+  const steps = readScorecardSteps(input, o);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Rows done, as read progress. */
+function* asProgress<R>(steps: Generator<number, R, void>, total: number): Generator<Progress, R, void> {
+  let r = steps.next();
+  for (; !r.done; r = steps.next()) yield { stage: 'read', done: r.value, total };
+  return r.value;
+}
+
+/**
+ * `readScorecard` as steps: it yields every few thousand deals, so a large input read on the
+ * main thread (no worker) is drained in slices, never in one long task.
+ */
+export function* readScorecardSteps(input: Input, o: ScorecardReadOptions): Generator<Progress, Read<ScorecardData>, void> {
   if (o.config === undefined) throw new KpiError({ code: 'config', message: NO_CONFIG });
   checkCurrencyAttribute(input.currency);
   checkWonLost(o.wonValues, o.lostValues);
@@ -174,15 +195,15 @@ export function readScorecard(input: Input, o: ScorecardReadOptions): Read<Score
   const rows = rowsOf(input.parsed.value);
   if (!rows) throw new KpiError({ code: 'validation', message: 'expected a list of rows (an array, or an object with a "rows" array)' });
   if (rows.length > 0) checkDuplicateColumns(input.parsed.header ?? Object.keys((rows[0] ?? {}) as object), input.columns);
-  const mapped = mapRows(rows, SCORECARD_FIELDS, input.columns, { decimal: input.decimal, dayOrder: input.dayOrder });
-  const deals = toDeals(mapped, {
+  const mapped = yield* asProgress(mapRowsSteps(rows, SCORECARD_FIELDS, input.columns, { decimal: input.decimal, dayOrder: input.dayOrder }), rows.length);
+  const deals = yield* asProgress(toDealsSteps(mapped, {
     wonValues: o.wonValues,
     lostValues: o.lostValues,
     ...(config.knownValues ? { knownValues: config.knownValues } : {}),
     columnName: input.columnName,
-  });
+  }), mapped.length);
   const asOf = config.asOf ? Date.parse(`${config.asOf}T23:59:59Z`) : Date.now();
-  const { keep, report } = dealQuality(input, deals, asOf);
+  const { keep, report } = yield* dealQuality(input, deals, asOf);
   const excluded = excludedAsRejected(report);
   const rejected = [...deals.rejected, ...excluded].sort((a, b) => a.row - b.row);
   const kept = keep.map((i) => deals.deals[i]!);

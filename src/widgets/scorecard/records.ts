@@ -13,7 +13,7 @@
  * - `won-without-amount`: a won deal has no amount (revenue cannot count it).
  */
 import type { FieldSpecs } from '../../core/data/fields.ts';
-import { validateRows, type RejectedRow } from '../../core/schema/validate.ts';
+import { validateRowsSteps, type RejectedRow } from '../../core/schema/validate.ts';
 import { Deal, LOST_VALUES, WON_VALUES } from '../../core/schema/records.ts';
 import { suggest } from '../../kpis/crm-quality.ts';
 import type { QualityCounts } from './six-a.ts';
@@ -63,18 +63,29 @@ export interface DealsOptions {
 
 /** Mapped rows → Deal records, dropping invalid rows (with reasons) and flagging suspicious ones. */
 export function toDeals(rows: readonly Record<string, unknown>[], options: DealsOptions = {}): DealsInput {
+  const steps = toDealsSteps(rows, options);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** `toDeals`, yielding the rows done every few thousand (a caller on the main thread drains it in slices). */
+export function* toDealsSteps(rows: readonly Record<string, unknown>[], options: DealsOptions = {}): Generator<number, DealsInput, void> {
   const won = new Set((options.wonValues ?? WON_VALUES).map((s) => s.toLowerCase()));
   const lost = new Set((options.lostValues ?? LOST_VALUES).map((s) => s.toLowerCase()));
-  const shaped = rows.map((r) => {
+  const shaped = new Array<Record<string, unknown>>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % 16_384 === 0) yield i;
+    const r = rows[i]!;
     const o: Record<string, unknown> = {};
     for (const k of FIELD_KEYS) {
       if (Object.prototype.hasOwnProperty.call(r, k) && r[k] !== undefined) o[k] = r[k];
     }
     const stage = typeof r['stage'] === 'string' ? r['stage'].trim().toLowerCase() : '';
     o['status'] = won.has(stage) ? 'won' : lost.has(stage) ? 'lost' : 'open';
-    return o;
-  });
-  const v = validateRows(shaped, Deal, options.columnName);
+    shaped[i] = o;
+  }
+  const v = yield* validateRowsSteps(shaped, Deal, options.columnName);
   const reasons: Record<string, number> = Object.create(null);
   const rename = options.columnName ?? ((k: string) => k);
   for (const r of v.rejected) {
@@ -90,7 +101,9 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
   const groups: (string | undefined)[] = [];
   const exampleCounts: Record<string, Map<string, number>> = Object.create(null);
   const flaggedRows: number[] = [];
-  v.valid.forEach((d, i) => {
+  for (let i = 0; i < v.valid.length; i++) {
+    if (i > 0 && i % 16_384 === 0) yield i;
+    const d = v.valid[i]!;
     const src = rows[v.validIndex[i]!]!;
     const g = src['group'];
     groups.push(g === undefined || g === null || g === '' ? undefined : String(g));
@@ -108,7 +121,7 @@ export function toDeals(rows: readonly Record<string, unknown>[], options: Deals
       }
     }
     if (flaggedHere) flaggedRows.push(v.validIndex[i]! + 1);
-  });
+  }
   // The most frequent offending values, e.g. "GTXPro".
   const examples: Record<string, string> = {};
   for (const [key, counts] of Object.entries(exampleCounts)) {

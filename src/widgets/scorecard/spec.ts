@@ -22,7 +22,7 @@ import { configFromTable } from './config-table.ts';
 import { fetchedConfig } from './config-source.ts';
 import { localeDecimal } from '../../core/data/numbers.ts';
 import {
-  computeScorecard, computesFromRecords, readScorecard, readScorecardConfig, reviveScorecard, scorecardIsEmpty,
+  computeScorecard, computesFromRecords, readScorecardSteps, readScorecardConfig, reviveScorecard, scorecardIsEmpty,
   type ScorecardBuilt, type ScorecardData, type SourceCounts,
 } from './compute.ts';
 import { SOURCE_NAMES } from './sources.ts';
@@ -100,7 +100,8 @@ export const scorecardSpec: WidgetSpec<ScorecardOptions, ScorecardData, Scorecar
   // `src-<name>` or a `data-source="<name>"` child (core/element/input.ts, sources.ts).
   sources: { default: 'deals', names: SOURCE_NAMES },
   revive: reviveScorecard,
-  read: (input, o) => readScorecard(input, o),
+  // In steps: the main thread reads a large input in slices when no worker runs the pipeline.
+  read: (input, o) => readScorecardSteps(input, o),
   compute: (data) => computeScorecard(data),
   result: (b: ScorecardBuilt, read: Read<ScorecardData>): ScorecardResult => ({
     status: b.model.status,
