@@ -6,6 +6,7 @@
  * or one of its aliases, compared case- and separator-insensitively.
  */
 import { parseNumberCell, type DecimalSeparator } from './numbers.ts';
+import { drainSteps } from '../steps.ts';
 import { parseDateCell, type DayOrder } from './dates.ts';
 
 export type FieldType = 'string' | 'number' | 'date' | 'any';
@@ -79,10 +80,7 @@ export function mapRows(
   columns: Readonly<Record<string, string | undefined>>,
   options: CoerceOptions = {},
 ): Record<string, unknown>[] {
-  const steps = mapRowsSteps(rows, specs, columns, options, Infinity);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
+  return drainSteps(mapRowsSteps(rows, specs, columns, options, Infinity));
 }
 
 /** `mapRows`, yielding the rows done every `every` rows (a caller on the main thread drains it in slices). */

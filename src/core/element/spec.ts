@@ -13,6 +13,7 @@ import type { FieldSpecs } from '../data/fields.ts';
 import type { RejectedRow } from '../schema/validate.ts';
 import type { Finding } from '../data/quality.ts';
 import type { OptionSpecs } from './options.ts';
+import { drainSteps } from '../steps.ts';
 import type { InputSettings } from './pipeline.ts';
 
 /** The parsed input handed to `read`, with what is needed to map and coerce fields. */
@@ -153,9 +154,5 @@ export interface Built<M, R> {
 
 /** A `read`'s result, its steps (if it returned steps) run to their end at once. */
 export function readNow<D>(r: Read<D> | Generator<Progress, Read<D>, void>): Read<D> {
-  if (!(typeof (r as Generator).next === 'function')) return r as Read<D>;
-  const steps = r as Generator<Progress, Read<D>, void>;
-  let s = steps.next();
-  while (!s.done) s = steps.next();
-  return s.value;
+  return typeof (r as Generator).next === 'function' ? drainSteps(r as Generator<Progress, Read<D>, void>) : (r as Read<D>);
 }

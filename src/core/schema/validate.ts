@@ -4,6 +4,7 @@
  */
 import type { z } from './z.ts';
 import type { RowIssue } from '../data/errors.ts';
+import { drainSteps } from '../steps.ts';
 
 export interface RejectedRow {
   /** 1-based data row (a CSV's header line is not counted). */
@@ -87,10 +88,7 @@ export function validateRows<S extends z.ZodMiniType>(
   schema: S,
   rename?: (key: string) => string,
 ): Validated<z.output<S>> {
-  const steps = validateRowsSteps(rows, schema, rename, Infinity);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
+  return drainSteps(validateRowsSteps(rows, schema, rename, Infinity));
 }
 
 /** `validateRows`, yielding the rows done every `every` rows (a caller on the main thread drains it in slices). */

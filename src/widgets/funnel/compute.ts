@@ -6,6 +6,7 @@ import { z } from '../../core/schema/z.ts';
 import { coerce, mapRowsSteps, type FieldSpecs } from '../../core/data/fields.ts';
 import { rowsOf } from '../../core/data/load.ts';
 import { KpiError } from '../../core/data/errors.ts';
+import { drainSteps, readProgress } from '../../core/steps.ts';
 import { validateRowsSteps } from '../../core/schema/validate.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
 import type { Input, Progress, Read } from '../../core/element/spec.ts';
@@ -70,17 +71,7 @@ const stagesSchema = () => (stagesRow ??= buildStagesSchema());
 const looksLikeDate = (v: unknown) => typeof v === 'string' && /^\d{4}[-/]\d{1,2}[-/]\d{1,2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(v.trim());
 
 export function readFunnelRows(input: Input, o: FunnelOptions, fields: FieldSpecs): Read<FunnelData> {
-  const steps = readFunnelRowsSteps(input, o, fields);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
-}
-
-/** Rows done, as read progress. */
-function* asProgress<R>(steps: Generator<number, R, void>, total: number): Generator<Progress, R, void> {
-  let r = steps.next();
-  for (; !r.done; r = steps.next()) yield { stage: 'read', done: r.value, total };
-  return r.value;
+  return drainSteps(readFunnelRowsSteps(input, o, fields));
 }
 
 /**
@@ -101,7 +92,7 @@ export function* readFunnelRowsSteps(input: Input, o: FunnelOptions, fields: Fie
     }
   }
   const columns: Record<string, string | undefined> = { ...input.columns, period: o.periodField || undefined };
-  const rows = yield* asProgress(mapRowsSteps(raw, fields, columns, { decimal: input.decimal, dayOrder: input.dayOrder }), raw.length);
+  const rows = yield* readProgress(mapRowsSteps(raw, fields, columns, { decimal: input.decimal, dayOrder: input.dayOrder }), raw.length);
   const mode = o.input === 'auto' ? (columns['count'] !== undefined ? 'stages' : 'records') : o.input;
   if (columns['stage'] === undefined && stageDates.length === 0) {
     const found = input.parsed.header ?? Object.keys((raw[0] ?? {}) as object);
@@ -175,7 +166,7 @@ export function* readFunnelRowsSteps(input: Input, o: FunnelOptions, fields: Fie
     }
   }
   checkTargets(o, order, canonical);
-  const validated = yield* asProgress(validateRowsSteps(canonical, schema, (k) => (k === 'dates' ? 'stage-dates' : input.columnName(k))), canonical.length);
+  const validated = yield* readProgress(validateRowsSteps(canonical, schema, (k) => (k === 'dates' ? 'stage-dates' : input.columnName(k))), canonical.length);
   if (validated.rejected.length > 0 && (validated.valid.length === 0 || mode === ALL_OR_NOTHING)) throw validationError(validated.rejected, validated.total);
   if (mode === 'stages') {
     return { data: { rows: validated.valid as FunnelRow[], mode, ...(order ? { order } : {}), quality: NO_FINDINGS }, rejected: [], total: validated.total };

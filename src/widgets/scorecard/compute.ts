@@ -15,6 +15,7 @@
 import { mapRowsSteps } from '../../core/data/fields.ts';
 import { rowsOf } from '../../core/data/load.ts';
 import { KpiError } from '../../core/data/errors.ts';
+import { drainSteps, readProgress } from '../../core/steps.ts';
 import { validationError } from '../../core/schema/validation-error.ts';
 import type { Deal } from '../../core/schema/records.ts';
 import type { RejectedRow } from '../../core/schema/validate.ts';
@@ -168,17 +169,7 @@ function readNamedSources(input: Input, o: ScorecardReadOptions) {
 }
 
 export function readScorecard(input: Input, o: ScorecardReadOptions): Read<ScorecardData> {
-  const steps = readScorecardSteps(input, o);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
-}
-
-/** Rows done, as read progress. */
-function* asProgress<R>(steps: Generator<number, R, void>, total: number): Generator<Progress, R, void> {
-  let r = steps.next();
-  for (; !r.done; r = steps.next()) yield { stage: 'read', done: r.value, total };
-  return r.value;
+  return drainSteps(readScorecardSteps(input, o));
 }
 
 /**
@@ -195,8 +186,8 @@ export function* readScorecardSteps(input: Input, o: ScorecardReadOptions): Gene
   const rows = rowsOf(input.parsed.value);
   if (!rows) throw new KpiError({ code: 'validation', message: 'expected a list of rows (an array, or an object with a "rows" array)' });
   if (rows.length > 0) checkDuplicateColumns(input.parsed.header ?? Object.keys((rows[0] ?? {}) as object), input.columns);
-  const mapped = yield* asProgress(mapRowsSteps(rows, SCORECARD_FIELDS, input.columns, { decimal: input.decimal, dayOrder: input.dayOrder }), rows.length);
-  const deals = yield* asProgress(toDealsSteps(mapped, {
+  const mapped = yield* readProgress(mapRowsSteps(rows, SCORECARD_FIELDS, input.columns, { decimal: input.decimal, dayOrder: input.dayOrder }), rows.length);
+  const deals = yield* readProgress(toDealsSteps(mapped, {
     wonValues: o.wonValues,
     lostValues: o.lostValues,
     ...(config.knownValues ? { knownValues: config.knownValues } : {}),

@@ -16,6 +16,7 @@ import type { FieldSpecs } from '../../core/data/fields.ts';
 import { validateRowsSteps, type RejectedRow } from '../../core/schema/validate.ts';
 import { Deal, LOST_VALUES, WON_VALUES } from '../../core/schema/records.ts';
 import { suggest } from '../../kpis/crm-quality.ts';
+import { drainSteps } from '../../core/steps.ts';
 import type { QualityCounts } from './six-a.ts';
 
 export const SCORECARD_FIELDS: FieldSpecs = {
@@ -63,10 +64,7 @@ export interface DealsOptions {
 
 /** Mapped rows → Deal records, dropping invalid rows (with reasons) and flagging suspicious ones. */
 export function toDeals(rows: readonly Record<string, unknown>[], options: DealsOptions = {}): DealsInput {
-  const steps = toDealsSteps(rows, options);
-  let r = steps.next();
-  while (!r.done) r = steps.next();
-  return r.value;
+  return drainSteps(toDealsSteps(rows, options));
 }
 
 /** `toDeals`, yielding the rows done every few thousand (a caller on the main thread drains it in slices). */
